@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace AgreementRules.Syntax
+{
+    /// <summary>
+    /// Turns the text of one .rules file into a syntax tree and diagnostics. Never throws: bad input
+    /// becomes diagnostics. A file is cut into declarations at lines that start (in column 1) with a
+    /// declaration keyword, so one broken declaration does not hide the errors of the next.
+    /// </summary>
+    public static class RulesParser
+    {
+        /// <summary>
+        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest. The parser and
+        /// the checker recurse; bounding the depth here keeps a hostile file from overflowing the
+        /// stack, which inside the compiler would kill the build and the IDE.
+        /// </summary>
+        public const int MaxNesting = 64;
+
+        public static RulesFile Parse(string text, string path)
+        {
+            text ??= "";
+            path ??= "";
+            var declarations = new List<Declaration>();
+            var diagnostics = new List<RulesDiagnostic>();
+            var previous = Grammar.CurrentPath;
+            Grammar.CurrentPath = path;
+            try
+            {
+                foreach (var (start, end) in Chunks(text))
+                {
+                    var tooDeep = FindExcessiveNesting(text, start, end, path);
+                    if (tooDeep != null) { diagnostics.Add(tooDeep); continue; }
+                    ParseChunk(text, start, end, path, declarations, diagnostics);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A parser bug must still surface as a located diagnostic rather than crash the host.
+                diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
+                    new SourceSpan(path, 0, 0, 1, 1), $"internal parser error ({ex.GetType().Name}: {ex.Message}); please report this file"));
+            }
+            finally
+            {
+                Grammar.CurrentPath = previous;
+            }
+            return new RulesFile(path, declarations, diagnostics);
+        }
+
+        private static void ParseChunk(string text, int start, int end, string path,
+            List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
+        {
+            var (line, _) = LineColumn(text, start);
+            Grammar.ChunkOffset = start;
+            Grammar.ChunkLine = line;
+            var result = Grammar.Declaration(new Input(text.Substring(start, end - start)));
+            if (result.WasSuccessful)
+            {
+                var after = start + Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
+                if (after >= end)
+                {
+                    declarations.Add(result.Value);
+                    return;
+                }
+                diagnostics.Add(Error(text, path, after,
+                    $"unexpected {Describe(text, after)}; expected the end of this {Keyword(text, start)} declaration. " +
+                    "Continuation lines must be indented; a new declaration starts in column 1"));
+                return;
+            }
+            var failedAt = Math.Min(start + result.Remainder.Position, text.Length);
+            var expected = result.Expectations.Distinct().ToList();
+            var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
+            diagnostics.Add(Error(text, path, failedAt,
+                $"unexpected {Describe(text, failedAt)}{expectation}"));
+        }
+
+        private static RulesDiagnostic Error(string text, string path, int position, string message)
+        {
+            var (line, column) = LineColumn(text, position);
+            return new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
+                new SourceSpan(path, position, position < text.Length ? 1 : 0, line, column), message);
+        }
+
+        private static string Describe(string text, int position)
+        {
+            if (position >= text.Length) return "end of file";
+            var c = text[position];
+            if (c == '\n' || c == '\r') return "end of line";
+            var length = 1;
+            if (char.IsLetterOrDigit(c))
+                while (position + length < text.Length && length < 30 &&
+                       (char.IsLetterOrDigit(text[position + length]) || text[position + length] is '-' or '_')) length++;
+            return "'" + text.Substring(position, length) + "'";
+        }
+
+        private static string Keyword(string text, int start)
+        {
+            var end = start;
+            while (end < text.Length && char.IsLetter(text[end])) end++;
+            return text.Substring(start, end - start);
+        }
+
+        /// <summary>Splits the text at lines whose first column starts a declaration keyword.</summary>
+        internal static IEnumerable<(int start, int end)> Chunks(string text)
+        {
+            var starts = new List<int>();
+            var inString = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '"' && (i == 0 || text[i - 1] != '\\')) inString = !inString;
+                if (!inString && c == '#')
+                {
+                    while (i < text.Length && text[i] != '\n') i++;
+                    continue;
+                }
+                if ((i == 0 || text[i - 1] == '\n') && !inString && StartsDeclaration(text, i)) starts.Add(i);
+            }
+            // Text before the first declaration that is not trivia is itself an error: parse it as a chunk.
+            var firstStart = starts.Count == 0 ? text.Length : starts[0];
+            if (!IsTrivia(text, 0, firstStart)) starts.Insert(0, LineStart(text, FirstNonTrivia(text, 0, firstStart)));
+            for (var k = 0; k < starts.Count; k++)
+                yield return (starts[k], k + 1 < starts.Count ? starts[k + 1] : text.Length);
+        }
+
+        private static bool StartsDeclaration(string text, int i)
+        {
+            foreach (var keyword in Grammar.DeclarationKeywords)
+            {
+                if (string.CompareOrdinal(text, i, keyword, 0, keyword.Length) != 0) continue;
+                var after = i + keyword.Length;
+                if (after >= text.Length || !(char.IsLetterOrDigit(text[after]) || text[after] is '-' or '_')) return true;
+            }
+            return false;
+        }
+
+        private static int LineStart(string text, int position)
+        {
+            while (position > 0 && text[position - 1] != '\n') position--;
+            return position;
+        }
+
+        private static bool IsTrivia(string text, int start, int end) => FirstNonTrivia(text, start, end) >= end;
+
+        private static int FirstNonTrivia(string text, int start, int end)
+        {
+            var i = start;
+            while (i < end)
+            {
+                if (char.IsWhiteSpace(text[i])) { i++; continue; }
+                if (text[i] == '#') { while (i < end && text[i] != '\n') i++; continue; }
+                return i;
+            }
+            return end;
+        }
+
+        /// <summary>
+        /// Scans a declaration for nesting deeper than <see cref="MaxNesting"/> before the recursive
+        /// parser sees it. Counts open brackets, open <c>case</c>s and runs of <c>not</c>.
+        /// </summary>
+        private static RulesDiagnostic? FindExcessiveNesting(string text, int start, int end, string path)
+        {
+            var depth = 0;
+            var notRun = 0;
+            var inString = false;
+            for (var i = start; i < end; i++)
+            {
+                var c = text[i];
+                if (c == '"') { inString = !inString; continue; }
+                if (inString) continue;
+                if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
+                if (c is '(' or '{') { depth++; notRun = 0; }
+                else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }
+                else if (char.IsLetter(c) && (i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '-' or '_')))
+                {
+                    var wordEnd = i;
+                    while (wordEnd < end && (char.IsLetterOrDigit(text[wordEnd]) || text[wordEnd] is '-' or '_')) wordEnd++;
+                    var word = text.Substring(i, wordEnd - i);
+                    if (word == "not") notRun++;
+                    else notRun = 0;
+                    if (word == "case") depth++;
+                    else if (word == "end") depth = Math.Max(0, depth - 1);
+                    i = wordEnd - 1;
+                }
+                if (depth + notRun > MaxNesting)
+                {
+                    var (line, column) = LineColumn(text, i);
+                    return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
+                        new SourceSpan(path, i, 1, line, column),
+                        $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
+                        "split it into named definitions ('define name = …') and refer to them by name");
+                }
+            }
+            return null;
+        }
+
+        internal static (int line, int column) LineColumn(string text, int position)
+        {
+            var line = 1;
+            var lineStart = 0;
+            var limit = Math.Min(position, text.Length);
+            for (var i = 0; i < limit; i++)
+                if (text[i] == '\n') { line++; lineStart = i + 1; }
+            return (line, limit - lineStart + 1);
+        }
+    }
+}
