@@ -43,7 +43,7 @@ namespace AgreementRules.Syntax
     /// What a rule says when its condition holds. Parties are names: a party of the agreement
     /// (<c>JP</c>) or a fact whose value is a party (<c>supplier</c>).
     /// </summary>
-    public sealed record Outcome(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written, string? Text) : Node;
+    public sealed record RuleOutcome(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written, string? Text) : Node;
 
     // ---- declarations ----
     public abstract record Declaration : Node;
@@ -54,7 +54,7 @@ namespace AgreementRules.Syntax
     public sealed record ActivityDecl(Name Name, string? Description) : Declaration;
     public sealed record DefineDecl(Name Name, Expr Body) : Declaration;
     public sealed record SetDecl(Name Name, IReadOnlyList<Expr> Items) : Declaration;
-    public sealed record RuleDecl(Name Id, string Citation, Name Activity, Expr? Condition, Outcome Outcome, string? Quote) : Declaration;
+    public sealed record RuleDecl(Name Id, string Citation, Name Activity, Expr? Condition, RuleOutcome Outcome, string? Quote) : Declaration;
 
     public sealed record FactAssignment(Name Fact, Expr Value);
     public sealed record EvidenceItem(Name Party, bool Written, bool Prior);

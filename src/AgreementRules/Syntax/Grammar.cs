@@ -76,6 +76,24 @@ namespace AgreementRules.Syntax
             Spanned(from text in RawName.Where(t => !Reserved.Contains(t))
                     select new Name(text)).Named("a name");
 
+        /// <summary>
+        /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
+        /// keyword is there its body must parse, so the error points into the body rather than past it.
+        /// </summary>
+        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class
+        {
+            var introducer = Keyword(keyword);
+            return input =>
+            {
+                var k = introducer(input);
+                if (!k.WasSuccessful) return Result.Success<T?>(null, input);
+                var b = body(k.Remainder);
+                return b.WasSuccessful
+                    ? Result.Success<T?>(b.Value, b.Remainder)
+                    : Result.Failure<T?>(b.Remainder, b.Message, b.Expectations);
+            };
+        }
+
         private static Parser<char> Sym(char c) => Tok(Parse.Char(c)).Named($"'{c}'");
 
         private static readonly Parser<string> StringText =
@@ -229,9 +247,9 @@ namespace AgreementRules.Syntax
                     from name in NameNode
                     from colon in Sym(':')
                     from type in TypeParser
-                    from defaultValue in Keyword("default").Then(_ => Expression).Optional()
+                    from defaultValue in Clause("default", Expression)
                     from description in StringText.Optional()
-                    select (Declaration)new FactDecl(name, type, defaultValue.GetOrDefault(), description.GetOrDefault()));
+                    select (Declaration)new FactDecl(name, type, defaultValue, description.GetOrDefault()));
 
         private static readonly Parser<Declaration> ActivityDeclaration =
             Spanned(from keyword in Keyword("activity")
@@ -260,17 +278,17 @@ namespace AgreementRules.Syntax
             from kind in Keyword("consent").Or(Keyword("notification"))
             select (written.IsDefined, kind);
 
-        private static readonly Parser<Outcome> OutcomeParser =
-            Spanned(Keyword("permitted").Return(new Outcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
-                .Or(Keyword("prohibited").Return(new Outcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
+        private static readonly Parser<RuleOutcome> OutcomeParser =
+            Spanned(Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
+                .Or(Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
                 .Or(from keyword in Keyword("advisory")
                     from text in StringText
-                    select new Outcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text))
+                    select new RuleOutcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text))
                 .Or(from keyword in Keyword("grants")
                     from consent in Keyword("consent")
                     from of in Keyword("of")
                     from parties in NameList
-                    select new Outcome(OutcomeKind.GrantsConsent, parties.ToList(), false, null))
+                    select new RuleOutcome(OutcomeKind.GrantsConsent, parties.ToList(), false, null))
                 .Or(from keyword in Keyword("requires")
                     from what in
                         (from assurances in Keyword("assurances")
@@ -278,11 +296,11 @@ namespace AgreementRules.Syntax
                          from consent in Keyword("consent")
                          from of in Keyword("of")
                          from parties in NameList
-                         select new Outcome(OutcomeKind.RequiresAssurances, parties.ToList(), false, null))
+                         select new RuleOutcome(OutcomeKind.RequiresAssurances, parties.ToList(), false, null))
                         .Or(from kind in RequirementKind
                             from preposition in kind.kind == "consent" ? Keyword("of") : Keyword("by")
                             from parties in NameList
-                            select new Outcome(
+                            select new RuleOutcome(
                                 kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
                                 parties.ToList(), kind.written, null))
                     select what))
@@ -295,11 +313,11 @@ namespace AgreementRules.Syntax
                     from citation in StringText
                     from onWord in Keyword("on")
                     from activity in NameNode
-                    from condition in Keyword("when").Then(_ => Expression).Optional()
+                    from condition in Clause("when", Expression)
                     from then in Keyword("then")
                     from outcome in OutcomeParser
-                    from quote in Keyword("quote").Then(_ => StringText).Optional()
-                    select (Declaration)new RuleDecl(id, citation, activity, condition.GetOrDefault(), outcome, quote.GetOrDefault()));
+                    from quote in Clause("quote", StringText)
+                    select (Declaration)new RuleDecl(id, citation, activity, condition, outcome, quote));
 
         private static readonly Parser<FactAssignment> Assignment =
             from fact in NameNode
@@ -324,16 +342,16 @@ namespace AgreementRules.Syntax
                     from open in Sym('{')
                     from activity in NameNode
                     from facts in Assignment.DelimitedBy(Sym(',')).Optional()
-                    from consents in Keyword("consents").Then(_ => EvidenceEntry.DelimitedBy(Sym(','))).Optional()
-                    from notifications in Keyword("notifications").Then(_ => EvidenceEntry.DelimitedBy(Sym(','))).Optional()
+                    from consents in Clause("consents", EvidenceEntry.DelimitedBy(Sym(',')))
+                    from notifications in Clause("notifications", EvidenceEntry.DelimitedBy(Sym(',')))
                     from expect in Keyword("expect")
                     from expected in NameNode
                     from close in Sym('}')
                     select (Declaration)new ExampleDecl(
                         title, activity,
                         facts.GetOrElse(Enumerable.Empty<FactAssignment>()).ToList(),
-                        consents.GetOrElse(Enumerable.Empty<EvidenceItem>()).ToList(),
-                        notifications.GetOrElse(Enumerable.Empty<EvidenceItem>()).ToList(),
+                        (consents ?? Enumerable.Empty<EvidenceItem>()).ToList(),
+                        (notifications ?? Enumerable.Empty<EvidenceItem>()).ToList(),
                         expected));
 
         /// <summary>Words that start a declaration; they must stand at the start of a line.</summary>

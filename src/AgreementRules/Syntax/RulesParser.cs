@@ -65,15 +65,18 @@ namespace AgreementRules.Syntax
                     return;
                 }
                 diagnostics.Add(Error(text, path, after,
-                    $"unexpected {Describe(text, after)}; expected the end of this {Keyword(text, start)} declaration. " +
+                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration. " +
                     "Continuation lines must be indented; a new declaration starts in column 1"));
                 return;
             }
             var failedAt = Math.Min(start + result.Remainder.Position, text.Length);
+            // Failing at the end of the declaration: point just after its last word, not at the next declaration.
+            if (failedAt >= end)
+                while (failedAt > start && char.IsWhiteSpace(text[failedAt - 1])) failedAt--;
             var expected = result.Expectations.Distinct().ToList();
             var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
             diagnostics.Add(Error(text, path, failedAt,
-                $"unexpected {Describe(text, failedAt)}{expectation}"));
+                $"unexpected {Describe(text, failedAt, end)}{expectation}"));
         }
 
         private static RulesDiagnostic Error(string text, string path, int position, string message)
@@ -83,9 +86,10 @@ namespace AgreementRules.Syntax
                 new SourceSpan(path, position, position < text.Length ? 1 : 0, line, column), message);
         }
 
-        private static string Describe(string text, int position)
+        private static string Describe(string text, int position, int end)
         {
             if (position >= text.Length) return "end of file";
+            if (position >= end || FirstNonTrivia(text, position, end) >= end) return "end of this declaration";
             var c = text[position];
             if (c == '\n' || c == '\r') return "end of line";
             var length = 1;

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace AgreementRules.Cli.Json
+{
+    /// <summary>One request of the JSON contract, read into the library's types, or the reason it could not be.</summary>
+    internal sealed record Request(string? Id, Activity? Activity, Evidence Evidence, string? Error);
+
+    /// <summary>Reads requests as shared/spec/activity-json.md defines them. Never throws on bad input.</summary>
+    internal static class RequestReader
+    {
+        public static Request Read(string json)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                return Read(document.RootElement);
+            }
+            catch (JsonException ex)
+            {
+                return new Request(null, null, Evidence.None,
+                    $"not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}");
+            }
+        }
+
+        public static Request Read(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) return new Request(null, null, Evidence.None, "a request must be a JSON object");
+            string? id = null;
+            if (root.TryGetProperty("id", out var idElement))
+                id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : idElement.GetRawText();
+            if (!root.TryGetProperty("activity", out var kind) || kind.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(kind.GetString()))
+                return new Request(id, null, Evidence.None, "the request has no \"activity\" (a string such as \"enrich\")");
+
+            var activity = Activity.Create(kind.GetString()!);
+            var problems = new List<string>();
+            var evidence = Evidence.None;
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "id":
+                    case "activity":
+                        continue;
+                    case "evidence":
+                        evidence = ReadEvidence(property.Value, problems);
+                        continue;
+                }
+                if (TryFactValue(property.Value, out var value)) activity = activity.With(property.Name, value);
+                else problems.Add($"fact \"{property.Name}\" must be a string, a number, true/false, null or a list of strings");
+            }
+            return problems.Count > 0
+                ? new Request(id, null, evidence, string.Join("; ", problems))
+                : new Request(id, activity, evidence, null);
+        }
+
+        private static bool TryFactValue(JsonElement element, out object? value)
+        {
+            value = null;
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String: value = element.GetString(); return true;
+                case JsonValueKind.Number: value = element.GetDouble(); return true;
+                case JsonValueKind.True: value = true; return true;
+                case JsonValueKind.False: value = false; return true;
+                case JsonValueKind.Null: return true;
+                case JsonValueKind.Array:
+                    var items = new List<string>();
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (item.ValueKind != JsonValueKind.String) return false;
+                        items.Add(item.GetString()!);
+                    }
+                    value = items.ToArray();
+                    return true;
+                default: return false;
+            }
+        }
+
+        private static Evidence ReadEvidence(JsonElement element, List<string> problems)
+        {
+            if (element.ValueKind == JsonValueKind.Null) return Evidence.None;
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add("\"evidence\" must be an object with \"consents\" and \"notifications\"");
+                return Evidence.None;
+            }
+            var consents = new List<Consent>();
+            var notifications = new List<Notification>();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name is not ("consents" or "notifications"))
+                {
+                    problems.Add($"unknown evidence \"{property.Name}\"; evidence has \"consents\" and \"notifications\"");
+                    continue;
+                }
+                if (property.Value.ValueKind != JsonValueKind.Array)
+                {
+                    problems.Add($"evidence \"{property.Name}\" must be a list");
+                    continue;
+                }
+                var partyKey = property.Name == "consents" ? "party" : "by";
+                foreach (var item in property.Value.EnumerateArray())
+                {
+                    if (!TryEntry(item, partyKey, out var party, out var written, out var prior))
+                    {
+                        problems.Add($"each of \"{property.Name}\" is a party such as \"US\" or {{\"{partyKey}\": \"US\", \"written\": true, \"prior\": true}}");
+                        continue;
+                    }
+                    if (property.Name == "consents") consents.Add(new Consent(party!, written, prior));
+                    else notifications.Add(new Notification(party!, written, prior));
+                }
+            }
+            return new Evidence(consents, notifications);
+        }
+
+        private static bool TryEntry(JsonElement item, string partyKey, out string? party, out bool written, out bool prior)
+        {
+            written = true;
+            prior = true;
+            party = null;
+            if (item.ValueKind == JsonValueKind.String) { party = item.GetString(); return !string.IsNullOrEmpty(party); }
+            if (item.ValueKind != JsonValueKind.Object) return false;
+            foreach (var p in item.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case var k when k == partyKey && p.Value.ValueKind == JsonValueKind.String: party = p.Value.GetString(); break;
+                    case "written" when p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False: written = p.Value.GetBoolean(); break;
+                    case "prior" when p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False: prior = p.Value.GetBoolean(); break;
+                    default: return false;
+                }
+            }
+            return !string.IsNullOrEmpty(party);
+        }
+
+        private static string FirstSentence(string message)
+        {
+            var end = message.IndexOf(". ", StringComparison.Ordinal);
+            return end > 0 ? message.Substring(0, end) : message;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using AgreementRules.Evaluation;
+using AgreementRules.Semantics;
+using AgreementRules.Syntax;
+
+namespace AgreementRules.Compilation
+{
+    /// <summary>What compiling a set of .rules files gave: the syntax trees, every diagnostic, and a rule set if there were no errors.</summary>
+    public sealed class RulesCompilationResult
+    {
+        internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet)
+        {
+            Files = files; Diagnostics = diagnostics; RuleSet = ruleSet;
+        }
+
+        public IReadOnlyList<RulesFile> Files { get; }
+        public IReadOnlyList<RulesDiagnostic> Diagnostics { get; }
+        public RuleSet? RuleSet { get; }
+        public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+    }
+
+    /// <summary>
+    /// The pipeline: parse every file → check names, types and units → analyse coverage → compile
+    /// conditions to delegates → run the in-file examples. Never throws on bad rules; the CLI, the
+    /// analyzers and <see cref="RuleSet.Load"/> all come through here, so they report the same diagnostics.
+    /// </summary>
+    public static class RulesCompiler
+    {
+        public static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples = true)
+        {
+            var files = sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList();
+            var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
+            // A declaration that failed to parse would make every use of its names look unknown:
+            // report syntax errors alone until they are fixed.
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+
+            var (model, checkDiagnostics) = Checker.Check(files);
+            diagnostics.AddRange(checkDiagnostics);
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+
+            diagnostics.AddRange(CoverageAnalysis.Analyse(model));
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+
+            var ruleSet = Build(model, diagnostics);
+            if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
+            var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
+            return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
+        }
+
+        private static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics)
+        {
+            var compiler = new ExpressionCompiler(model);
+            var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
+            var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
+            var engine = new DecisionEngine(rules, definitions, model.Symbols);
+            var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
+            return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+
+namespace AgreementRules
+{
+    /// <summary>
+    /// An activity on an item that host code asks the rules about: its kind (<c>enrich</c>,
+    /// <c>reprocess</c>, …) and the facts known about it. Immutable: <see cref="With"/> returns a copy.
+    /// </summary>
+    public sealed class Activity
+    {
+        private readonly KeyValuePair<string, object?>[] facts;
+
+        private Activity(string kind, KeyValuePair<string, object?>[] facts)
+        {
+            Kind = kind;
+            this.facts = facts;
+        }
+
+        public string Kind { get; }
+        public IReadOnlyList<KeyValuePair<string, object?>> Facts => facts;
+
+        public static Activity Create(string kind)
+        {
+            if (string.IsNullOrWhiteSpace(kind)) throw new ArgumentException("an activity needs a kind such as \"enrich\"", nameof(kind));
+            return new Activity(kind, Array.Empty<KeyValuePair<string, object?>>());
+        }
+
+        /// <summary>
+        /// Sets a fact: a bool, a number (percent or grams, as the vocabulary declares), a string (an
+        /// enum value, a party, a facility id) or a list of strings. Setting a fact again replaces it.
+        /// </summary>
+        public Activity With(string fact, object? value)
+        {
+            if (string.IsNullOrEmpty(fact)) throw new ArgumentException("a fact needs a name", nameof(fact));
+            var index = Array.FindIndex(facts, f => f.Key == fact);
+            var copy = new KeyValuePair<string, object?>[index >= 0 ? facts.Length : facts.Length + 1];
+            Array.Copy(facts, copy, facts.Length);
+            copy[index >= 0 ? index : facts.Length] = new KeyValuePair<string, object?>(fact, value);
+            return new Activity(Kind, copy);
+        }
+
+        public override string ToString() => Kind + "(" + string.Join(", ", Array.ConvertAll(facts, f => $"{f.Key}={f.Value}")) + ")";
+    }
+
+    /// <summary>A consent on record: by which party, whether in writing, whether given before the activity.</summary>
+    public sealed record Consent(string Party, bool Written = true, bool Prior = true);
+
+    /// <summary>A notification on record.</summary>
+    public sealed record Notification(string By, bool Written = true, bool Prior = true);
+
+    /// <summary>What is on record for this specific activity: consents and notifications.</summary>
+    public sealed class Evidence
+    {
+        public static readonly Evidence None = new(Array.Empty<Consent>(), Array.Empty<Notification>());
+
+        public Evidence(IReadOnlyList<Consent> consents, IReadOnlyList<Notification> notifications)
+        {
+            Consents = consents ?? Array.Empty<Consent>();
+            Notifications = notifications ?? Array.Empty<Notification>();
+        }
+
+        public IReadOnlyList<Consent> Consents { get; }
+        public IReadOnlyList<Notification> Notifications { get; }
+
+        public Evidence WithConsent(string party, bool written = true, bool prior = true) =>
+            new(new List<Consent>(Consents) { new Consent(party, written, prior) }, Notifications);
+
+        public Evidence WithNotification(string by, bool written = true, bool prior = true) =>
+            new(Consents, new List<Notification>(Notifications) { new Notification(by, written, prior) });
+
+        internal bool HasConsent(string party, bool needsWritten)
+        {
+            foreach (var c in Consents)
+                if (c.Party == party && c.Prior && (c.Written || !needsWritten)) return true;
+            return false;
+        }
+
+        internal bool HasNotification(string by, bool needsWritten)
+        {
+            foreach (var n in Notifications)
+                if (n.By == by && n.Prior && (n.Written || !needsWritten)) return true;
+            return false;
+        }
+    }
+}

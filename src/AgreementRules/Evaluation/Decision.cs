@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+
+namespace AgreementRules
+{
+    /// <summary>Decisions in rank order: a higher value outranks a lower one when rules disagree.</summary>
+    public enum Outcome
+    {
+        Permitted = 0,
+        AssurancesRequired = 1,
+        NotificationRequired = 2,
+        ConsentRequired = 3,
+        Undetermined = 4,
+        Prohibited = 5,
+    }
+
+    public enum RequirementKind { Consent, Notification, Assurances }
+
+    /// <summary>Something a matching rule asks for, and whether the evidence or a programmatic consent gives it.</summary>
+    public sealed record Requirement(
+        RequirementKind Kind, IReadOnlyList<string> Parties, bool Satisfied, string Citation, string RuleId, string? SatisfiedBy);
+
+    /// <summary>The answer to "may this activity go ahead?", with everything an auditor needs to retrace it.</summary>
+    public sealed class Decision
+    {
+        internal Decision(Outcome outcome, IReadOnlyList<Requirement> requirements, IReadOnlyList<string> citations,
+            IReadOnlyList<string> missing, IReadOnlyList<string> trace, IReadOnlyDictionary<string, object?> derived,
+            IReadOnlyList<string> advisories, string activity)
+        {
+            Outcome = outcome; Requirements = requirements; Citations = citations; Missing = missing;
+            Trace = trace; Derived = derived; Advisories = advisories; Activity = activity;
+        }
+
+        public Outcome Outcome { get; }
+        /// <summary>True only for <see cref="AgreementRules.Outcome.Permitted"/>: nothing is permitted by default.</summary>
+        public bool IsPermitted => Outcome == Outcome.Permitted;
+        public string Activity { get; }
+        public IReadOnlyList<Requirement> Requirements { get; }
+        public IReadOnlyList<string> Citations { get; }
+        /// <summary>Facts the request did not give whose values could change the decision.</summary>
+        public IReadOnlyList<string> Missing { get; }
+        public IReadOnlyList<string> Trace { get; }
+        public IReadOnlyDictionary<string, object?> Derived { get; }
+        /// <summary>Warnings from commitments (advisory rules): they never change the outcome.</summary>
+        public IReadOnlyList<string> Advisories { get; }
+
+        /// <summary>Throws <see cref="ActivityNotPermittedException"/> unless the activity is permitted.</summary>
+        public void ThrowIfNotPermitted()
+        {
+            if (!IsPermitted) throw new ActivityNotPermittedException(this);
+        }
+
+        public override string ToString() =>
+            $"{Semantics.DecisionNames.Of(Outcome)} ({(Citations.Count == 0 ? "no citation" : string.Join("; ", Citations))})";
+    }
+
+    public sealed class ActivityNotPermittedException : InvalidOperationException
+    {
+        public ActivityNotPermittedException(Decision decision)
+            : base($"'{decision.Activity}' is not permitted: {decision}" +
+                   (decision.Missing.Count > 0 ? $"; missing facts: {string.Join(", ", decision.Missing)}" : ""))
+            => Decision = decision;
+
+        public Decision Decision { get; }
+    }
+
+    /// <summary>A request the rules cannot read: unknown activity or fact, a value of the wrong type. Lists every problem.</summary>
+    public sealed class InvalidActivityException : ArgumentException
+    {
+        public InvalidActivityException(IReadOnlyList<string> problems)
+            : base(string.Join("; ", problems)) => Problems = problems;
+
+        public IReadOnlyList<string> Problems { get; }
+    }
+}

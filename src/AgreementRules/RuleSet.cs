@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AgreementRules.Compilation;
+using AgreementRules.Evaluation;
+using AgreementRules.Semantics;
+
+namespace AgreementRules
+{
+    /// <summary>
+    /// A loaded, checked and compiled set of agreements. Immutable and thread-safe: load once, evaluate
+    /// from any number of threads.
+    /// </summary>
+    public sealed class RuleSet
+    {
+        private readonly ActivityBinder binder;
+        private readonly DecisionEngine engine;
+
+        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings)
+        {
+            Model = model;
+            this.binder = binder;
+            this.engine = engine;
+            Warnings = warnings;
+        }
+
+        public CheckedModel Model { get; }
+        /// <summary>Warnings the checker reported (gaps, unreachable rules); errors stop loading instead.</summary>
+        public IReadOnlyList<RulesDiagnostic> Warnings { get; }
+        public IEnumerable<string> Agreements => Model.Symbols.Agreements.Keys;
+        public IEnumerable<string> Activities => Model.Symbols.Activities.Keys;
+
+        /// <summary>Loads one .rules file, or every .rules file under a folder. Throws <see cref="RulesException"/> with all diagnostics.</summary>
+        public static RuleSet Load(string path)
+        {
+            var sources = ReadSources(path);
+            var result = RulesCompiler.Compile(sources);
+            return result.RuleSet ?? throw new RulesException(result.Diagnostics);
+        }
+
+        /// <summary>Parses rules from text; <paramref name="path"/> names it in diagnostics.</summary>
+        public static RuleSet Parse(string text, string path = "rules.rules")
+        {
+            var result = RulesCompiler.Compile(new[] { new RulesSource(path, text) });
+            return result.RuleSet ?? throw new RulesException(result.Diagnostics);
+        }
+
+        /// <summary>The .rules files of a path, ordered by path so diagnostics come out the same on every machine.</summary>
+        public static IReadOnlyList<RulesSource> ReadSources(string path)
+        {
+            if (File.Exists(path)) return new[] { new RulesSource(path, File.ReadAllText(path)) };
+            if (Directory.Exists(path))
+                return Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
+                    .OrderBy(p => p, StringComparer.Ordinal)
+                    .Select(p => new RulesSource(p, File.ReadAllText(p)))
+                    .ToList();
+            throw new RulesException(new[]
+            {
+                new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1),
+                    $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them"),
+            });
+        }
+
+        public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
+
+        /// <summary>
+        /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
+        /// when the activity names something the rules do not declare.
+        /// </summary>
+        public Decision Evaluate(Activity activity, Evidence evidence)
+        {
+            if (activity == null) throw new ArgumentNullException(nameof(activity));
+            var facts = binder.Bind(activity, out var problems);
+            if (problems != null) throw new InvalidActivityException(problems);
+            return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None);
+        }
+    }
+
+    /// <summary>The text of one .rules file and the path it is reported under.</summary>
+    public sealed record RulesSource(string Path, string Text);
+}

@@ -1,0 +1,565 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AgreementRules.Syntax;
+
+namespace AgreementRules.Semantics
+{
+    /// <summary>
+    /// Resolves names across all loaded files and checks types and units, so that comparing
+    /// enrichment with <c>plutonium</c> or grams with percent is an error here, not a surprise at run time.
+    /// Structural checks on rules (gaps, unreachable and contradictory rules) live in <see cref="CoverageAnalysis"/>.
+    /// </summary>
+    public sealed class Checker
+    {
+        private readonly List<RulesDiagnostic> diagnostics = new();
+        private readonly SymbolTable symbols = new();
+        private readonly CheckedModel model;
+
+        private Checker() => model = new CheckedModel(symbols);
+
+        public static (CheckedModel model, IReadOnlyList<RulesDiagnostic> diagnostics) Check(IReadOnlyList<RulesFile> files)
+        {
+            var checker = new Checker();
+            checker.Run(files);
+            return (checker.model, checker.diagnostics);
+        }
+
+        private void Error(string id, SourceSpan span, string message) =>
+            diagnostics.Add(new RulesDiagnostic(id, Severity.Error, span, message));
+
+        private void Run(IReadOnlyList<RulesFile> files)
+        {
+            var typeDecls = new List<TypeDecl>();
+            var factDecls = new List<FactDecl>();
+            var fileAgreements = new Dictionary<RulesFile, AgreementSymbol?>();
+
+            // Pass 1: declare every name, so declarations may be used before (or in another file than) where they stand.
+            foreach (var file in files)
+            {
+                AgreementSymbol? agreement = null;
+                foreach (var declaration in file.Declarations)
+                {
+                    switch (declaration)
+                    {
+                        case AgreementDecl a:
+                            if (agreement != null)
+                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
+                                    $"this file already declares agreement '{agreement.Id}'; put each agreement in a file of its own");
+                            else if (symbols.Agreements.TryGetValue(a.Id.Text, out var other))
+                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
+                                    $"agreement '{a.Id.Text}' is already declared in {other.Path}; rename one of them");
+                            else
+                            {
+                                agreement = new AgreementSymbol(a, file.Path);
+                                symbols.Agreements[a.Id.Text] = agreement;
+                            }
+                            break;
+                        case TypeDecl t:
+                            if (Declare(t.Name, symbols.Types.ContainsKey(t.Name.Text), "type")) { symbols.Types[t.Name.Text] = RuleType.Error; typeDecls.Add(t); }
+                            break;
+                        case FactDecl f:
+                            if (DeclareValueName(f.Name)) factDecls.Add(f);
+                            break;
+                        case ActivityDecl act:
+                            if (Declare(act.Name, symbols.Activities.ContainsKey(act.Name.Text), "activity")) symbols.Activities[act.Name.Text] = act;
+                            break;
+                        case DefineDecl d:
+                            if (DeclareValueName(d.Name)) symbols.Definitions[d.Name.Text] = new DefinitionSymbol(d.Name.Text, d);
+                            break;
+                        case SetDecl s:
+                            if (DeclareValueName(s.Name)) symbols.DataSets[s.Name.Text] = new DataSetSymbol(s.Name.Text, s);
+                            break;
+                    }
+                }
+                fileAgreements[file] = agreement;
+            }
+
+            // Placeholders keep DeclareValueName's duplicate check honest until facts get their types.
+            foreach (var f in factDecls) symbols.Facts.Remove(f.Name.Text);
+            foreach (var t in typeDecls) symbols.Types[t.Name.Text] = ResolveType(t.Type, t.Name.Text);
+            foreach (var f in factDecls)
+            {
+                var fact = new FactSymbol(f.Name.Text, ResolveType(f.Type, f.Name.Text), f, symbols.FactsBySlot.Count);
+                symbols.Facts[f.Name.Text] = fact;
+                symbols.FactsBySlot.Add(fact);
+            }
+            foreach (var fact in symbols.FactsBySlot) CheckDefault(fact);
+            foreach (var set in symbols.DataSets.Values) ResolveDataSet(set);
+            foreach (var definition in symbols.Definitions.Values) ResolveDefinition(definition);
+
+            // Pass 2: rules and examples.
+            var ruleIds = new Dictionary<string, RuleDecl>();
+            foreach (var file in files)
+            {
+                var agreement = fileAgreements[file];
+                foreach (var declaration in file.Declarations)
+                {
+                    if (declaration is RuleDecl rule)
+                    {
+                        if (ruleIds.TryGetValue(rule.Id.Text, out var first))
+                            Error(RulesDiagnosticIds.Duplicate, rule.Id.Span,
+                                $"rule id '{rule.Id.Text}' is already used at {first.Id.Span}; rule ids must be unique across all files");
+                        else ruleIds[rule.Id.Text] = rule;
+                        CheckRule(rule, agreement);
+                    }
+                    else if (declaration is ExampleDecl example)
+                    {
+                        CheckExample(example);
+                        model.Examples.Add(new CheckedExample(example, agreement));
+                    }
+                }
+            }
+        }
+
+        private bool Declare(Name name, bool exists, string what)
+        {
+            if (!exists) return true;
+            Error(RulesDiagnosticIds.Duplicate, name.Span, $"{what} '{name.Text}' is declared twice; remove or rename one");
+            return false;
+        }
+
+        private bool DeclareValueName(Name name)
+        {
+            var exists = symbols.Facts.ContainsKey(name.Text) || symbols.Definitions.ContainsKey(name.Text) || symbols.DataSets.ContainsKey(name.Text);
+            if (!Declare(name, exists, "name")) return false;
+            // Reserve the name; the fact proper is created once types are known.
+            if (!symbols.Definitions.ContainsKey(name.Text) && !symbols.DataSets.ContainsKey(name.Text))
+                symbols.Facts[name.Text] = null!;
+            return true;
+        }
+
+        private RuleType ResolveType(TypeExpr type, string owner) => type switch
+        {
+            BoolTypeExpr => RuleType.Bool,
+            TextTypeExpr => RuleType.Text,
+            NumberTypeExpr n => RuleType.Number(DimensionOf(n.Unit)),
+            EnumTypeExpr e => new EnumType(owner, e.Values.Select(v => v.Text).ToList()),
+            ListTypeExpr l => new ListType(ResolveType(l.Element, owner)),
+            NamedTypeExpr named => symbols.Types.TryGetValue(named.Name.Text, out var t)
+                ? t
+                : UnknownType(named.Name),
+            _ => RuleType.Error,
+        };
+
+        private RuleType UnknownType(Name name)
+        {
+            Error(RulesDiagnosticIds.UnknownName, name.Span,
+                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys)}; declare it with 'type {name.Text} = …' " +
+                "or use bool, text, number %, number g, enum { … } or list of …");
+            return RuleType.Error;
+        }
+
+        internal static Dimension DimensionOf(string unit) => unit switch
+        {
+            "%" => Dimension.Percent,
+            "g" or "kg" => Dimension.Mass,
+            _ => Dimension.Scalar,
+        };
+
+        private void CheckDefault(FactSymbol fact)
+        {
+            if (fact.Declaration.Default is not { } value) return;
+            var type = TypeExpr(value, fact.Type);
+            if (!TypeRules.Comparable(fact.Type, type))
+                Error(RulesDiagnosticIds.TypeMismatch, value.Span, $"the default of '{fact.Name}' is {type.Display}, but the fact is {fact.Type.Display}");
+            else fact.Default = ConstantValue(value, fact.Type);
+        }
+
+        /// <summary>The host-side value of a literal (used for defaults and examples).</summary>
+        internal static object? ConstantValue(Expr value, RuleType type) => value switch
+        {
+            NumberLiteral n => n.Unit == "kg" ? n.Value * 1000 : n.Value,
+            BoolLiteral b => b.Value,
+            StringLiteral s => s.Value,
+            NameExpr name => name.Text,
+            SetLiteral set => set.Items.Select(i => ConstantValue(i, type is ListType l ? l.Element : type)?.ToString() ?? "").ToArray(),
+            _ => null,
+        };
+
+        private void ResolveDataSet(DataSetSymbol set)
+        {
+            var members = new List<string>();
+            foreach (var item in set.Declaration.Items)
+            {
+                switch (item)
+                {
+                    case NameExpr n: members.Add(n.Text); break;
+                    case StringLiteral s: members.Add(s.Value); break;
+                    case NumberLiteral num: members.Add(num.Value.ToString(CultureInfo.InvariantCulture)); break;
+                    default:
+                        Error(RulesDiagnosticIds.TypeMismatch, item.Span, "a data set holds names or quoted texts only; write each member as a name");
+                        break;
+                }
+            }
+            var duplicates = members.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            foreach (var d in duplicates)
+                diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.Duplicate, Severity.Warning, set.Declaration.Name.Span,
+                    $"set '{set.Name}' lists '{d}' more than once; remove the repeat"));
+            set.Members = members.Distinct().ToList();
+        }
+
+        private void ResolveDefinition(DefinitionSymbol definition)
+        {
+            if (definition.Resolved) return;
+            if (definition.Resolving)
+            {
+                Error(RulesDiagnosticIds.CyclicDefinition, definition.Declaration.Name.Span,
+                    $"definition '{definition.Name}' depends on itself; break the cycle");
+                definition.Type = RuleType.Error;
+                definition.Resolved = true;
+                return;
+            }
+            definition.Resolving = true;
+            var type = TypeExpr(definition.Declaration.Body, null);
+            if (!definition.Resolved) definition.Type = type;
+            definition.Resolving = false;
+            definition.Resolved = true;
+        }
+
+        private void CheckRule(RuleDecl rule, AgreementSymbol? agreement)
+        {
+            if (agreement == null)
+                Error(RulesDiagnosticIds.MissingAgreement, rule.Id.Span,
+                    $"rule '{rule.Id.Text}' stands in a file that declares no agreement; add 'agreement ID {{ … }}' at the top of the file");
+            if (!symbols.Activities.ContainsKey(rule.Activity.Text))
+                Error(RulesDiagnosticIds.UnknownName, rule.Activity.Span,
+                    $"unknown activity '{rule.Activity.Text}'{Suggestions.DidYouMean(rule.Activity.Text, symbols.Activities.Keys)}; declare it with 'activity {rule.Activity.Text}'");
+            if (rule.Condition != null)
+            {
+                var type = TypeExpr(rule.Condition, RuleType.Bool);
+                if (type != RuleType.Bool && !TypeRules.IsError(type))
+                    Error(RulesDiagnosticIds.TypeMismatch, rule.Condition.Span, $"a rule's condition must be true or false, but this is {type.Display}");
+            }
+            foreach (var party in rule.Outcome.Parties) CheckParty(party, agreement);
+            if (agreement != null) model.Rules.Add(new CheckedRule(rule, agreement));
+        }
+
+        private void CheckParty(Name party, AgreementSymbol? agreement)
+        {
+            if (symbols.Facts.TryGetValue(party.Text, out var fact))
+            {
+                if (fact.Type is not EnumType && fact.Type != RuleType.Text && !TypeRules.IsError(fact.Type))
+                    Error(RulesDiagnosticIds.TypeMismatch, party.Span, $"'{party.Text}' names a party only if its value is a party; it is {fact.Type.Display}");
+                return;
+            }
+            if (agreement != null && !agreement.Parties.Contains(party.Text))
+                Error(RulesDiagnosticIds.UnknownParty, party.Span,
+                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact; " +
+                    "name a party of the agreement or a fact such as 'supplier'");
+        }
+
+        private void CheckExample(ExampleDecl example)
+        {
+            if (!symbols.Activities.ContainsKey(example.Activity.Text))
+                Error(RulesDiagnosticIds.UnknownName, example.Activity.Span,
+                    $"unknown activity '{example.Activity.Text}'{Suggestions.DidYouMean(example.Activity.Text, symbols.Activities.Keys)}");
+            foreach (var assignment in example.Facts)
+            {
+                if (!symbols.Facts.TryGetValue(assignment.Fact.Text, out var fact))
+                {
+                    Error(RulesDiagnosticIds.UnknownName, assignment.Fact.Span,
+                        $"unknown fact '{assignment.Fact.Text}'{Suggestions.DidYouMean(assignment.Fact.Text, symbols.Facts.Keys)}");
+                    continue;
+                }
+                var valueType = fact.Type is ListType list && assignment.Value is SetLiteral set
+                    ? CheckListLiteral(set, list)
+                    : TypeExpr(assignment.Value, fact.Type);
+                if (!TypeRules.Comparable(fact.Type, valueType))
+                    Error(RulesDiagnosticIds.TypeMismatch, assignment.Value.Span,
+                        $"fact '{fact.Name}' is {fact.Type.Display}, but this value is {valueType.Display}");
+            }
+            var expected = example.Expected.Text;
+            if (!DecisionNames.TryParse(expected, out _))
+                Error(RulesDiagnosticIds.UnknownName, example.Expected.Span,
+                    $"unknown decision '{expected}'{Suggestions.DidYouMean(expected, DecisionNames.All)}; expect one of {string.Join(", ", DecisionNames.All)}");
+        }
+
+        private RuleType CheckListLiteral(SetLiteral set, ListType list)
+        {
+            foreach (var item in set.Items)
+            {
+                var t = TypeExpr(item, list.Element);
+                if (!TypeRules.Comparable(list.Element, t))
+                    Error(RulesDiagnosticIds.TypeMismatch, item.Span, $"this list holds {list.Element.Display}, but this item is {t.Display}");
+            }
+            model.ExprTypes[set] = list;
+            return list;
+        }
+
+        // ---------- expressions ----------
+
+        private RuleType TypeExpr(Expr expr, RuleType? hint)
+        {
+            var type = Infer(expr, hint);
+            model.ExprTypes[expr] = type;
+            return type;
+        }
+
+        private RuleType Infer(Expr expr, RuleType? hint)
+        {
+            switch (expr)
+            {
+                case NumberLiteral n: return RuleType.Number(DimensionOf(n.Unit));
+                case BoolLiteral: return RuleType.Bool;
+                case StringLiteral s:
+                    if (hint is EnumType e && !e.Contains(s.Value)) return NotInEnum(s.Value, e, s.Span);
+                    return hint is EnumType ? hint : RuleType.Text;
+                case NameExpr name: return ResolveName(name, hint);
+                case NotExpr not:
+                    RequireBool(not.Operand, "'not'");
+                    return RuleType.Bool;
+                case BinaryExpr b: return InferBinary(b, hint);
+                case SetLiteral set:
+                    var element = hint is ListType lt ? lt.Element : hint;
+                    RuleType? first = null;
+                    foreach (var item in set.Items) first ??= TypeExpr(item, element);
+                    foreach (var item in set.Items.Skip(1)) TypeExpr(item, element ?? first);
+                    return new DataSetType(element ?? first ?? RuleType.Symbol);
+                case CaseExpr c:
+                    RuleType? result = null;
+                    foreach (var branch in c.Branches)
+                    {
+                        RequireBool(branch.Condition, "'when'");
+                        result = Unify(result, TypeExpr(branch.Result, hint ?? result), branch.Result.Span);
+                    }
+                    return Unify(result, TypeExpr(c.Otherwise, hint ?? result), c.Otherwise.Span) ?? RuleType.Error;
+                default:
+                    return RuleType.Error;
+            }
+        }
+
+        private RuleType? Unify(RuleType? sofar, RuleType next, SourceSpan span)
+        {
+            if (sofar == null || TypeRules.IsError(sofar)) return next;
+            if (sofar == RuleType.Symbol) return next;
+            if (next == RuleType.Symbol || TypeRules.Comparable(sofar, next)) return sofar;
+            Error(RulesDiagnosticIds.TypeMismatch, span, $"every branch of 'case' must give the same type: {sofar.Display} before, {next.Display} here");
+            return RuleType.Error;
+        }
+
+        private RuleType NotInEnum(string value, EnumType e, SourceSpan span)
+        {
+            Error(RulesDiagnosticIds.TypeMismatch, span,
+                $"'{value}' is not a value of {e.Name}{Suggestions.DidYouMean(value, e.Values)}; its values are {string.Join(", ", e.Values)}");
+            return RuleType.Error;
+        }
+
+        private void RequireBool(Expr expr, string context)
+        {
+            var t = TypeExpr(expr, RuleType.Bool);
+            if (t != RuleType.Bool && !TypeRules.IsError(t))
+                Error(RulesDiagnosticIds.TypeMismatch, expr.Span, $"{context} needs true or false, but this is {t.Display}");
+        }
+
+        private RuleType ResolveName(NameExpr name, RuleType? hint)
+        {
+            if (symbols.Facts.TryGetValue(name.Text, out var fact) && fact != null)
+            {
+                model.NameKinds[name] = NameKind.Fact;
+                return fact.Type;
+            }
+            if (symbols.Definitions.TryGetValue(name.Text, out var definition))
+            {
+                model.NameKinds[name] = NameKind.Definition;
+                ResolveDefinition(definition);
+                return definition.Type;
+            }
+            if (symbols.DataSets.TryGetValue(name.Text, out var set))
+            {
+                model.NameKinds[name] = NameKind.DataSet;
+                return new DataSetType(hint is DataSetType ds ? ds.Element : RuleType.Symbol);
+            }
+            model.NameKinds[name] = NameKind.Symbol;
+            var element = hint is ListType l ? l.Element : hint is DataSetType d ? d.Element : hint;
+            if (element is EnumType e) return e.Contains(name.Text) ? e : NotInEnum(name.Text, e, name.Span);
+            if (element == RuleType.Text) return RuleType.Text;
+            if (hint == null)
+            {
+                // A bare name with nothing to compare it with: report it as unknown, suggesting the nearest name.
+                Error(RulesDiagnosticIds.UnknownName, name.Span,
+                    $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; declare it as a fact, a definition or a set");
+                return RuleType.Error;
+            }
+            if (hint == RuleType.Symbol) return RuleType.Symbol;
+            Error(RulesDiagnosticIds.UnknownName, name.Span,
+                $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; expected {hint.Display}");
+            return RuleType.Error;
+        }
+
+        private RuleType InferBinary(BinaryExpr b, RuleType? hint)
+        {
+            switch (b.Operator)
+            {
+                case "and":
+                case "or":
+                    RequireBool(b.Left, $"'{b.Operator}'");
+                    RequireBool(b.Right, $"'{b.Operator}'");
+                    return RuleType.Bool;
+                case "==":
+                case "!=":
+                {
+                    var (left, right) = TypePair(b.Left, b.Right);
+                    if (left is ListType || left is DataSetType)
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Span, $"'{b.Operator}' compares single values; to test a list use 'has', for a set use 'in'");
+                    else CheckComparable(left, right, b);
+                    return RuleType.Bool;
+                }
+                case "<":
+                case "<=":
+                case ">":
+                case ">=":
+                {
+                    var (left, right) = TypePair(b.Left, b.Right);
+                    if (!TypeRules.IsError(left) && left is not NumberType)
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'{b.Operator}' compares numbers, but this is {left.Display}");
+                    else if (!TypeRules.IsError(right) && right is not NumberType)
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'{b.Operator}' compares numbers, but this is {right.Display}");
+                    else CheckComparable(left, right, b);
+                    return RuleType.Bool;
+                }
+                case "in":
+                {
+                    var element = TypeExpr(b.Left, null);
+                    var container = TypeExpr(b.Right, new DataSetType(element));
+                    switch (container)
+                    {
+                        case DataSetType ds when b.Right is SetLiteral lit:
+                            foreach (var item in lit.Items) CheckComparable(element, TypeExpr(item, element), b, item.Span);
+                            break;
+                        case DataSetType when b.Right is NameExpr setName && symbols.DataSets.TryGetValue(setName.Text, out var set):
+                            if (element is EnumType e)
+                                foreach (var m in set.Members.Where(m => !e.Contains(m)))
+                                    Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"set '{set.Name}' holds '{m}', which is not a value of {e.Name}");
+                            else if (!TypeRules.IsError(element) && element != RuleType.Text && element != RuleType.Symbol)
+                                Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"membership in set '{set.Name}' is for names and texts; this is {element.Display}");
+                            break;
+                        case ListType list:
+                            CheckComparable(list.Element, element, b);
+                            break;
+                        default:
+                            if (!TypeRules.IsError(container))
+                                Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'in' needs a set or a list on its right, but this is {container.Display}");
+                            break;
+                    }
+                    return RuleType.Bool;
+                }
+                case "has":
+                {
+                    var container = TypeExpr(b.Left, null);
+                    if (container is ListType list)
+                        CheckComparable(list.Element, TypeExpr(b.Right, list.Element), b);
+                    else if (!TypeRules.IsError(container))
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'has' needs a list on its left, but this is {container.Display}");
+                    return RuleType.Bool;
+                }
+                case "+":
+                case "-":
+                {
+                    var (left, right) = TypePair(b.Left, b.Right);
+                    if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
+                    var l = (NumberType)left; var r = (NumberType)right;
+                    if (l.Dimension != r.Dimension)
+                    {
+                        Error(RulesDiagnosticIds.UnitMismatch, b.Span,
+                            $"cannot {(b.Operator == "+" ? "add" : "subtract")} {NumberType.UnitOf(r.Dimension)} and {NumberType.UnitOf(l.Dimension)}; write both sides in the same unit");
+                        return RuleType.Error;
+                    }
+                    return l;
+                }
+                case "*":
+                case "/":
+                {
+                    var left = TypeExpr(b.Left, null);
+                    var right = TypeExpr(b.Right, null);
+                    if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
+                    var result = Arithmetic.ResultDimension(b.Operator, ((NumberType)left).Dimension, ((NumberType)right).Dimension);
+                    if (result == null)
+                    {
+                        Error(RulesDiagnosticIds.UnitMismatch, b.Span,
+                            $"'{NumberType.UnitOf(((NumberType)left).Dimension)} {b.Operator} {NumberType.UnitOf(((NumberType)right).Dimension)}' has no unit this language knows; " +
+                            "percent × mass gives mass (e.g. quantity * enrichment), a quantity divided by a plain number keeps its unit");
+                        return RuleType.Error;
+                    }
+                    return RuleType.Number(result.Value);
+                }
+                default:
+                    return RuleType.Error;
+            }
+        }
+
+        private bool RequireNumber(RuleType t, Expr at)
+        {
+            if (t is NumberType) return true;
+            if (!TypeRules.IsError(t)) Error(RulesDiagnosticIds.TypeMismatch, at.Span, $"arithmetic needs numbers, but this is {t.Display}");
+            return false;
+        }
+
+        /// <summary>Types both operands, letting a fact on one side tell what a bare name on the other means.</summary>
+        private (RuleType left, RuleType right) TypePair(Expr leftExpr, Expr rightExpr)
+        {
+            if (leftExpr is NameExpr ln && !IsValueName(ln.Text) || leftExpr is StringLiteral)
+            {
+                var right = TypeExpr(rightExpr, null);
+                return (TypeExpr(leftExpr, right), right);
+            }
+            var left = TypeExpr(leftExpr, null);
+            return (left, TypeExpr(rightExpr, left));
+        }
+
+        private bool IsValueName(string name) =>
+            symbols.Facts.ContainsKey(name) || symbols.Definitions.ContainsKey(name) || symbols.DataSets.ContainsKey(name);
+
+        private void CheckComparable(RuleType left, RuleType right, BinaryExpr at, SourceSpan? span = null)
+        {
+            if (TypeRules.Comparable(left, right)) return;
+            if (left is NumberType l && right is NumberType r)
+                Error(RulesDiagnosticIds.UnitMismatch, span ?? at.Span,
+                    $"cannot compare {NumberType.UnitOf(l.Dimension)} with {NumberType.UnitOf(r.Dimension)}; write the value in {NumberType.UnitOf(l.Dimension)}");
+            else
+                Error(RulesDiagnosticIds.TypeMismatch, span ?? at.Span, $"cannot compare {left.Display} with {right.Display}");
+        }
+    }
+
+    /// <summary>Unit algebra shared by the checker and the compiler, so both agree on what a product means.</summary>
+    internal static class Arithmetic
+    {
+        public static Dimension? ResultDimension(string op, Dimension left, Dimension right)
+        {
+            if (op == "*")
+            {
+                if (left == Dimension.Scalar) return right;
+                if (right == Dimension.Scalar) return left;
+                if (left == Dimension.Percent && right == Dimension.Mass || left == Dimension.Mass && right == Dimension.Percent) return Dimension.Mass;
+                return null;
+            }
+            if (right == Dimension.Scalar) return left;
+            if (left == right) return Dimension.Scalar;
+            return null;
+        }
+
+        /// <summary>A percentage scales a mass by value / 100: 1000 g × 20 % = 200 g.</summary>
+        public static double Scale(string op, Dimension left, Dimension right) =>
+            op == "*" && (left == Dimension.Percent && right == Dimension.Mass || left == Dimension.Mass && right == Dimension.Percent) ? 0.01 : 1.0;
+    }
+
+    /// <summary>The decision names as rule authors and the JSON contract write them.</summary>
+    public static class DecisionNames
+    {
+        public static readonly IReadOnlyList<string> All = new[]
+        {
+            "permitted", "assurances-required", "notification-required", "consent-required", "undetermined", "prohibited",
+        };
+
+        public static string Of(Outcome outcome) => All[(int)outcome];
+
+        public static bool TryParse(string text, out Outcome outcome)
+        {
+            for (var i = 0; i < All.Count; i++)
+                if (All[i] == text) { outcome = (Outcome)i; return true; }
+            outcome = Outcome.Undetermined;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AgreementRules.Syntax;
+
+namespace AgreementRules.Semantics
+{
+    /// <summary>
+    /// Structural checks on the rules of each agreement and activity, by projecting each condition
+    /// onto the numeric facts it tests (enrichment, quantity, …):
+    /// gaps (values of a fact that no rule testing it covers, e.g. enrichment exactly 20 %),
+    /// unreachable rules (their tests on a fact exclude every value), and contradictions (two rules
+    /// with the same condition, one permitting and one prohibiting).
+    /// Projection is exact for conditions built from comparisons with constants, 'and', 'or' and
+    /// 'not'; anything else in a condition is treated as possibly true.
+    /// </summary>
+    public static class CoverageAnalysis
+    {
+        public static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model)
+        {
+            var numericFacts = model.Symbols.FactsBySlot.Where(f => f.Type is NumberType).ToList();
+            foreach (var group in model.Rules.GroupBy(r => (r.Agreement.Id, r.Activity)))
+            {
+                var speaking = group.Where(r => r.Declaration.Outcome.Kind is not (OutcomeKind.Advisory or OutcomeKind.GrantsConsent)).ToList();
+                foreach (var fact in numericFacts)
+                {
+                    var projections = speaking
+                        .Select(r => (rule: r, set: r.Declaration.Condition == null ? null : Project(r.Declaration.Condition, fact.Name, model, 0)))
+                        .Where(p => p.set != null)
+                        .ToList();
+                    foreach (var (rule, set) in projections.Where(p => p.set!.IsEmpty))
+                        yield return new RulesDiagnostic(RulesDiagnosticIds.UnreachableRule, Severity.Warning, rule.Declaration.Id.Span,
+                            $"rule '{rule.Id}' can never apply: its tests on '{fact.Name}' exclude every value; correct the comparison");
+                    if (projections.Count == 0) continue;
+                    var covered = projections.Aggregate(IntervalSet.Empty, (acc, p) => acc.Union(p.set!));
+                    var gap = Domain(fact).Intersect(covered.Complement());
+                    if (!gap.IsEmpty)
+                        yield return new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, projections[0].rule.Declaration.Id.Span,
+                            $"no rule of {group.Key.Id} on '{group.Key.Activity}' covers {fact.Name} {gap.Describe(Unit(fact))}; " +
+                            "add a rule for those values or widen a condition (silence is never permission)");
+                }
+                foreach (var d in Contradictions(group.ToList())) yield return d;
+            }
+        }
+
+        private static string Unit(FactSymbol fact) => fact.Type is NumberType n && n.Dimension != Dimension.Scalar ? " " + NumberType.UnitOf(n.Dimension) : "";
+
+        private static IntervalSet Domain(FactSymbol fact) =>
+            fact.Type is NumberType { Dimension: Dimension.Percent } ? IntervalSet.Between(0, 100) : IntervalSet.AtLeast(0);
+
+        private static IEnumerable<RulesDiagnostic> Contradictions(List<CheckedRule> rules)
+        {
+            var byCondition = rules.Where(r => r.Declaration.Outcome.Kind is OutcomeKind.Permitted or OutcomeKind.Prohibited)
+                .GroupBy(r => r.Declaration.Condition == null ? "" : ExprPrinter.Print(r.Declaration.Condition));
+            foreach (var g in byCondition)
+            {
+                var permitted = g.FirstOrDefault(r => r.Declaration.Outcome.Kind == OutcomeKind.Permitted);
+                var prohibited = g.FirstOrDefault(r => r.Declaration.Outcome.Kind == OutcomeKind.Prohibited);
+                if (permitted != null && prohibited != null)
+                    yield return new RulesDiagnostic(RulesDiagnosticIds.ContradictoryRules, Severity.Error, prohibited.Declaration.Id.Span,
+                        $"rule '{prohibited.Id}' prohibits exactly what rule '{permitted.Id}' ({permitted.Declaration.Id.Span}) permits; " +
+                        "narrow one condition or remove one rule");
+            }
+        }
+
+        /// <summary>The values of <paramref name="fact"/> for which the condition can hold, or null if it does not test the fact.</summary>
+        private static IntervalSet? Project(Expr expr, string fact, CheckedModel model, int depth)
+        {
+            if (depth > 64) return null;
+            switch (expr)
+            {
+                case NotExpr not:
+                    return Project(not.Operand, fact, model, depth + 1)?.Complement();
+                case BinaryExpr { Operator: "and" } and:
+                {
+                    var l = Project(and.Left, fact, model, depth + 1);
+                    var r = Project(and.Right, fact, model, depth + 1);
+                    return l == null ? r : r == null ? l : l.Intersect(r);
+                }
+                case BinaryExpr { Operator: "or" } or:
+                {
+                    var l = Project(or.Left, fact, model, depth + 1);
+                    var r = Project(or.Right, fact, model, depth + 1);
+                    return l == null || r == null ? null : l.Union(r);
+                }
+                case BinaryExpr b when b.Operator is "<" or "<=" or ">" or ">=" or "==" or "!=":
+                    if (IsFact(b.Left, fact, model) && Constant(b.Right) is { } rc) return IntervalSet.Compare(b.Operator, rc);
+                    if (IsFact(b.Right, fact, model) && Constant(b.Left) is { } lc) return IntervalSet.Compare(Flip(b.Operator), lc);
+                    return null;
+                case NameExpr name when model.KindOf(name) == NameKind.Definition:
+                    return Project(model.Symbols.Definitions[name.Text].Declaration.Body, fact, model, depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsFact(Expr e, string fact, CheckedModel model) =>
+            e is NameExpr n && n.Text == fact && model.KindOf(n) == NameKind.Fact;
+
+        private static double? Constant(Expr e) => e is NumberLiteral n ? (n.Unit == "kg" ? n.Value * 1000 : n.Value) : null;
+
+        private static string Flip(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", ">=" => "<=", _ => op };
+    }
+
+    /// <summary>A union of disjoint intervals of the real line, kept sorted.</summary>
+    internal sealed class IntervalSet
+    {
+        private readonly struct Interval
+        {
+            public Interval(double lo, bool loClosed, double hi, bool hiClosed) { Lo = lo; LoClosed = loClosed; Hi = hi; HiClosed = hiClosed; }
+            public double Lo { get; }
+            public bool LoClosed { get; }
+            public double Hi { get; }
+            public bool HiClosed { get; }
+            public bool IsEmpty => Lo > Hi || Lo == Hi && !(LoClosed && HiClosed);
+        }
+
+        private readonly List<Interval> parts;
+        private IntervalSet(List<Interval> parts) => this.parts = parts;
+
+        public static readonly IntervalSet Empty = new(new List<Interval>());
+        private static IntervalSet Of(double lo, bool loc, double hi, bool hic) =>
+            new(new List<Interval> { new(lo, loc, hi, hic) }.Where(i => !i.IsEmpty).ToList());
+
+        public static IntervalSet Between(double lo, double hi) => Of(lo, true, hi, true);
+        public static IntervalSet AtLeast(double lo) => Of(lo, true, double.PositiveInfinity, false);
+
+        public static IntervalSet Compare(string op, double c) => op switch
+        {
+            "<" => Of(double.NegativeInfinity, false, c, false),
+            "<=" => Of(double.NegativeInfinity, false, c, true),
+            ">" => Of(c, false, double.PositiveInfinity, false),
+            ">=" => Of(c, true, double.PositiveInfinity, false),
+            "==" => Of(c, true, c, true),
+            _ => Of(c, true, c, true).Complement(),
+        };
+
+        public bool IsEmpty => parts.Count == 0;
+
+        public IntervalSet Complement()
+        {
+            var result = new List<Interval>();
+            var lo = double.NegativeInfinity;
+            var loClosed = false;
+            foreach (var p in parts)
+            {
+                var gap = new Interval(lo, loClosed, p.Lo, !p.LoClosed);
+                if (!gap.IsEmpty && !(double.IsNegativeInfinity(p.Lo) && double.IsNegativeInfinity(lo))) result.Add(gap);
+                lo = p.Hi;
+                loClosed = !p.HiClosed;
+            }
+            if (!double.IsPositiveInfinity(lo)) result.Add(new Interval(lo, loClosed, double.PositiveInfinity, false));
+            return new IntervalSet(result);
+        }
+
+        public IntervalSet Intersect(IntervalSet other)
+        {
+            var result = new List<Interval>();
+            foreach (var a in parts)
+                foreach (var b in other.parts)
+                {
+                    var (lo, loc) = a.Lo > b.Lo ? (a.Lo, a.LoClosed) : b.Lo > a.Lo ? (b.Lo, b.LoClosed) : (a.Lo, a.LoClosed && b.LoClosed);
+                    var (hi, hic) = a.Hi < b.Hi ? (a.Hi, a.HiClosed) : b.Hi < a.Hi ? (b.Hi, b.HiClosed) : (a.Hi, a.HiClosed && b.HiClosed);
+                    var i = new Interval(lo, loc, hi, hic);
+                    if (!i.IsEmpty) result.Add(i);
+                }
+            return Normalise(result);
+        }
+
+        public IntervalSet Union(IntervalSet other) => Normalise(parts.Concat(other.parts).ToList());
+
+        private static IntervalSet Normalise(List<Interval> items)
+        {
+            var sorted = items.OrderBy(i => i.Lo).ThenBy(i => i.LoClosed ? 0 : 1).ToList();
+            var result = new List<Interval>();
+            foreach (var i in sorted)
+            {
+                if (result.Count > 0)
+                {
+                    var last = result[result.Count - 1];
+                    var touches = i.Lo < last.Hi || i.Lo == last.Hi && (i.LoClosed || last.HiClosed);
+                    if (touches)
+                    {
+                        var (hi, hic) = i.Hi > last.Hi ? (i.Hi, i.HiClosed) : i.Hi < last.Hi ? (last.Hi, last.HiClosed) : (last.Hi, last.HiClosed || i.HiClosed);
+                        result[result.Count - 1] = new Interval(last.Lo, last.LoClosed, hi, hic);
+                        continue;
+                    }
+                }
+                result.Add(i);
+            }
+            return new IntervalSet(result);
+        }
+
+        public string Describe(string unit) => string.Join(" or ", parts.Select(p =>
+            p.Lo == p.Hi ? $"= {N(p.Lo)}{unit}"
+            : double.IsPositiveInfinity(p.Hi) ? $"{(p.LoClosed ? ">=" : ">")} {N(p.Lo)}{unit}"
+            : double.IsNegativeInfinity(p.Lo) ? $"{(p.HiClosed ? "<=" : "<")} {N(p.Hi)}{unit}"
+            : $"{(p.LoClosed ? "[" : "(")}{N(p.Lo)}, {N(p.Hi)}{(p.HiClosed ? "]" : ")")}{unit}"));
+
+        private static string N(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AgreementRules.Semantics
+{
+    /// <summary>What a number measures. Masses are held in grams whatever unit they were written in.</summary>
+    public enum Dimension { Scalar, Percent, Mass }
+
+    public abstract class RuleType
+    {
+        public abstract string Display { get; }
+        public override string ToString() => Display;
+
+        public static readonly RuleType Bool = new BoolType();
+        public static readonly RuleType Text = new TextType();
+        /// <summary>The type of a bare name that is no fact: a value for an enum or a text fact.</summary>
+        public static readonly RuleType Symbol = new SymbolType();
+        public static readonly RuleType Error = new ErrorType();
+
+        public static NumberType Number(Dimension dimension) => dimension switch
+        {
+            Dimension.Percent => NumberType.Percent,
+            Dimension.Mass => NumberType.Mass,
+            _ => NumberType.Scalar,
+        };
+
+        private sealed class BoolType : RuleType { public override string Display => "bool"; }
+        private sealed class TextType : RuleType { public override string Display => "text"; }
+        private sealed class SymbolType : RuleType { public override string Display => "a name"; }
+        /// <summary>Stands in after an error was reported, so one mistake is not reported again upstream.</summary>
+        private sealed class ErrorType : RuleType { public override string Display => "?"; }
+    }
+
+    public sealed class NumberType : RuleType
+    {
+        public static readonly NumberType Scalar = new NumberType(Dimension.Scalar);
+        public static readonly NumberType Percent = new NumberType(Dimension.Percent);
+        public static readonly NumberType Mass = new NumberType(Dimension.Mass);
+        private NumberType(Dimension dimension) => Dimension = dimension;
+        public Dimension Dimension { get; }
+        public override string Display => Dimension switch
+        {
+            Dimension.Percent => "number %",
+            Dimension.Mass => "number g",
+            _ => "number",
+        };
+
+        public static string UnitOf(Dimension dimension) => dimension switch
+        {
+            Dimension.Percent => "%",
+            Dimension.Mass => "g",
+            _ => "no unit",
+        };
+    }
+
+    public sealed class EnumType : RuleType
+    {
+        public EnumType(string name, IReadOnlyList<string> values)
+        {
+            Name = name;
+            Values = values;
+            valueSet = new HashSet<string>(values, StringComparer.Ordinal);
+        }
+
+        private readonly HashSet<string> valueSet;
+        public string Name { get; }
+        public IReadOnlyList<string> Values { get; }
+        public bool Contains(string value) => valueSet.Contains(value);
+        public override string Display => $"{Name} (one of {string.Join(", ", Values)})";
+    }
+
+    public sealed class ListType : RuleType
+    {
+        public ListType(RuleType element) => Element = element;
+        public RuleType Element { get; }
+        public override string Display => "list of " + Element.Display;
+    }
+
+    /// <summary>A named data set (<c>set annex-1 = { … }</c>): membership is its only use.</summary>
+    public sealed class DataSetType : RuleType
+    {
+        public DataSetType(RuleType element) => Element = element;
+        public RuleType Element { get; }
+        public override string Display => "set of " + Element.Display;
+    }
+
+    internal static class TypeRules
+    {
+        public static bool IsError(RuleType t) => ReferenceEquals(t, RuleType.Error);
+
+        /// <summary>Whether a value of <paramref name="value"/> may be compared with one of <paramref name="target"/>.</summary>
+        public static bool Comparable(RuleType target, RuleType value)
+        {
+            if (IsError(target) || IsError(value)) return true;
+            if (ReferenceEquals(target, value)) return true;
+            if (target is EnumType e1 && value is EnumType e2) return e1.Name == e2.Name;
+            if (target is NumberType n1 && value is NumberType n2) return n1.Dimension == n2.Dimension;
+            if ((target == RuleType.Text && value == RuleType.Symbol) || (target == RuleType.Symbol && value == RuleType.Text)) return true;
+            return false;
+        }
+    }
+}
