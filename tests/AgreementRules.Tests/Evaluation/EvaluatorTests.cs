@@ -1,0 +1,97 @@
+namespace AgreementRules.Tests.Evaluation
+{
+    public class EvaluatorTests
+    {
+        private static readonly RuleSet Rules = RuleSet.Parse(TestRules.Small, "small.rules");
+
+        private static Activity Enrich(double level) =>
+            Activity.Create("enrich").With("material", "uranium").With("enrichment", level);
+
+        [Fact]
+        public void Enrichment_below_20_percent_is_permitted_with_its_citation()
+        {
+            var decision = Rules.Evaluate(Enrich(19.99));
+            Assert.Equal(Outcome.Permitted, decision.Outcome);
+            Assert.True(decision.IsPermitted);
+            Assert.Equal(new[] { "T-1 Art. 6" }, decision.Citations);
+            Assert.Equal(false, decision.Derived["heu"]);
+        }
+
+        [Fact]
+        public void Enrichment_at_20_percent_needs_both_parties()
+        {
+            var decision = Rules.Evaluate(Enrich(20), Evidence.None.WithConsent("JP"));
+            Assert.Equal(Outcome.ConsentRequired, decision.Outcome);
+            var requirement = Assert.Single(decision.Requirements);
+            Assert.Equal(new[] { "JP", "US" }, requirement.Parties);
+            Assert.False(requirement.Satisfied);
+            Assert.Equal(true, decision.Derived["heu"]);
+        }
+
+        [Fact]
+        public void Enrichment_at_20_percent_with_both_prior_written_consents_is_permitted()
+        {
+            var decision = Rules.Evaluate(Enrich(20), Evidence.None.WithConsent("JP").WithConsent("US"));
+            Assert.Equal(Outcome.Permitted, decision.Outcome);
+        }
+
+        [Fact]
+        public void A_consent_given_after_the_fact_satisfies_nothing()
+        {
+            var decision = Rules.Evaluate(Enrich(20), Evidence.None.WithConsent("JP").WithConsent("US", prior: false));
+            Assert.Equal(Outcome.ConsentRequired, decision.Outcome);
+        }
+
+        [Fact]
+        public void Missing_enrichment_is_undetermined_and_names_the_fact()
+        {
+            var decision = Rules.Evaluate(Activity.Create("enrich").With("material", "uranium"));
+            Assert.Equal(Outcome.Undetermined, decision.Outcome);
+            Assert.False(decision.IsPermitted);
+            Assert.Equal(new[] { "enrichment" }, decision.Missing);
+        }
+
+        [Fact]
+        public void A_prohibition_decides_whatever_else_is_missing()
+        {
+            var decision = Rules.Evaluate(Activity.Create("enrich").With("purpose", "military"));
+            Assert.Equal(Outcome.Prohibited, decision.Outcome);
+            Assert.Empty(decision.Missing);
+        }
+
+        [Fact]
+        public void Transfer_requires_the_suppliers_prior_written_notification()
+        {
+            var activity = Activity.Create("transfer").With("supplier", "US").With("recipient_authorized", true);
+            Assert.Equal(Outcome.NotificationRequired, Rules.Evaluate(activity).Outcome);
+            Assert.Equal(Outcome.NotificationRequired, Rules.Evaluate(activity, Evidence.None.WithNotification("US", written: false)).Outcome);
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(activity, Evidence.None.WithNotification("US")).Outcome);
+        }
+
+        [Fact]
+        public void Reprocessing_requires_consent_and_ThrowIfNotPermitted_throws()
+        {
+            var decision = Rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+            Assert.Equal(Outcome.ConsentRequired, decision.Outcome);
+            var ex = Assert.Throws<ActivityNotPermittedException>(decision.ThrowIfNotPermitted);
+            Assert.Contains("Art. 5(1)", ex.Message);
+        }
+
+        [Fact]
+        public void An_activity_no_rule_speaks_to_is_undetermined_not_permitted()
+        {
+            var rules = RuleSet.Parse("activity store\nagreement A { parties JP }\n", "empty.rules");
+            Assert.Equal(Outcome.Undetermined, rules.Evaluate(Activity.Create("store")).Outcome);
+        }
+
+        [Theory]
+        [InlineData("material", "plutonum", "did you mean 'plutonium'")]
+        [InlineData("enrichmnt", 3.0, "unknown fact 'enrichmnt'")]
+        [InlineData("enrichment", "high", "fact 'enrichment' is number %")]
+        public void A_request_the_vocabulary_does_not_declare_is_refused_precisely(string fact, object value, string expected)
+        {
+            var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Activity.Create("enrich").With(fact, value)));
+            Assert.Contains(expected, ex.Message);
+        }
+    }
+}
