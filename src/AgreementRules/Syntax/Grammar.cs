@@ -17,64 +17,34 @@ namespace AgreementRules.Syntax
         // so the path travels beside them rather than through them.
         [ThreadStatic] internal static string? CurrentPath;
 
-        // Sprache parses each declaration as its own string (its Input cannot start mid-text), so
-        // spans are shifted back to where the declaration stands in the file. Chunks start at a line start.
-        [ThreadStatic] internal static int ChunkOffset;
-        [ThreadStatic] internal static int ChunkLine;
+        /// <summary>A parser defined later in this class (recursion), resolved on first use, without Sprache's memo table.</summary>
+        private static Parser<T> Later<T>(Func<Parser<T>> reference)
+        {
+            Parser<T>? parser = null;
+            return input => (parser ??= reference())(input);
+        }
 
-        // ---------- lexical layer ----------
-
-        private static readonly Parser<string> Comment =
-            from hash in Parse.Char('#')
-            from text in Parse.CharExcept('\n').Many().Text()
-            select text;
-
-        private static readonly Parser<int> Trivia =
-            Parse.WhiteSpace.Return(0).Or(Comment.Return(0)).Many().Return(0);
-
-        private static Parser<T> Tok<T>(Parser<T> parser) =>
-            from leading in Trivia
-            from value in parser
-            from trailing in Trivia
-            select value;
+        // ---------- lexical layer: see Lexer ----------
 
         private static readonly Parser<SourceSpan> Here = input =>
-            Result.Success(new SourceSpan(CurrentPath ?? "", ChunkOffset + input.Position, 0, ChunkLine + input.Line - 1, input.Column), input);
+            Result.Success(new SourceSpan(CurrentPath ?? "", input.Position, 0, input.Line, input.Column), input);
 
         /// <summary>Runs <paramref name="parser"/> and stamps the span it covered onto the node.</summary>
         private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node =>
-            from leading in Trivia
+            from leading in Lexer.Trivia
             from start in Here
             from node in parser
             from end in Here
             select (T)node.WithSpan(start with { Length = end.Start - start.Start });
-
-        private static readonly Parser<char> NameChar = Parse.LetterOrDigit.Or(Parse.Char('_'));
-
-        // A hyphen belongs to a name only when a letter or digit follows it: `heavy-water` is one
-        // name, `a - b` is a subtraction.
-        private static readonly Parser<string> NameTail =
-            NameChar.Once().Text()
-                .Or(from hyphen in Parse.Char('-') from next in NameChar select "-" + next);
 
         internal static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
         {
             "and", "or", "not", "in", "has", "case", "when", "then", "else", "end", "true", "false",
         };
 
-        private static readonly Parser<string> RawName =
-            (from first in Parse.Letter
-             from rest in NameTail.Many()
-             select first + string.Concat(rest)).Named("a name");
+        internal static Parser<string> Keyword(string word) => Lexer.Keyword(word);
 
-        internal static Parser<string> Keyword(string word) =>
-            Tok(from text in Parse.String(word).Text()
-                from boundary in NameTail.Not()
-                select text).Named($"'{word}'");
-
-        private static readonly Parser<Name> NameNode =
-            Spanned(from text in RawName.Where(t => !Reserved.Contains(t))
-                    select new Name(text)).Named("a name");
+        private static readonly Parser<Name> NameNode = Spanned(Lexer.Name.Select(text => new Name(text)));
 
         /// <summary>
         /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
@@ -94,29 +64,28 @@ namespace AgreementRules.Syntax
             };
         }
 
-        private static Parser<char> Sym(char c) => Tok(Parse.Char(c)).Named($"'{c}'");
+        private static Parser<char> Sym(char c) => Lexer.Symbol(c);
 
-        private static readonly Parser<string> StringText =
-            Tok(from open in Parse.Char('"')
-                from chars in Parse.Char('\\').Then(_ => Parse.AnyChar).Or(Parse.CharExcept('"')).Many().Text()
-                from close in Parse.Char('"').Named("a closing '\"'")
-                select chars).Named("a quoted text");
-
-        private static readonly Parser<string> Digits = Parse.Digit.AtLeastOnce().Text();
-
-        private static readonly Parser<double> Number =
-            from whole in Digits
-            from fraction in Parse.Char('.').Then(_ => Digits).Optional()
-            select double.Parse(fraction.IsDefined ? whole + "." + fraction.Get() : whole, CultureInfo.InvariantCulture);
+        private static readonly Parser<string> StringText = Lexer.QuotedText;
 
         /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
-        private static readonly Parser<string> Unit =
-            Tok(Parse.Char('%').Return("%")).Or(Keyword("kg")).Or(Keyword("g")).Named("a unit (%, g or kg)");
+        private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
+
+        /// <summary>Chooses a parser by the first character of the next token, so alternatives never backtrack.</summary>
+        private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected) => input =>
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var parser = choose(at < t.End ? t.Source[at] : '\0');
+            return parser != null
+                ? parser(input)
+                : Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
+        };
 
         // ---------- expressions ----------
 
         private static readonly Parser<Expr> NumberLit =
-            Spanned(from value in Tok(Number)
+            Spanned(from value in Lexer.Number
                     from unit in Unit.Optional()
                     select (Expr)new NumberLiteral(value, unit.GetOrElse(""))).Named("a number");
 
@@ -126,38 +95,43 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> StringLit = Spanned(StringText.Select(s => (Expr)new StringLiteral(s)));
 
-        private static readonly Parser<Expr> NameRef =
-            Spanned(from name in Tok(RawName.Where(t => !Reserved.Contains(t))) select (Expr)new NameExpr(name)).Named("a name");
+        private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
 
         private static readonly Parser<Expr> SetLit =
             Spanned(from open in Sym('{')
-                    from items in Parse.Ref(() => Additive).DelimitedBy(Sym(',')).Optional()
+                    from items in Later(() => Additive).DelimitedBy(Sym(',')).Optional()
                     from close in Sym('}')
                     select (Expr)new SetLiteral(items.GetOrElse(Enumerable.Empty<Expr>()).ToList())).Named("a set { … }");
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
-            from condition in Parse.Ref(() => Expression)
+            from condition in Later(() => Expression)
             from then in Keyword("then")
-            from result in Parse.Ref(() => Expression)
+            from result in Later(() => Expression)
             select new CaseBranch(condition, result);
 
         private static readonly Parser<Expr> Case =
             Spanned(from keyword in Keyword("case")
                     from branches in Branch.AtLeastOnce()
-                    from otherwise in Keyword("else").Then(_ => Parse.Ref(() => Expression))
+                    from otherwise in Keyword("else").Then(_ => Later(() => Expression))
                     from end in Keyword("end")
                     select (Expr)new CaseExpr(branches.ToList(), otherwise)).Named("case … end");
 
         private static readonly Parser<Expr> Parenthesised =
             from open in Sym('(')
-            from inner in Parse.Ref(() => Expression)
+            from inner in Later(() => Expression)
             from close in Sym(')')
             select inner;
 
-        private static readonly Parser<Expr> Primary =
-            NumberLit.Or(BoolLit).Or(StringLit).Or(SetLit).Or(Case).Or(Parenthesised).Or(NameRef)
-                .Named("a value, a name or '('");
+        private static readonly Parser<Expr> WordPrimary = BoolLit.Or(Case).Or(NameRef);
+
+        private static readonly Parser<Expr> Primary = ByFirstChar(c =>
+            char.IsDigit(c) ? NumberLit
+            : c == '"' ? StringLit
+            : c == '{' ? SetLit
+            : c == '(' ? Parenthesised
+            : char.IsLetter(c) ? WordPrimary
+            : null, "a value, a name or '('");
 
         private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) =>
             Parse.ChainOperator(op, operand, (o, l, r) => new BinaryExpr(o, l, r) { Span = Cover(l.Span, r.Span) });
@@ -165,16 +139,13 @@ namespace AgreementRules.Syntax
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
         private static readonly Parser<Expr> Multiplicative =
-            Binary(Tok(Parse.Char('*').Or(Parse.Char('/')).Select(c => c.ToString())), Primary);
+            Binary(Lexer.Operator("'*' or '/'", "*", "/"), Primary);
 
         private static readonly Parser<Expr> Additive =
-            Binary(Tok(Parse.Char('+').Or(Parse.Char('-')).Select(c => c.ToString())), Multiplicative);
+            Binary(Lexer.Operator("'+' or '-'", "+", "-"), Multiplicative);
 
         private static readonly Parser<string> ComparisonOperator =
-            Tok(Parse.String("==").Or(Parse.String("!=")).Or(Parse.String("<=")).Or(Parse.String(">="))
-                    .Or(Parse.String("<")).Or(Parse.String(">")).Text())
-                .Or(Keyword("in")).Or(Keyword("has"))
-                .Named("a comparison (==, !=, <, <=, >, >=, in, has)");
+            Lexer.Operator("a comparison (==, !=, <, <=, >, >=, in, has)", "==", "!=", "<=", ">=", "<", ">", "in", "has");
 
         private static readonly Parser<Expr> Comparison =
             from left in Additive
@@ -185,7 +156,7 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> Negation =
             Spanned(from keyword in Keyword("not")
-                    from operand in Parse.Ref(() => Negation)
+                    from operand in Later(() => Negation)
                     select (Expr)new NotExpr(operand))
                 .Or(Comparison);
 
@@ -208,7 +179,7 @@ namespace AgreementRules.Syntax
                     select (TypeExpr)new EnumTypeExpr(values.ToList()))
                 .Or(from keyword in Keyword("list")
                     from of in Keyword("of")
-                    from element in Parse.Ref(() => TypeParser)
+                    from element in Later(() => TypeParser)
                     select (TypeExpr)new ListTypeExpr(element))
                 .Or(NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n))))
             .Named("a type (bool, text, number %, enum { … }, list of …, or a type name)");
@@ -358,10 +329,23 @@ namespace AgreementRules.Syntax
         internal static readonly string[] DeclarationKeywords =
             { "agreement", "type", "fact", "activity", "define", "set", "rule", "example" };
 
-        internal static readonly Parser<Declaration> Declaration =
-            Agreement.Or(TypeDeclaration).Or(Fact).Or(ActivityDeclaration).Or(Define).Or(DataSet).Or(Rule).Or(Example)
-                .Named("a declaration (" + string.Join(", ", DeclarationKeywords) + ")");
+        private static readonly Dictionary<string, Parser<Declaration>> DeclarationsByKeyword = new()
+        {
+            ["agreement"] = Agreement, ["type"] = TypeDeclaration, ["fact"] = Fact, ["activity"] = ActivityDeclaration,
+            ["define"] = Define, ["set"] = DataSet, ["rule"] = Rule, ["example"] = Example,
+        };
 
-        internal static readonly Parser<int> TrailingTrivia = Trivia;
+        /// <summary>A declaration, chosen by its first word.</summary>
+        internal static readonly Parser<Declaration> Declaration = input =>
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var stop = Lexer.ScanName(t.Source, at, t.End);
+            if (stop > 0 && DeclarationsByKeyword.TryGetValue(t.Source.Substring(at, stop - at), out var parser)) return parser(input);
+            return Result.Failure<Declaration>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End),
+                new[] { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" });
+        };
+
+        internal static readonly Parser<int> TrailingTrivia = Lexer.Trivia;
     }
 }

@@ -29,11 +29,12 @@ namespace AgreementRules.Syntax
             Grammar.CurrentPath = path;
             try
             {
+                var lines = new LineIndex(text);
                 foreach (var (start, end) in Chunks(text))
                 {
-                    var tooDeep = FindExcessiveNesting(text, start, end, path);
+                    var tooDeep = FindExcessiveNesting(text, lines, start, end, path);
                     if (tooDeep != null) { diagnostics.Add(tooDeep); continue; }
-                    ParseChunk(text, start, end, path, declarations, diagnostics);
+                    ParseChunk(text, lines, start, end, path, declarations, diagnostics);
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -49,39 +50,37 @@ namespace AgreementRules.Syntax
             return new RulesFile(path, declarations, diagnostics);
         }
 
-        private static void ParseChunk(string text, int start, int end, string path,
+        private static void ParseChunk(string text, LineIndex lines, int start, int end, string path,
             List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
         {
-            var (line, _) = LineColumn(text, start);
-            Grammar.ChunkOffset = start;
-            Grammar.ChunkLine = line;
-            var result = Grammar.Declaration(new Input(text.Substring(start, end - start)));
+            var (line, column) = lines.LineColumn(start);
+            var result = Grammar.Declaration(new TextInput(text, start, line, column, end));
             if (result.WasSuccessful)
             {
-                var after = start + Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
+                var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
                 if (after >= end)
                 {
                     declarations.Add(result.Value);
                     return;
                 }
-                diagnostics.Add(Error(text, path, after,
+                diagnostics.Add(Error(text, lines, path, after,
                     $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration. " +
                     "Continuation lines must be indented; a new declaration starts in column 1"));
                 return;
             }
-            var failedAt = Math.Min(start + result.Remainder.Position, text.Length);
+            var failedAt = Math.Min(result.Remainder.Position, text.Length);
             // Failing at the end of the declaration: point just after its last word, not at the next declaration.
             if (failedAt >= end)
                 while (failedAt > start && char.IsWhiteSpace(text[failedAt - 1])) failedAt--;
             var expected = result.Expectations.Distinct().ToList();
             var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
-            diagnostics.Add(Error(text, path, failedAt,
+            diagnostics.Add(Error(text, lines, path, failedAt,
                 $"unexpected {Describe(text, failedAt, end)}{expectation}"));
         }
 
-        private static RulesDiagnostic Error(string text, string path, int position, string message)
+        private static RulesDiagnostic Error(string text, LineIndex lines, string path, int position, string message)
         {
-            var (line, column) = LineColumn(text, position);
+            var (line, column) = lines.LineColumn(position);
             return new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
                 new SourceSpan(path, position, position < text.Length ? 1 : 0, line, column), message);
         }
@@ -164,7 +163,7 @@ namespace AgreementRules.Syntax
         /// Scans a declaration for nesting deeper than <see cref="MaxNesting"/> before the recursive
         /// parser sees it. Counts open brackets, open <c>case</c>s and runs of <c>not</c>.
         /// </summary>
-        private static RulesDiagnostic? FindExcessiveNesting(string text, int start, int end, string path)
+        private static RulesDiagnostic? FindExcessiveNesting(string text, LineIndex lines, int start, int end, string path)
         {
             var depth = 0;
             var notRun = 0;
@@ -190,7 +189,7 @@ namespace AgreementRules.Syntax
                 }
                 if (depth + notRun > MaxNesting)
                 {
-                    var (line, column) = LineColumn(text, i);
+                    var (line, column) = lines.LineColumn(i);
                     return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
                         new SourceSpan(path, i, 1, line, column),
                         $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
@@ -200,14 +199,31 @@ namespace AgreementRules.Syntax
             return null;
         }
 
-        internal static (int line, int column) LineColumn(string text, int position)
+        internal static (int line, int column) LineColumn(string text, int position) => new LineIndex(text).LineColumn(position);
+    }
+}
+
+namespace AgreementRules.Syntax
+{
+    /// <summary>Line starts of a text, so a position becomes line and column in O(log n), not by rescanning the file.</summary>
+    internal sealed class LineIndex
+    {
+        private readonly List<int> starts = new() { 0 };
+        private readonly int length;
+
+        public LineIndex(string text)
         {
-            var line = 1;
-            var lineStart = 0;
-            var limit = Math.Min(position, text.Length);
-            for (var i = 0; i < limit; i++)
-                if (text[i] == '\n') { line++; lineStart = i + 1; }
-            return (line, limit - lineStart + 1);
+            length = text.Length;
+            for (var i = 0; i < text.Length; i++)
+                if (text[i] == '\n') starts.Add(i + 1);
+        }
+
+        public (int line, int column) LineColumn(int position)
+        {
+            position = Math.Max(0, Math.Min(position, length));
+            var index = starts.BinarySearch(position);
+            if (index < 0) index = ~index - 1;
+            return (index + 1, position - starts[index] + 1);
         }
     }
 }
