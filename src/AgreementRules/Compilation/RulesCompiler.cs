@@ -48,7 +48,7 @@ namespace AgreementRules.Compilation
             return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
         }
 
-        private static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics)
+        internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics)
         {
             var compiler = new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();

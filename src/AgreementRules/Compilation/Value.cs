@@ -31,6 +31,9 @@ namespace AgreementRules.Compilation
         public static Value List(string[] items) => new(ValueKind.List, 0, items);
         public static Value Set(HashSet<string> items) => new(ValueKind.Set, 0, items);
 
+        private static readonly object BoxedTrue = true;
+        private static readonly object BoxedFalse = false;
+
         public bool IsUnknown => Kind == ValueKind.Unknown;
         public bool IsTrue => Kind == ValueKind.Bool && Number != 0;
         public bool IsFalse => Kind == ValueKind.Bool && Number == 0;
@@ -39,7 +42,7 @@ namespace AgreementRules.Compilation
         /// <summary>The value as host code and JSON see it.</summary>
         public object? ToObject() => Kind switch
         {
-            ValueKind.Bool => IsTrue,
+            ValueKind.Bool => IsTrue ? BoxedTrue : BoxedFalse,
             ValueKind.Number => Number,
             ValueKind.Symbol => Ref,
             ValueKind.List => Ref,
@@ -65,8 +68,15 @@ namespace AgreementRules.Compilation
     {
         internal EvaluationScope(Value[] facts) => Facts = facts;
 
-        internal Value[] Facts { get; }
+        internal Value[] Facts { get; private set; }
         internal List<int> MissingReads { get; } = new();
+
+        /// <summary>Readies a per-thread scope for the next evaluation, so evaluating allocates no scope.</summary>
+        internal void Reset(Value[] facts)
+        {
+            Facts = facts;
+            MissingReads.Clear();
+        }
 
         internal Value Read(int slot)
         {

@@ -33,6 +33,8 @@ namespace AgreementRules
         public Activity With(string fact, object? value)
         {
             if (string.IsNullOrEmpty(fact)) throw new ArgumentException("a fact needs a name", nameof(fact));
+            // Lists are copied now, so the activity stays immutable if the caller changes its list later.
+            if (value is IEnumerable<string> list && value is not string) value = new List<string>(list).ToArray();
             var index = Array.FindIndex(facts, f => f.Key == fact);
             var copy = new KeyValuePair<string, object?>[index >= 0 ? facts.Length : facts.Length + 1];
             Array.Copy(facts, copy, facts.Length);
@@ -54,14 +56,18 @@ namespace AgreementRules
     {
         public static readonly Evidence None = new(Array.Empty<Consent>(), Array.Empty<Notification>());
 
+        // Arrays, so the checks below index them without an enumerator per call.
+        private readonly Consent[] consents;
+        private readonly Notification[] notifications;
+
         public Evidence(IReadOnlyList<Consent> consents, IReadOnlyList<Notification> notifications)
         {
-            Consents = consents ?? Array.Empty<Consent>();
-            Notifications = notifications ?? Array.Empty<Notification>();
+            this.consents = consents == null ? Array.Empty<Consent>() : new List<Consent>(consents).ToArray();
+            this.notifications = notifications == null ? Array.Empty<Notification>() : new List<Notification>(notifications).ToArray();
         }
 
-        public IReadOnlyList<Consent> Consents { get; }
-        public IReadOnlyList<Notification> Notifications { get; }
+        public IReadOnlyList<Consent> Consents => consents;
+        public IReadOnlyList<Notification> Notifications => notifications;
 
         public Evidence WithConsent(string party, bool written = true, bool prior = true) =>
             new(new List<Consent>(Consents) { new Consent(party, written, prior) }, Notifications);
@@ -71,14 +77,14 @@ namespace AgreementRules
 
         internal bool HasConsent(string party, bool needsWritten)
         {
-            foreach (var c in Consents)
+            foreach (var c in consents)
                 if (c.Party == party && c.Prior && (c.Written || !needsWritten)) return true;
             return false;
         }
 
         internal bool HasNotification(string by, bool needsWritten)
         {
-            foreach (var n in Notifications)
+            foreach (var n in notifications)
                 if (n.By == by && n.Prior && (n.Written || !needsWritten)) return true;
             return false;
         }

@@ -17,6 +17,7 @@ namespace AgreementRules.Evaluation
         private readonly SymbolTable symbols;
         private readonly Value[] defaults;
         private readonly double[] massScale;
+        [ThreadStatic] private static Value[]? buffer;
 
         public ActivityBinder(SymbolTable symbols)
         {
@@ -36,7 +37,9 @@ namespace AgreementRules.Evaluation
             if (!symbols.Activities.ContainsKey(activity.Kind))
                 (problems ??= new()).Add($"unknown activity '{activity.Kind}'{Suggestions.DidYouMean(activity.Kind, symbols.Activities.Keys)}; " +
                                          $"the rules declare {string.Join(", ", symbols.Activities.Keys)}");
-            var values = (Value[])defaults.Clone();
+            // A per-thread buffer: the values live only until the engine has decided.
+            var values = buffer != null && buffer.Length == defaults.Length ? buffer : (buffer = new Value[defaults.Length]);
+            Array.Copy(defaults, values, defaults.Length);
             foreach (var pair in activity.Facts)
             {
                 if (!symbols.Facts.TryGetValue(pair.Key, out var fact))
@@ -61,6 +64,7 @@ namespace AgreementRules.Evaluation
                     if (value is bool b) { result = Value.Of(b); return true; }
                     break;
                 case NumberType:
+                    if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * massScale[fact.Slot]); return true; }
                     if (value is IConvertible c && value is not string && value is not bool && value is not char)
                     {
                         var n = c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
@@ -78,6 +82,12 @@ namespace AgreementRules.Evaluation
                     }
                     break;
                 case ListType list:
+                    // Activity.With has already copied lists into arrays: use them as they are once checked.
+                    if (value is string[] array && (list.Element is not EnumType || Array.TrueForAll(array, ((EnumType)list.Element).Contains)))
+                    {
+                        result = Value.List(array);
+                        return true;
+                    }
                     if (value is IEnumerable items and not string)
                     {
                         var texts = new List<string>();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
@@ -33,7 +34,48 @@ namespace AgreementRules.Evaluation
             Written = rule.Declaration.Outcome.Written;
             AgreementId = rule.Agreement.Id;
             Citation = rule.Citation;
+            var described = DecisionEngine.Describe(rule.Declaration.Outcome);
+            // Trace lines are fixed per rule and status: built once here, not on every evaluation.
+            TraceApplies = $"{Citation} [{Id}] applies: {described}";
+            TraceDoesNotApply = $"{Citation} [{Id}] does not apply: {described}";
+            TraceUndecided = $"{Citation} [{Id}] cannot decide (a fact it needs is missing): {described}";
+            Advisory = Kind == OutcomeKind.Advisory ? $"{Citation}: {rule.Declaration.Outcome.Text}" : null;
+            if (IsRequirement && Array.TrueForAll(parties, p => p.Slot < 0))
+            {
+                var names = Array.ConvertAll(parties, p => p.Name);
+                unsatisfied = new Requirement(RequirementKind, names, false, Citation, Id, null);
+                satisfiedOnRecord = new Requirement(RequirementKind, names, true, Citation, Id,
+                    Kind == OutcomeKind.RequiresNotification ? OnRecord.Notification : OnRecord.Consent);
+            }
         }
+
+        private readonly Requirement? unsatisfied;
+        private readonly Requirement? satisfiedOnRecord;
+
+        /// <summary>
+        /// The requirement as the answer shows it. With fixed parties the common answers are built once
+        /// (a requirement is immutable); parties read from facts are resolved for this evaluation.
+        /// </summary>
+        public Requirement Requirement(bool satisfied, string? by, EvaluationScope scope)
+        {
+            if (unsatisfied != null && !satisfied) return unsatisfied;
+            if (satisfiedOnRecord != null && satisfied && ReferenceEquals(by, satisfiedOnRecord.SatisfiedBy)) return satisfiedOnRecord;
+            var parties = new string[Parties.Length];
+            for (var i = 0; i < parties.Length; i++) parties[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
+            return new Requirement(RequirementKind, parties, satisfied, Citation, Id, satisfied ? by : null);
+        }
+
+        private RequirementKind RequirementKind => Kind switch
+        {
+            OutcomeKind.RequiresConsent => RequirementKind.Consent,
+            OutcomeKind.RequiresNotification => RequirementKind.Notification,
+            _ => RequirementKind.Assurances,
+        };
+
+        public string TraceApplies { get; }
+        public string TraceDoesNotApply { get; }
+        public string TraceUndecided { get; }
+        public string? Advisory { get; }
 
         public CheckedRule Rule { get; }
         public CompiledExpr? Condition { get; }
@@ -45,6 +87,13 @@ namespace AgreementRules.Evaluation
         public string Id => Rule.Id;
 
         public bool IsRequirement => Kind is OutcomeKind.RequiresConsent or OutcomeKind.RequiresNotification or OutcomeKind.RequiresAssurances;
+    }
+
+    /// <summary>How a requirement was met, as the answer says it (shared instances, compared by reference).</summary>
+    internal static class OnRecord
+    {
+        public const string Consent = "consent on record";
+        public const string Notification = "notification on record";
     }
 
     internal static class RuleCompiler

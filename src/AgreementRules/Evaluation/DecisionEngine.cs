@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AgreementRules.Compilation;
@@ -11,13 +12,39 @@ namespace AgreementRules.Evaluation
     /// every rule of every applicable agreement; a prohibition outranks everything; consents are
     /// satisfied by evidence or a matching programmatic consent; a missing fact that could change the
     /// answer makes it undetermined; nothing is permitted by default.
+    /// The hot path allocates only what the returned <see cref="Decision"/> holds: scratch state lives
+    /// in per-thread buffers, and trace lines are built once per rule when the rules are compiled.
     /// </summary>
     internal sealed class DecisionEngine
     {
         private enum Tri : byte { False, True, Unknown }
 
+        /// <summary>Per-thread working state for one evaluation; never escapes <see cref="Decide"/>.</summary>
+        private sealed class Scratch
+        {
+            public CompiledRule[] Rules = new CompiledRule[16];
+            public Tri[] Status = new Tri[16];
+            /// <summary>Per rule, from the pessimistic pass: whether its requirement is met, and by what.</summary>
+            public bool[] Satisfied = new bool[16];
+            public string?[] SatisfiedBy = new string?[16];
+            public readonly List<int> Missing = new();
+            public readonly EvaluationScope Scope = new(Array.Empty<Value>());
+
+            public void Ensure(int count)
+            {
+                if (Rules.Length >= count) return;
+                Rules = new CompiledRule[count];
+                Status = new Tri[count];
+                Satisfied = new bool[count];
+                SatisfiedBy = new string?[count];
+            }
+        }
+
+        [ThreadStatic] private static Scratch? scratch;
+
         private readonly Dictionary<string, CompiledRule[]> rulesByActivity;
         private readonly (string name, CompiledExpr expr)[] definitions;
+        private readonly string[] definitionNames;
         private readonly SymbolTable symbols;
         private readonly int agreementsSlot;
 
@@ -25,72 +52,98 @@ namespace AgreementRules.Evaluation
         {
             rulesByActivity = rules.GroupBy(r => r.Rule.Activity).ToDictionary(g => g.Key, g => g.ToArray());
             this.definitions = definitions;
+            definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
             agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
         }
 
         public Decision Decide(string activity, Value[] facts, Evidence evidence)
         {
-            var scope = new EvaluationScope(facts);
-            var candidates = rulesByActivity.TryGetValue(activity, out var r) ? r : System.Array.Empty<CompiledRule>();
-            var applicable = ApplicableAgreements(facts);
+            var work = scratch ??= new Scratch();
+            var scope = work.Scope;
+            scope.Reset(facts);
+            var candidates = rulesByActivity.TryGetValue(activity, out var found) ? found : Array.Empty<CompiledRule>();
+            var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
 
-            var rules = new List<CompiledRule>(candidates.Length);
-            var status = new List<Tri>(candidates.Length);
-            var missing = new List<int>();
-            var trace = new List<string>();
+            work.Ensure(candidates.Length);
+            var rules = work.Rules;
+            var status = work.Status;
+            var missing = work.Missing;
+            missing.Clear();
+            var count = 0;
+            var undecided = false;
             foreach (var rule in candidates)
             {
-                if (applicable != null && !applicable.Contains(rule.AgreementId)) continue;
+                if (applicable != null && Array.IndexOf(applicable, rule.AgreementId) < 0) continue;
                 var before = scope.MissingReads.Count;
                 var value = rule.Condition == null ? Value.True : rule.Condition(scope);
                 var tri = value.IsUnknown ? Tri.Unknown : value.IsTrue ? Tri.True : Tri.False;
-                if (tri == Tri.Unknown) missing.AddRange(scope.MissingReads.Skip(before));
-                rules.Add(rule);
-                status.Add(tri);
+                undecided |= tri == Tri.Unknown;
+                if (tri == Tri.Unknown)
+                    for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
+                rules[count] = rule;
+                status[count] = tri;
+                count++;
             }
 
             // The answer must not depend on what is missing: decide once taking every undecided rule
             // against the activity (requirements match, programmatic consents do not) and once in its
             // favour. Where both agree, that is the answer; otherwise it is undetermined.
-            var worst = Judge(rules, status, scope, evidence, pessimistic: true, missing);
-            var best = Judge(rules, status, scope, evidence, pessimistic: false, missing);
+            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work);
+            // With nothing undecided the two passes are the same pass.
+            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null) : worst;
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
-            var requirements = new List<Requirement>();
-            var citations = new List<string>();
-            var advisories = new List<string>();
-            for (var i = 0; i < rules.Count; i++)
+            var trace = new string[count + (Silent(rules, count) ? 1 : 0)];
+            List<Requirement>? requirements = null;
+            List<string>? citations = null;
+            List<string>? advisories = null;
+            for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
-                trace.Add(TraceLine(rule, status[i]));
+                trace[i] = status[i] switch { Tri.True => rule.TraceApplies, Tri.False => rule.TraceDoesNotApply, _ => rule.TraceUndecided };
                 if (status[i] != Tri.True) continue;
-                if (rule.Kind == OutcomeKind.Advisory) { advisories.Add($"{rule.Citation}: {rule.Rule.Declaration.Outcome.Text}"); continue; }
+                if (rule.Advisory != null) { (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
                 if (outcome == Outcome.Prohibited && rule.Kind != OutcomeKind.Prohibited) continue;
-                if (rule.IsRequirement) requirements.Add(DescribeRequirement(rule, rules, status, scope, evidence));
+                if (rule.IsRequirement) (requirements ??= new List<Requirement>()).Add(rule.Requirement(work.Satisfied[i], work.SatisfiedBy[i], scope));
+                citations ??= new List<string>();
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
-            if (outcome == Outcome.Undetermined && rules.TrueForAll(x => x.Kind == OutcomeKind.Advisory) || rules.Count == 0)
-                trace.Add($"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'");
+            if (trace.Length > count)
+                trace[count] = $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 
-            var missingNames = outcome == Outcome.Undetermined
-                ? missing.Distinct().Select(slot => symbols.FactsBySlot[slot].Name).ToList()
-                : new List<string>();
-            return new Decision(outcome, requirements, citations, missingNames, trace, Derive(scope), advisories, activity);
+            var missingNames = outcome == Outcome.Undetermined && missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
+            Array.Clear(rules, 0, count); // do not keep rules alive through the per-thread buffer
+            return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
+                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
+                (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
         }
 
-        private HashSet<string>? ApplicableAgreements(Value[] facts)
+        private static bool Silent(CompiledRule[] rules, int count)
         {
-            if (agreementsSlot < 0 || facts[agreementsSlot].IsUnknown) return null; // not given: every loaded agreement applies
-            return new HashSet<string>((string[])facts[agreementsSlot].Ref!);
+            for (var i = 0; i < count; i++)
+                if (rules[i].Kind != OutcomeKind.Advisory) return false;
+            return true;
         }
 
-        private static Outcome Judge(List<CompiledRule> rules, List<Tri> status, EvaluationScope scope, Evidence evidence,
-            bool pessimistic, List<int> missing)
+        private string[] MissingNames(List<int> slots)
+        {
+            var names = new List<string>(slots.Count);
+            foreach (var slot in slots)
+            {
+                var name = symbols.FactsBySlot[slot].Name;
+                if (!names.Contains(name)) names.Add(name);
+            }
+            return names.ToArray();
+        }
+
+        /// <param name="record">Where the pessimistic pass records each requirement's satisfaction for the answer.</param>
+        private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
+            bool pessimistic, List<int> missing, Scratch? record)
         {
             var speaks = false;
             var outcome = Outcome.Permitted;
-            for (var i = 0; i < rules.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
                 if (!Matches(status[i], rule, pessimistic)) continue;
@@ -105,7 +158,9 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        if (!IsSatisfied(rule, rules, status, scope, evidence, pessimistic, missing, out _))
+                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, out var by);
+                        if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
+                        if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
                             {
                                 OutcomeKind.RequiresConsent => Outcome.ConsentRequired,
@@ -125,8 +180,8 @@ namespace AgreementRules.Evaluation
 
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
-        private static bool IsSatisfied(CompiledRule rule, List<CompiledRule> rules, List<Tri> status, EvaluationScope scope,
-            Evidence evidence, bool pessimistic, List<int> missing, out string? by)
+        private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
+            Evidence evidence, bool pessimistic, List<int>? missing, out string? by)
         {
             by = null;
             foreach (var partyRef in rule.Parties)
@@ -135,28 +190,29 @@ namespace AgreementRules.Evaluation
                 var party = partyRef.Resolve(scope);
                 if (party == null)
                 {
-                    missing.AddRange(scope.MissingReads.Skip(before));
+                    if (missing != null)
+                        for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
                     if (pessimistic) return false;
                     continue;
                 }
                 if (rule.Kind == OutcomeKind.RequiresNotification)
                 {
                     if (!evidence.HasNotification(party, rule.Written)) return false;
-                    by = "notification on record";
+                    by = OnRecord.Notification;
                     continue;
                 }
-                if (evidence.HasConsent(party, rule.Written)) { by ??= "consent on record"; continue; }
-                var grant = FindGrant(party, rule.AgreementId, rules, status, scope, pessimistic);
+                if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
+                var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
                 if (grant == null) return false;
                 by = "programmatic consent " + grant.Citation;
             }
             return true;
         }
 
-        private static CompiledRule? FindGrant(string party, string agreement, List<CompiledRule> rules, List<Tri> status,
+        private static CompiledRule? FindGrant(string party, string agreement, CompiledRule[] rules, Tri[] status, int count,
             EvaluationScope scope, bool pessimistic)
         {
-            for (var i = 0; i < rules.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var g = rules[i];
                 if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != agreement || !Matches(status[i], g, pessimistic)) continue;
@@ -164,31 +220,6 @@ namespace AgreementRules.Evaluation
                     if (p.Resolve(scope) == party) return g;
             }
             return null;
-        }
-
-        private static Requirement DescribeRequirement(CompiledRule rule, List<CompiledRule> rules, List<Tri> status,
-            EvaluationScope scope, Evidence evidence)
-        {
-            var satisfied = IsSatisfied(rule, rules, status, scope, evidence, pessimistic: true, new List<int>(), out var by);
-            var parties = rule.Parties.Select(p => p.Resolve(scope) ?? $"({p.Name} unknown)").ToList();
-            var kind = rule.Kind switch
-            {
-                OutcomeKind.RequiresConsent => RequirementKind.Consent,
-                OutcomeKind.RequiresNotification => RequirementKind.Notification,
-                _ => RequirementKind.Assurances,
-            };
-            return new Requirement(kind, parties, satisfied, rule.Citation, rule.Id, satisfied ? by : null);
-        }
-
-        private static string TraceLine(CompiledRule rule, Tri status)
-        {
-            var verdict = status switch
-            {
-                Tri.True => "applies",
-                Tri.False => "does not apply",
-                _ => "cannot decide (a fact it needs is missing)",
-            };
-            return $"{rule.Citation} [{rule.Id}] {verdict}: {Describe(rule.Rule.Declaration.Outcome)}";
         }
 
         internal static string Describe(RuleOutcome outcome) => outcome.Kind switch
@@ -204,15 +235,16 @@ namespace AgreementRules.Evaluation
 
         private static string Parties(RuleOutcome outcome) => string.Join(", ", outcome.Parties.Select(p => p.Text));
 
-        private Dictionary<string, object?> Derive(EvaluationScope scope)
+        private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
         {
-            var derived = new Dictionary<string, object?>(definitions.Length);
-            foreach (var (name, expr) in definitions)
+            if (definitions.Length == 0) return DerivedFacts.Empty;
+            var values = new object?[definitions.Length];
+            for (var i = 0; i < definitions.Length; i++)
             {
-                var v = expr(scope);
-                if (!v.IsUnknown && v.Kind != ValueKind.Set) derived[name] = v.ToObject();
+                var v = definitions[i].expr(scope);
+                values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
-            return derived;
+            return new DerivedFacts(definitionNames, values);
         }
     }
 }

@@ -1,0 +1,7 @@
+namespace AgreementRules.Benchmarks
+{
+    public static class BatchMeasurement
+    {
+        public static int Run(string[] args) => 0;
+    }
+}

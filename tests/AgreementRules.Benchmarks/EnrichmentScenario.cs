@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using AgreementRules;
+
+namespace AgreementRules.Benchmarks
+{
+    /// <summary>
+    /// One decision three ways: JP-US Art. 6 (enrichment below 20% free, 20% or more with both parties'
+    /// consent) and Art. 8 (peaceful use only). The rules text, the hand-written C# and the RulesEngine
+    /// workflow say the same thing, and the hand-written code builds the same <see cref="Decision"/>.
+    /// </summary>
+    public static class EnrichmentScenario
+    {
+        public const string Rules = """
+            type party = enum { JP, US }
+            activity enrich
+            fact agreements : list of text
+            fact material : enum { uranium, plutonium }
+            fact enrichment : number %
+            fact purpose : enum { peaceful, military } default peaceful
+            agreement JP-US-1988 { parties JP, US }
+            define heu = material == uranium and enrichment >= 20 %
+            rule enrich-leu cites "Art. 6" on enrich when enrichment < 20 % then permitted
+            rule enrich-heu cites "Art. 6" on enrich when enrichment >= 20 % then requires consent of JP, US
+            rule peaceful-only cites "Art. 8" on enrich when purpose != peaceful then prohibited
+            """;
+
+        public static Activity Request(double enrichment) => Activity.Create("enrich")
+            .With("agreements", new[] { "JP-US-1988" }).With("material", "uranium").With("enrichment", enrichment);
+
+        public static readonly Evidence BothConsents = Evidence.None.WithConsent("JP").WithConsent("US");
+
+        private const string Leu = "JP-US-1988 Art. 6 [enrich-leu] ";
+        private const string Heu = "JP-US-1988 Art. 6 [enrich-heu] ";
+        private const string Peace = "JP-US-1988 Art. 8 [peaceful-only] ";
+        private const string LeuApplies = Leu + "applies: permitted", LeuDoesNot = Leu + "does not apply: permitted";
+        private const string HeuApplies = Heu + "applies: requires consent of JP, US", HeuDoesNot = Heu + "does not apply: requires consent of JP, US";
+        private const string PeaceApplies = Peace + "applies: prohibited", PeaceDoesNot = Peace + "does not apply: prohibited";
+        private static readonly string[] Parties = { "JP", "US" };
+        private static readonly object True = true, False = false;
+
+        /// <summary>The floor: the same logic and the same decision, written by hand.</summary>
+        public static Decision HandWritten(Activity activity, Evidence evidence)
+        {
+            string? material = null, purpose = "peaceful";
+            double? enrichment = null;
+            var facts = activity.Facts;
+            for (var i = 0; i < facts.Count; i++)
+            {
+                var fact = facts[i];
+                switch (fact.Key)
+                {
+                    case "material": material = (string?)fact.Value; break;
+                    case "enrichment": enrichment = Convert.ToDouble(fact.Value); break;
+                    case "purpose": purpose = (string?)fact.Value; break;
+                }
+            }
+            if (enrichment == null) throw new NotSupportedException("the benchmark sends enrichment");
+            var e = enrichment.Value;
+            var military = purpose != "peaceful";
+            var trace = new[]
+            {
+                e < 20 ? LeuApplies : LeuDoesNot,
+                e >= 20 ? HeuApplies : HeuDoesNot,
+                military ? PeaceApplies : PeaceDoesNot,
+            };
+            var derived = new Dictionary<string, object?>(1) { ["heu"] = material == "uranium" && e >= 20 ? True : False };
+            if (military)
+                return new Decision(Outcome.Prohibited, Array.Empty<Requirement>(), new[] { "JP-US-1988 Art. 8" }, Array.Empty<string>(),
+                    trace, derived, Array.Empty<string>(), "enrich");
+            if (e < 20)
+                return new Decision(Outcome.Permitted, Array.Empty<Requirement>(), new List<string> { "JP-US-1988 Art. 6" }, Array.Empty<string>(),
+                    trace, derived, Array.Empty<string>(), "enrich");
+            var satisfied = HasPriorWritten(evidence, "JP") && HasPriorWritten(evidence, "US");
+            var requirement = new Requirement(RequirementKind.Consent, Parties, satisfied, "JP-US-1988 Art. 6", "enrich-heu",
+                satisfied ? "consent on record" : null);
+            return new Decision(satisfied ? Outcome.Permitted : Outcome.ConsentRequired, new List<Requirement> { requirement },
+                new List<string> { "JP-US-1988 Art. 6" }, Array.Empty<string>(), trace, derived, Array.Empty<string>(), "enrich");
+        }
+
+        private static bool HasPriorWritten(Evidence evidence, string party)
+        {
+            var consents = evidence.Consents;
+            for (var i = 0; i < consents.Count; i++)
+                if (consents[i].Party == party && consents[i].Prior && consents[i].Written) return true;
+            return false;
+        }
+    }
+}

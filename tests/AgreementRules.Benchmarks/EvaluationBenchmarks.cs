@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using RulesEngine.Models;
+
+namespace AgreementRules.Benchmarks
+{
+    /// <summary>
+    /// Evaluation: AgreementRules against the same decision hand-written in C# (the floor, the
+    /// baseline) and against Microsoft RulesEngine 6.0.1 on equivalent rules.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class EvaluationBenchmarks
+    {
+        public sealed class EnrichInput
+        {
+            public string Material { get; set; } = "uranium";
+            public double Enrichment { get; set; }
+            public string Purpose { get; set; } = "peaceful";
+        }
+
+        private RuleSet rules = null!;
+        private Activity request = null!;
+        private Evidence evidence = null!;
+        private global::RulesEngine.RulesEngine rulesEngine = null!;
+        private EnrichInput input = null!;
+
+        [Params(19.99, 25.0)]
+        public double Enrichment { get; set; }
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            rules = RuleSet.Parse(EnrichmentScenario.Rules, "scenario.rules");
+            request = EnrichmentScenario.Request(Enrichment);
+            evidence = EnrichmentScenario.BothConsents;
+            input = new EnrichInput { Enrichment = Enrichment };
+            var workflow = new Workflow
+            {
+                WorkflowName = "enrich",
+                Rules = new List<Rule>
+                {
+                    new() { RuleName = "enrich-leu", Expression = "input1.Enrichment < 20", SuccessEvent = "permitted" },
+                    new() { RuleName = "enrich-heu", Expression = "input1.Enrichment >= 20", SuccessEvent = "consent JP, US" },
+                    new() { RuleName = "peaceful-only", Expression = "input1.Purpose != \"peaceful\"", SuccessEvent = "prohibited" },
+                },
+            };
+            rulesEngine = new global::RulesEngine.RulesEngine(new[] { workflow }, new ReSettings());
+            // The three must agree, or the comparison means nothing.
+            var expected = EnrichmentScenario.HandWritten(request, evidence).Outcome;
+            if (rules.Evaluate(request, evidence).Outcome != expected || ViaRulesEngine() != expected)
+                throw new System.InvalidOperationException("the implementations disagree; fix the scenario before measuring");
+        }
+
+        [Benchmark(Baseline = true, Description = "hand-written C#")]
+        public Decision HandWritten() => EnrichmentScenario.HandWritten(request, evidence);
+
+        [Benchmark(Description = "AgreementRules")]
+        public Decision AgreementRules() => rules.Evaluate(request, evidence);
+
+        [Benchmark(Description = "RulesEngine 6.0.1")]
+        public Outcome RulesEngine() => ViaRulesEngine();
+
+        private Outcome ViaRulesEngine()
+        {
+            var results = rulesEngine.ExecuteAllRulesAsync("enrich", input).GetAwaiter().GetResult();
+            var events = results.Where(r => r.IsSuccess).Select(r => r.Rule.SuccessEvent).ToList();
+            if (events.Contains("prohibited")) return Outcome.Prohibited;
+            if (events.Contains("consent JP, US"))
+                return EnrichmentScenario.BothConsents.Consents.Count >= 2 ? Outcome.Permitted : Outcome.ConsentRequired;
+            return events.Contains("permitted") ? Outcome.Permitted : Outcome.Undetermined;
+        }
+    }
+}
