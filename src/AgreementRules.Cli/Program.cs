@@ -5,7 +5,15 @@ namespace AgreementRules.Cli
 {
     public static class Program
     {
-        public static int Main(string[] args) => Run(args, System.Console.In, System.Console.Out, System.Console.Error);
+        public static int Main(string[] args)
+        {
+            // Console.Out flushes on every line; a batch of a million answers wants one buffered stream.
+            using var stdout = new System.IO.StreamWriter(new System.IO.BufferedStream(System.Console.OpenStandardOutput(), 1 << 16), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+            using var stdin = new System.IO.StreamReader(System.Console.OpenStandardInput(), System.Text.Encoding.UTF8, false, 1 << 16);
+            var code = Run(args, stdin, stdout, System.Console.Error);
+            stdout.Flush();
+            return code;
+        }
 
         /// <summary>The whole command line, with its streams passed in so tests can run it in-process.</summary>
         public static int Run(string[] args, System.IO.TextReader stdin, System.IO.TextWriter stdout, System.IO.TextWriter stderr)

@@ -6,7 +6,6 @@ namespace AgreementRules.Benchmarks
     {
         public static int Main(string[] args)
         {
-            if (args.Length > 0 && args[0] == "profile") return Profile.Run();
             if (args.Length > 0 && args[0] == "batch") return BatchMeasurement.Run(args[1..]);
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;

@@ -28,16 +28,26 @@ namespace AgreementRules.Cli.Commands
                 return (int)ExitCode.Usage;
             }
             var errors = 0;
-            // One writer, reset per answer: the answer is flushed as one line, and nothing accumulates.
+            // Answers go out as UTF-8 bytes: straight into the stream under a StreamWriter (the real
+            // stdout), or through a text writer otherwise (tests). Nothing accumulates across requests.
+            var direct = stdout as StreamWriter;
+            direct?.Flush();
             var buffer = new MemoryStream();
-            using var writer = new Utf8JsonWriter(buffer, JsonOptions.Writer);
+            using var writer = new Utf8JsonWriter(direct != null ? direct.BaseStream : buffer, JsonOptions.Writer);
             foreach (var (_, request) in RequestSource.Read(input, stdin))
             {
-                buffer.SetLength(0);
-                writer.Reset(buffer);
                 if (!Answer(writer, ruleSet, request)) errors++;
                 writer.Flush();
-                stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                if (direct != null)
+                {
+                    direct.BaseStream.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                    buffer.SetLength(0);
+                }
+                writer.Reset();
             }
             stdout.Flush();
             return errors == 0 ? (int)ExitCode.Ok : (int)ExitCode.RequestErrors;
