@@ -18,10 +18,12 @@ namespace AgreementRules.Syntax
         [ThreadStatic] internal static string? CurrentPath;
 
         /// <summary>A parser defined later in this class (recursion), resolved on first use, without Sprache's memo table.</summary>
-        private static Parser<T> Later<T>(Func<Parser<T>> reference)
+        /// The reference is typed nullable because a static field read before its initializer ran is null
+        /// to the compiler's flow analysis (a warning, an error in CI); by first use every field is set.
+        private static Parser<T> Later<T>(Func<Parser<T>?> reference)
         {
             Parser<T>? parser = null;
-            return input => (parser ??= reference())(input);
+            return input => (parser ??= reference() ?? throw new InvalidOperationException("grammar used before it was built"))(input);
         }
 
         // ---------- lexical layer: see Lexer ----------
