@@ -47,8 +47,7 @@ namespace AgreementRules.Semantics
                     {
                         case AgreementContinuationDecl c:
                             if (agreement != null || continuation != null)
-                                Error(RulesDiagnosticIds.Duplicate, c.Id.Span,
-                                    $"this file already belongs to agreement '{agreement?.Id ?? continuation!.Id.Text}'; put each agreement in a file of its own");
+                                Error(RulesDiagnosticIds.Duplicate, c.Id.Span, AlreadyInFile(agreement, continuation));
                             else
                             {
                                 continuation = c;
@@ -57,8 +56,7 @@ namespace AgreementRules.Semantics
                             break;
                         case AgreementDecl a:
                             if (agreement != null || continuation != null)
-                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
-                                    $"this file already belongs to agreement '{agreement?.Id ?? continuation!.Id.Text}'; put each agreement in a file of its own");
+                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span, AlreadyInFile(agreement, continuation));
                             else if (symbols.Agreements.TryGetValue(a.Id.Text, out var other))
                                 Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
                                     $"agreement '{a.Id.Text}' is already declared in {other.Path}; rename one of them");
@@ -129,6 +127,12 @@ namespace AgreementRules.Semantics
                 }
             }
         }
+
+        private static string AlreadyInFile(AgreementSymbol? agreement, AgreementContinuationDecl? continuation) =>
+            (agreement != null
+                ? $"this file already declares agreement '{agreement.Id}'"
+                : $"this file already continues agreement '{continuation!.Id.Text}'") +
+            "; put each agreement in a file of its own";
 
         /// <summary>
         /// Puts the rules of a file that says <c>agreement ID continued</c> under the agreement declared

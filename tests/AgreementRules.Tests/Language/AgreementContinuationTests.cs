@@ -68,7 +68,7 @@ namespace AgreementRules.Tests.Language
             var d = Assert.Single(result.Diagnostics);
             Assert.Equal(RulesDiagnosticIds.Duplicate, d.Id);
             Assert.Equal(7, d.Span.Line);
-            Assert.Contains("this file already belongs to agreement 'A-1'", d.Message);
+            Assert.Equal("this file already continues agreement 'A-1'; put each agreement in a file of its own", d.Message);
         }
 
         [Fact]
