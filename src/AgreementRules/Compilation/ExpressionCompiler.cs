@@ -63,6 +63,12 @@ namespace AgreementRules.Compilation
                     var v = Value.Set(members);
                     return _ => v;
                 }
+                case GivenExpr given:
+                {
+                    // Reads the slot directly: an absent fact is the answer here, not a missing fact to report.
+                    var slot = model.Symbols.Facts[((NameExpr)given.Fact).Text].Slot;
+                    return s => Value.Of(!s.Facts[slot].IsUnknown);
+                }
                 case CaseExpr c: return CompileCase(c);
                 case BinaryExpr b: return CompileBinary(b);
                 default: throw new InvalidOperationException("unchecked expression " + expr.GetType().Name);

@@ -34,19 +34,29 @@ namespace AgreementRules.Semantics
             var typeDecls = new List<TypeDecl>();
             var factDecls = new List<FactDecl>();
             var fileAgreements = new Dictionary<RulesFile, AgreementSymbol?>();
+            var continuations = new List<(RulesFile file, AgreementContinuationDecl declaration)>();
 
             // Pass 1: declare every name, so declarations may be used before (or in another file than) where they stand.
             foreach (var file in files)
             {
                 AgreementSymbol? agreement = null;
+                AgreementContinuationDecl? continuation = null;
                 foreach (var declaration in file.Declarations)
                 {
                     switch (declaration)
                     {
+                        case AgreementContinuationDecl c:
+                            if (agreement != null || continuation != null)
+                                Error(RulesDiagnosticIds.Duplicate, c.Id.Span, AlreadyInFile(agreement, continuation));
+                            else
+                            {
+                                continuation = c;
+                                continuations.Add((file, c));
+                            }
+                            break;
                         case AgreementDecl a:
-                            if (agreement != null)
-                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
-                                    $"this file already declares agreement '{agreement.Id}'; put each agreement in a file of its own");
+                            if (agreement != null || continuation != null)
+                                Error(RulesDiagnosticIds.Duplicate, a.Id.Span, AlreadyInFile(agreement, continuation));
                             else if (symbols.Agreements.TryGetValue(a.Id.Text, out var other))
                                 Error(RulesDiagnosticIds.Duplicate, a.Id.Span,
                                     $"agreement '{a.Id.Text}' is already declared in {other.Path}; rename one of them");
@@ -75,6 +85,8 @@ namespace AgreementRules.Semantics
                 }
                 fileAgreements[file] = agreement;
             }
+            var unresolved = new HashSet<RulesFile>();
+            foreach (var (file, c) in continuations) ResolveContinuation(file, c, fileAgreements, unresolved);
 
             // Placeholders keep DeclareValueName's duplicate check honest until facts get their types.
             foreach (var f in factDecls) symbols.Facts.Remove(f.Name.Text);
@@ -85,6 +97,9 @@ namespace AgreementRules.Semantics
                 symbols.Facts[f.Name.Text] = fact;
                 symbols.FactsBySlot.Add(fact);
             }
+            // Definitions and sets held a placeholder among the facts only to keep names unique; drop them,
+            // or a request (or a party) naming a definition would find a fact that is not there.
+            foreach (var placeholder in symbols.Facts.Where(f => f.Value == null).Select(f => f.Key).ToList()) symbols.Facts.Remove(placeholder);
             foreach (var fact in symbols.FactsBySlot) CheckDefault(fact);
             foreach (var set in symbols.DataSets.Values) ResolveDataSet(set);
             foreach (var definition in symbols.Definitions.Values) ResolveDefinition(definition);
@@ -102,7 +117,7 @@ namespace AgreementRules.Semantics
                             Error(RulesDiagnosticIds.Duplicate, rule.Id.Span,
                                 $"rule id '{rule.Id.Text}' is already used at {first.Id.Span}; rule ids must be unique across all files");
                         else ruleIds[rule.Id.Text] = rule;
-                        CheckRule(rule, agreement);
+                        CheckRule(rule, agreement, reportMissingAgreement: !unresolved.Contains(file));
                     }
                     else if (declaration is ExampleDecl example)
                     {
@@ -111,6 +126,34 @@ namespace AgreementRules.Semantics
                     }
                 }
             }
+        }
+
+        private static string AlreadyInFile(AgreementSymbol? agreement, AgreementContinuationDecl? continuation) =>
+            (agreement != null
+                ? $"this file already declares agreement '{agreement.Id}'"
+                : $"this file already continues agreement '{continuation!.Id.Text}'") +
+            "; put each agreement in a file of its own";
+
+        /// <summary>
+        /// Puts the rules of a file that says <c>agreement ID continued</c> under the agreement declared
+        /// elsewhere. Runs after every file's declarations are known, so file order does not matter.
+        /// </summary>
+        private void ResolveContinuation(RulesFile file, AgreementContinuationDecl c,
+            Dictionary<RulesFile, AgreementSymbol?> fileAgreements, HashSet<RulesFile> unresolved)
+        {
+            if (!symbols.Agreements.TryGetValue(c.Id.Text, out var agreement))
+            {
+                unresolved.Add(file);
+                Error(RulesDiagnosticIds.UnknownName, c.Id.Span,
+                    $"agreement '{c.Id.Text}' is continued here, but no loaded file declares it" +
+                    $"{Suggestions.DidYouMean(c.Id.Text, symbols.Agreements.Keys)}; load the file that says " +
+                    $"'agreement {c.Id.Text} {{ … }}' together with this one, or drop 'continued' to declare it here");
+                return;
+            }
+            if (c.Parties.Count > 0)
+                Error(RulesDiagnosticIds.Duplicate, c.Parties[0].Span,
+                    $"a continuation takes its parties from 'agreement {agreement.Id}' in {agreement.Path}; remove 'parties' here");
+            fileAgreements[file] = agreement;
         }
 
         private bool Declare(Name name, bool exists, string what)
@@ -218,9 +261,9 @@ namespace AgreementRules.Semantics
             definition.Resolved = true;
         }
 
-        private void CheckRule(RuleDecl rule, AgreementSymbol? agreement)
+        private void CheckRule(RuleDecl rule, AgreementSymbol? agreement, bool reportMissingAgreement)
         {
-            if (agreement == null)
+            if (agreement == null && reportMissingAgreement)
                 Error(RulesDiagnosticIds.MissingAgreement, rule.Id.Span,
                     $"rule '{rule.Id.Text}' stands in a file that declares no agreement; add 'agreement ID {{ … }}' at the top of the file");
             if (!symbols.Activities.ContainsKey(rule.Activity.Text))
@@ -317,6 +360,17 @@ namespace AgreementRules.Semantics
                     foreach (var item in set.Items) first ??= TypeExpr(item, element);
                     foreach (var item in set.Items.Skip(1)) TypeExpr(item, element ?? first);
                     return new DataSetType(element ?? first ?? RuleType.Symbol);
+                case GivenExpr given:
+                    if (given.Fact is NameExpr factName && symbols.Facts.TryGetValue(factName.Text, out var givenFact) && givenFact != null)
+                    {
+                        model.NameKinds[factName] = NameKind.Fact;
+                        model.ExprTypes[factName] = givenFact.Type;
+                    }
+                    else
+                        Error(RulesDiagnosticIds.TypeMismatch, given.Fact.Span,
+                            $"'is given' asks whether a request gives a fact, but {(given.Fact is NameExpr n ? $"'{n.Text}' is no fact{Suggestions.DidYouMean(n.Text, symbols.Facts.Keys)}" : "this is no fact name")}; " +
+                            "write 'fact is given' with a fact declared by 'fact'");
+                    return RuleType.Bool;
                 case CaseExpr c:
                     RuleType? result = null;
                     foreach (var branch in c.Branches)

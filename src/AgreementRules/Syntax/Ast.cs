@@ -35,6 +35,8 @@ namespace AgreementRules.Syntax
     public sealed record SetLiteral(IReadOnlyList<Expr> Items) : Expr;
     public sealed record CaseBranch(Expr Condition, Expr Result);
     public sealed record CaseExpr(IReadOnlyList<CaseBranch> Branches, Expr Otherwise) : Expr;
+    /// <summary><c>fact is given</c>: true when the request gives the fact (or the fact has a default); never unknown.</summary>
+    public sealed record GivenExpr(Expr Fact) : Expr;
 
     // ---- outcomes ----
     public enum OutcomeKind { Permitted, Prohibited, Advisory, RequiresConsent, RequiresNotification, RequiresAssurances, GrantsConsent }
@@ -49,6 +51,11 @@ namespace AgreementRules.Syntax
     public abstract record Declaration : Node;
 
     public sealed record AgreementDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration;
+    /// <summary>
+    /// <c>agreement ID continued { … }</c>: the file's rules belong to an agreement declared in another file
+    /// (its parties come from there; Parties is kept only so the checker can point at a stray 'parties').
+    /// </summary>
+    public sealed record AgreementContinuationDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration;
     public sealed record TypeDecl(Name Name, TypeExpr Type) : Declaration;
     public sealed record FactDecl(Name Name, TypeExpr Type, Expr? Default, string? Description) : Declaration;
     public sealed record ActivityDecl(Name Name, string? Description) : Declaration;

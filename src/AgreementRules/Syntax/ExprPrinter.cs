@@ -15,6 +15,7 @@ namespace AgreementRules.Syntax
             NotExpr not => "not " + Wrap(not.Operand),
             BinaryExpr b => Wrap(b.Left) + " " + b.Operator + " " + Wrap(b.Right),
             SetLiteral set => "{ " + string.Join(", ", set.Items.Select(Print)) + " }",
+            GivenExpr g => Wrap(g.Fact) + " is given",
             CaseExpr c => "case " + string.Join(" ", c.Branches.Select(br => $"when {Print(br.Condition)} then {Print(br.Result)}")) +
                           $" else {Print(c.Otherwise)} end",
             _ => "?",

@@ -149,12 +149,17 @@ namespace AgreementRules.Syntax
         private static readonly Parser<string> ComparisonOperator =
             Lexer.Operator("a comparison (==, !=, <, <=, >, >=, in, has)", "==", "!=", "<=", ">=", "<", ">", "in", "has");
 
+        // `fact is given`: once 'is' is there, 'given' must follow, so the error points at what follows 'is'.
+        private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
+        private static readonly Parser<Name?> NoIsGiven = Parse.Return((Name?)null);
+
         private static readonly Parser<Expr> Comparison =
             from left in Additive
             from rest in (from op in ComparisonOperator from right in Additive select (op, right)).Optional()
+            from given in rest.IsDefined ? NoIsGiven : IsGiven
             select rest.IsDefined
                 ? new BinaryExpr(rest.Get().op, left, rest.Get().right) { Span = Cover(left.Span, rest.Get().right.Span) }
-                : left;
+                : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
 
         private static readonly Parser<Expr> Negation =
             Spanned(from keyword in Keyword("not")
@@ -195,18 +200,22 @@ namespace AgreementRules.Syntax
                 .Or(Keyword("source").Then(_ => StringText).Select(t => ("source", (object)t)))
                 .Or(Keyword("parties").Then(_ => NameList).Select(p => ("parties", (object)p.ToList())));
 
+        // `agreement ID { … }` declares an agreement; `agreement ID continued { … }` puts this file's rules
+        // under an agreement declared in another file (e.g. an implementing arrangement beside its agreement).
         private static readonly Parser<Declaration> Agreement =
             Spanned(from keyword in Keyword("agreement")
                     from id in NameNode
+                    from continued in Keyword("continued").Optional()
                     from open in Sym('{')
                     from clauses in AgreementClause.Many()
                     from close in Sym('}').Named("'}' or one of title, parties, source")
                     let all = clauses.ToList()
-                    select (Declaration)new AgreementDecl(
-                        id,
-                        all.Where(c => c.key == "title").Select(c => (string)c.value).FirstOrDefault(),
-                        all.Where(c => c.key == "parties").SelectMany(c => (List<Name>)c.value).ToList(),
-                        all.Where(c => c.key == "source").Select(c => (string)c.value).FirstOrDefault()));
+                    let title = all.Where(c => c.key == "title").Select(c => (string)c.value).FirstOrDefault()
+                    let parties = all.Where(c => c.key == "parties").SelectMany(c => (List<Name>)c.value).ToList()
+                    let source = all.Where(c => c.key == "source").Select(c => (string)c.value).FirstOrDefault()
+                    select continued.IsDefined
+                        ? (Declaration)new AgreementContinuationDecl(id, title, parties, source)
+                        : new AgreementDecl(id, title, parties, source));
 
         private static readonly Parser<Declaration> TypeDeclaration =
             Spanned(from keyword in Keyword("type")

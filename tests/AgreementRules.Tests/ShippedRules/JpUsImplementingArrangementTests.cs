@@ -1,0 +1,196 @@
+using System.Linq;
+using static AgreementRules.Tests.ShippedRules.Shipped;
+
+namespace AgreementRules.Tests.ShippedRules
+{
+    /// <summary>
+    /// The Implementing Arrangement (rules/jp-us-1988-implementing-arrangement.rules): its consents
+    /// answer requests that name only JP-US-1988, as the contract says.
+    /// </summary>
+    public class JpUsImplementingArrangementTests
+    {
+        // ---- IA Art. 1(1)(a)(i) and (ii), 1(3)(a)(i) ----
+
+        [Theory]
+        [InlineData("reprocess", "tokai-reprocessing-plant", "JP-US-1988 IA Art. 1(1)(a)(i)")]
+        [InlineData("reprocess", "high-level-radioactive-material-research-facility", "JP-US-1988 IA Art. 1(1)(a)(i)")]
+        [InlineData("reprocess", "sellafield", "JP-US-1988 IA Art. 1(3)(a)(i)")]
+        [InlineData("alter", "plutonium-conversion-technology-development-facility", "JP-US-1988 IA Art. 1(1)(a)(i)")]
+        [InlineData("alter", "la-hague", "JP-US-1988 IA Art. 1(3)(a)(i)")]
+        [InlineData("store", "pfff", "JP-US-1988 IA Art. 1(1)(a)(ii)")]
+        [InlineData("store", "dca", "JP-US-1988 IA Art. 1(1)(a)(ii)")]
+        [InlineData("store", "tsuruga-1", "JP-US-1988 IA Art. 1(1)(a)(ii)")]
+        [InlineData("store", "sellafield", "JP-US-1988 IA Art. 1(3)(a)(i)")]
+        public void The_annex_facilities_have_the_parties_consent_in_advance(string activity, string facility, string grant)
+        {
+            var d = Ask($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"plutonium","quantity":3000,"irradiated":{{{(activity == "reprocess" ? "true" : "false")}}},"method":"other","facility":"{{{facility}}}"}""");
+            Assert.Equal(Outcome.Permitted, d.Outcome);
+            Assert.Contains(grant, d.Citations);
+            var requirement = Assert.Single(d.Requirements);
+            Assert.True(requirement.Satisfied);
+            Assert.Equal("programmatic consent " + grant, requirement.SatisfiedBy);
+        }
+
+        [Theory]
+        [InlineData("reprocess", "rokkasho-reprocessing-plant")]   // Annex 4
+        [InlineData("alter", "pfpf")]                               // Annex 4
+        [InlineData("store", "tokai-daini")]                        // Annex 3
+        [InlineData("store", "mutsu")]                              // Annex 3, never Annex 2
+        [InlineData("store", "oma")]                                // Annex 4
+        [InlineData("store", "unlisted-facility")]                  // no annex
+        public void Facilities_outside_Annexes_1_and_2_have_no_advance_consent(string activity, string facility)
+        {
+            var d = Expect($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"plutonium","quantity":3000,"irradiated":{{{(activity == "reprocess" ? "true" : "false")}}},"method":"other","facility":"{{{facility}}}","facility_designated":false}""",
+                "consent-required");
+            Assert.False(Assert.Single(d.Requirements).Satisfied);
+        }
+
+        [Fact]
+        public void Without_a_facility_the_answer_is_undetermined_and_says_so()
+        {
+            var d = Expect("""{"activity":"store","agreements":["JP-US-1988"],"material":"plutonium","quantity":3000}""", "undetermined");
+            Assert.Contains("facility", d.Missing);
+        }
+
+        // ---- IA Art. 1(1)(a)(iii) ----
+
+        [Theory]
+        [InlineData("fugen", "sellafield", "false", "permitted")]
+        [InlineData("mutsu", "la-hague", "false", "permitted")]
+        [InlineData("tokai-reprocessing-plant", "la-hague", "false", "permitted")]
+        [InlineData("monju", "la-hague", "false", "consent-required")]
+        [InlineData("fugen", "rokkasho-reprocessing-plant", "false", "consent-required")]
+        [InlineData("fugen", "sellafield", "true", "consent-required")]
+        public void IA_1_1_a_iii_irradiated_material_from_Annexes_1_to_3_to_Annex_1(string from, string to, string containsHeu, string decision)
+        {
+            var d = Expect($$$"""{"activity":"transfer","agreements":["JP-US-1988"],"material":"uranium","enrichment":1.2,"irradiated":true,"contains_heu_or_u233":{{{containsHeu}}},"supplier":"US","from":"JP","to":"GB","facility":"{{{from}}}","destination_facility":"{{{to}}}"}""",
+                decision);
+            if (decision == "permitted") Assert.Contains("JP-US-1988 IA Art. 1(1)(a)(iii)", d.Citations);
+        }
+
+        // ---- IA Art. 1(1)(b) ----
+
+        [Theory]
+        [InlineData("""{"material":"uranium","enrichment":0.3}""", "permitted")]
+        [InlineData("""{"material":"uranium","enrichment":19.99}""", "permitted")]
+        [InlineData("""{"material":"uranium","enrichment":20}""", "consent-required")]
+        [InlineData("""{"material":"uranium","enrichment":4,"irradiated":true,"contains_heu_or_u233":false}""", "consent-required")]
+        [InlineData("""{"material":"uranium","enrichment":4,"purpose":"heu-production"}""", "consent-required")]
+        [InlineData("""{"material":"plutonium","quantity":10}""", "consent-required")]
+        public void IA_1_1_b_source_material_and_LEU_to_designated_third_countries(string item, string decision)
+        {
+            var json = item.TrimEnd('}') + ""","activity":"transfer","agreements":["JP-US-1988"],"supplier":"US","from":"JP","to":"AU","designated_third_country":true,"facility":"unlisted-facility"}""";
+            var d = Expect(json, decision);
+            if (decision == "permitted") Assert.Contains("JP-US-1988 IA Art. 1(1)(b)", d.Citations);
+        }
+
+        // ---- IA Art. 1(2)(a): annual quantities at designated facilities ----
+
+        [Theory]
+        [InlineData("alter", "plutonium", null, 600.0, 399.0, "permitted")]
+        [InlineData("alter", "plutonium", null, 600.0, 400.0, "permitted")]
+        [InlineData("alter", "plutonium", null, 600.0, 401.0, "consent-required")]
+        [InlineData("alter", "uranium-233", null, 1000.0, 0.0, "permitted")]
+        [InlineData("alter", "uranium", 50.0, 4000.0, 0.0, "permitted")]        // 4000 g × 0.25 = 1000 effective g
+        [InlineData("alter", "uranium", 50.0, 4004.0, 0.0, "consent-required")] // 1001 effective g
+        [InlineData("store", "plutonium", null, 2500.0, 2499.0, "permitted")]
+        [InlineData("store", "plutonium", null, 2500.0, 2500.0, "permitted")]
+        [InlineData("store", "plutonium", null, 2500.0, 2501.0, "consent-required")]
+        [InlineData("store", "uranium", 20.0, 125000.0, 0.0, "permitted")]      // 125 kg × 0.04 = 5 effective kg
+        [InlineData("store", "uranium", 20.0, 125100.0, 0.0, "consent-required")]
+        public void IA_1_2_a_i_and_ii_effective_kilograms_per_calendar_year(string activity, string material, double? enrichment, double quantity, double yearTotal, string decision)
+        {
+            var level = enrichment == null ? "" : $",\"enrichment\":{enrichment}";
+            var d = Expect($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"{{{material}}}","quantity":{{{quantity}}}{{{level}}},"method":"other","facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+                decision);
+            if (decision == "permitted")
+                Assert.Contains(activity == "alter" ? "JP-US-1988 IA Art. 1(2)(a)(i)" : "JP-US-1988 IA Art. 1(2)(a)(ii)", d.Citations);
+        }
+
+        [Theory]
+        [InlineData("plutonium", 250.0, 249.0, "permitted")]
+        [InlineData("plutonium", 250.0, 250.0, "permitted")]
+        [InlineData("plutonium", 250.0, 251.0, "consent-required")]
+        [InlineData("uranium-233", 500.0, 0.0, "permitted")]
+        public void IA_1_2_a_iii_reprocessing_of_500_grams_of_plutonium_content(string material, double quantity, double yearTotal, string decision) =>
+            Expect($$$"""{"activity":"reprocess","agreements":["JP-US-1988"],"material":"{{{material}}}","irradiated":true,"quantity":{{{quantity}}},"facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+                decision);
+
+        [Fact]
+        public void IA_1_2_a_the_year_total_decides_at_a_designated_facility()
+        {
+            var d = Expect("""{"activity":"store","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"facility":"tokai-research-lab","facility_designated":true}""", "undetermined");
+            Assert.Equal(new[] { "year_total" }, d.Missing);
+        }
+
+        [Fact]
+        public void IA_1_2_a_effective_grams_are_derived()
+        {
+            var d = Ask("""{"activity":"store","agreements":["JP-US-1988"],"material":"uranium","enrichment":90,"quantity":1000}""");
+            Assert.Equal(810.0, (double)d.Derived("ia_effective_grams")!, 6);
+        }
+
+        // ---- IA Art. 1(2)(b) ----
+
+        [Theory]
+        [InlineData(500.0, 0.0, "permitted")]
+        [InlineData(300.0, 200.0, "permitted")]
+        [InlineData(300.0, 201.0, "consent-required")]
+        [InlineData(500.1, 0.0, "consent-required")]
+        public void IA_1_2_b_plutonium_for_irradiation_testing(double quantity, double yearTotal, string decision) =>
+            Expect($$$"""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":{{{quantity}}},"purpose":"irradiation-testing","supplier":"US","from":"JP","to":"NO","destination_facility":"halden-reactor","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+                decision);
+
+        // ---- IA Art. 1(3): return of recovered plutonium ----
+
+        [Fact]
+        public void IA_1_3_a_iii_a_return_of_2_kg_or_more_needs_the_receiving_party_s_notice()
+        {
+            var d = Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":250000,"supplier":"US","from":"FR","to":"JP","recipient_authorized":true,"facility":"la-hague"}""",
+                "notification-required", "JP-US-1988 IA Art. 1(3)(a)(iii)", "JP-US-1988 Art. 4");
+            var r = d.Requirements.Single(x => x.Kind == RequirementKind.Notification);
+            Assert.Equal("JP", Assert.Single(r.Parties));
+            Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":250000,"supplier":"US","from":"FR","to":"JP","recipient_authorized":true,"facility":"la-hague","evidence":{"notifications":[{"by":"JP"}]}}""",
+                "permitted", "JP-US-1988 IA Art. 1(3)(a)(iii)", "JP-US-1988 Art. 4");
+        }
+
+        [Fact]
+        public void IA_1_3_b_otherwise_the_return_needs_the_other_party_s_consent()
+        {
+            var d = Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":1500,"supplier":"US","from":"GB","to":"JP","recipient_authorized":true,"facility":"sellafield"}""",
+                "consent-required", "JP-US-1988 IA Art. 1(3)(b)", "JP-US-1988 Art. 4");
+            Assert.Equal("US", Assert.Single(d.Requirements).Parties.Single());
+            Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":1500,"supplier":"US","from":"GB","to":"JP","recipient_authorized":true,"facility":"sellafield","evidence":{"consents":["US"]}}""",
+                "permitted");
+        }
+
+        [Fact]
+        public void IA_1_3_the_quantity_decides_between_notice_and_consent()
+        {
+            var d = Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","supplier":"US","from":"GB","to":"JP","recipient_authorized":true,"facility":"sellafield"}""", "undetermined");
+            Assert.Equal(new[] { "quantity" }, d.Missing);
+        }
+
+        // ---- IA Art. 3(2): suspension ----
+
+        [Fact]
+        public void IA_3_2_a_suspended_consent_grants_nothing_and_the_answer_says_why()
+        {
+            var d = Expect("""{"activity":"reprocess","agreements":["JP-US-1988"],"material":"uranium","enrichment":3,"irradiated":true,"facility":"tokai-reprocessing-plant","consent_suspended":true}""",
+                "consent-required", "JP-US-1988 Art. 5(1)");
+            Assert.Equal(new[] { "JP-US-1988 IA Art. 3(2): the programmatic consent of IA Art. 1 is suspended: the parties' agreement is needed case by case (IA Art. 3(3))" },
+                d.Advisories);
+        }
+
+        [Theory]
+        [InlineData("""{"activity":"store","material":"plutonium","quantity":10,"facility":"joyo"}""")]
+        [InlineData("""{"activity":"alter","material":"plutonium","quantity":10,"method":"other","facility":"tokai-research-lab","facility_designated":true,"year_total":0}""")]
+        [InlineData("""{"activity":"transfer","material":"uranium","enrichment":3,"supplier":"US","from":"JP","to":"AU","designated_third_country":true}""")]
+        public void IA_3_2_suspension_reaches_every_consent(string request)
+        {
+            var suspended = request.TrimEnd('}') + ""","agreements":["JP-US-1988"],"consent_suspended":true}""";
+            Expect(suspended, "consent-required");
+            Expect(suspended.Replace("\"consent_suspended\":true", "\"consent_suspended\":false"), "permitted");
+        }
+    }
+}
