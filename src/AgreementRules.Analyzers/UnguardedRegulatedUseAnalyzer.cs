@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,9 +39,13 @@ namespace AgreementRules.Analyzers
 
         private static void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
         {
-            foreach (var root in context.OperationBlocks)
+            // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
+            var roots = new HashSet<IOperation>();
+            foreach (var block in context.OperationBlocks)
             {
-                if (root.Parent != null || !HasFlowGraph(root)) continue;
+                var root = block;
+                while (root.Parent != null) root = root.Parent;
+                if (!HasFlowGraph(root) || !roots.Add(root)) continue;
 
                 // Cheap scan of the tree first: most members use nothing regulated and get no graph.
                 var activities = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +64,7 @@ namespace AgreementRules.Analyzers
                 if (owner != null) activities.Add(owner);
                 try
                 {
-                    var graph = context.GetControlFlowGraph(root);
+                    var graph = context.GetControlFlowGraph(block);
                     var analysis = new GuardFlowAnalysis(known, activities, context.Compilation, context.CancellationToken);
                     analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
                 }
@@ -88,6 +93,13 @@ namespace AgreementRules.Analyzers
         private static string? OwnerActivity(ISymbol owner, KnownSymbols known) =>
             known.ActivityOf(owner) ?? (owner is IMethodSymbol { AssociatedSymbol: { } associated } ? known.ActivityOf(associated) : null);
 
+        /// <summary>The whole <c>x?.Run()</c> rather than its <c>.Run()</c> part.</summary>
+        internal static Location LocationOf(SyntaxNode syntax)
+        {
+            while (syntax.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull.Span.Contains(syntax.Span)) syntax = access;
+            return syntax.GetLocation();
+        }
+
         private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard)
         {
             if (guard == Guard.Permitted) return;
@@ -95,7 +107,7 @@ namespace AgreementRules.Analyzers
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ActivityProperty, use.Activity)
                 .Add(UseKindProperty, use.Kind.ToString());
-            var location = use.Operation.Syntax.GetLocation();
+            var location = LocationOf(use.Operation.Syntax);
             if (guard == Guard.Unknown)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
