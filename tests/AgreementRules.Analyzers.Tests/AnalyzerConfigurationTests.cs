@@ -65,7 +65,9 @@ namespace AgreementRules.Analyzers.Tests
 
         private static Task Run(Type analyzer, string source, bool withRuntime)
         {
-            var method = typeof(Verify).GetMethod(nameof(Verify.Analyzer))!.MakeGenericMethod(analyzer);
+            var method = typeof(Verify).GetMethods()
+                .Single(m => m.Name == nameof(Verify.Analyzer) && m.GetParameters().Length == 6)
+                .MakeGenericMethod(analyzer);
             return (Task)method.Invoke(null, new object?[]
             {
                 source, Verify.Rules, withRuntime, withRuntime, Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors,

@@ -72,6 +72,11 @@ namespace AgreementRules.Analyzers.Tests
 
         public static Task Analyzer<TAnalyzer>(string source, string? rules = Rules, bool withHost = true, bool withRuntime = true,
             CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new() =>
+            Analyzer<TAnalyzer>(source, editorConfig: null, rules, withHost, withRuntime, compilerDiagnostics, expected);
+
+        public static Task Analyzer<TAnalyzer>(string source, string? editorConfig, string? rules = Rules, bool withHost = true, bool withRuntime = true,
+            CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors, params DiagnosticResult[] expected)
             where TAnalyzer : DiagnosticAnalyzer, new()
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
@@ -81,6 +86,7 @@ namespace AgreementRules.Analyzers.Tests
                 CompilerDiagnostics = compilerDiagnostics,
             };
             Configure(test.TestState, rules, withHost, withRuntime);
+            if (editorConfig != null) test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync(CancellationToken.None);
         }
