@@ -50,7 +50,14 @@ namespace AgreementRules.Analyzers
 
         // The provider caches per SourceText instance across compilations, and the key is new each time:
         // remember the last result by content so the IDE does not re-check unchanged rules on each keystroke.
-        private static (string Key, RulesFiles Value)? last;
+        private static Remembered? last;
+
+        private sealed class Remembered
+        {
+            public Remembered(string key, RulesFiles value) { Key = key; Value = value; }
+            public string Key { get; }
+            public RulesFiles Value { get; }
+        }
 
 #pragma warning disable RS1012 // a helper that reads the start context; the calling analyzer registers the actions
         public static RulesFiles Load(CompilationStartAnalysisContext context)
@@ -67,12 +74,12 @@ namespace AgreementRules.Analyzers
             if (files.Count == 0) return None;
 
             var key = Encode(files);
-            var remembered = last;
-            if (remembered is { } r && string.Equals(r.Key, key, StringComparison.Ordinal)) return r.Value;
+            var remembered = last; // one reference read: analyzers run concurrently
+            if (remembered != null && string.Equals(remembered.Key, key, StringComparison.Ordinal)) return remembered.Value;
 
             if (!context.TryGetValue(SourceText.From(key, Encoding.UTF8), Provider, out var value))
                 value = Compute(SourceText.From(key, Encoding.UTF8));
-            last = (key, value);
+            last = new Remembered(key, value);
             return value;
         }
 

@@ -31,12 +31,25 @@ namespace AgreementRules.EndToEnd.Tests
             Version = "0.0.0-e2e." + DateTime.UtcNow.Ticks;
             Root = Path.Combine(Path.GetTempPath(), "agreementrules-e2e-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(Root);
+            try
+            {
+                Package = Prepare(out var seconds);
+                PackSeconds = seconds;
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        private string Prepare(out double packSeconds)
+        {
             var watch = Stopwatch.StartNew();
             var pack = Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "AgreementRules.Package", "AgreementRules.Package.csproj"),
                 "-c", Configuration, "--no-build", "-p:PackageVersion=" + Version, "-o", Path.Combine(Root, "feed"));
             if (pack.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
-            PackSeconds = watch.Elapsed.TotalSeconds;
-            Package = Path.Combine(Root, "feed", $"AgreementRules.{Version}.nupkg");
+            packSeconds = watch.Elapsed.TotalSeconds;
 
             // The consumers see nothing of the repository's build files: their own folder stops the search.
             File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
@@ -54,6 +67,7 @@ namespace AgreementRules.EndToEnd.Tests
             Copy(Path.Combine(RepoRoot, "rules"), Path.Combine(Root, "rules"));
             Copy(Path.Combine(RepoRoot, "docs", "samples", "FuelCycleService"), Path.Combine(Root, "docs", "samples", "FuelCycleService"));
             Copy(Path.Combine(RepoRoot, "tests", "BypassingFuelCycleService"), Path.Combine(Root, "tests", "BypassingFuelCycleService"));
+            return Path.Combine(Root, "feed", $"AgreementRules.{Version}.nupkg");
         }
 
         public string RepoRoot { get; }
