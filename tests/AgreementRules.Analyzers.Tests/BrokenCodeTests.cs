@@ -34,6 +34,19 @@ namespace AgreementRules.Analyzers.Tests
                 // The calls that did bind are still unguarded: reported, and nothing throws.
                 expected: new[] { Unguarded(12, 37), Unguarded(17, 37), Unguarded(18, 45) });
 
+        [Fact]
+        public Task Name_checks_survive_broken_code() =>
+            Verify.Analyzer<ActivityRequestAnalyzer>(Broken, compilerDiagnostics: CompilerDiagnostics.None);
+
+        [Fact]
+        public Task Regulated_activity_check_survives_broken_code() =>
+            Verify.Analyzer<RegulatedActivityAnalyzer>(Broken, compilerDiagnostics: CompilerDiagnostics.None,
+                expected: new[]
+                {
+                    new DiagnosticResult(DiagnosticIds.UndeclaredRegulatedActivity, Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(17, 6),
+                    new DiagnosticResult(DiagnosticIds.UndeclaredRegulatedActivity, Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(18, 16),
+                });
+
         private static DiagnosticResult Unguarded(int line, int column) =>
             new DiagnosticResult(DiagnosticIds.UnguardedRegulatedCall, Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(line, column);
     }
