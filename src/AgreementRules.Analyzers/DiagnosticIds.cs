@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AgreementRules.Analyzers
+{
+    /// <summary>
+    /// Every id the analyzers report, and the link to its documentation page. Problems in .rules
+    /// files keep the language's ids (AGR0001–AGR0014, <see cref="RulesDiagnosticIds"/>), so a rule author
+    /// meets one id whether the CLI or the build finds the problem; violations in host code are AGR1xxx.
+    /// </summary>
+    public static class DiagnosticIds
+    {
+        public const string UnguardedRegulatedCall = "AGR1001";
+        public const string RegulatedMemberEscapes = "AGR1002";
+        public const string UndeclaredRegulatedActivity = "AGR1003";
+        public const string UndeclaredActivity = "AGR1004";
+        public const string UndeclaredFact = "AGR1005";
+        public const string InvalidFactValue = "AGR1006";
+        public const string CannotDecide = "AGR1007";
+        public const string NoRulesFiles = "AGR1008";
+
+        public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    }
+
+    /// <summary>The descriptors, one per id. Severity is error by default except where the analysis only warns.</summary>
+    internal static class Descriptors
+    {
+        private const string RulesCategory = "AgreementRules.Rules";
+        private const string UsageCategory = "AgreementRules.Usage";
+
+        private static DiagnosticDescriptor Rules(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            new(id, title, "{0}", RulesCategory, severity, isEnabledByDefault: true,
+                description: "A problem in a .rules file, reported where it stands in that file. The agreement-rules CLI reports the same id.",
+                helpLinkUri: DiagnosticIds.HelpLink(id), customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor Syntax = Rules(RulesDiagnosticIds.Syntax, "Syntax error in a rules file");
+        public static readonly DiagnosticDescriptor NestingTooDeep = Rules(RulesDiagnosticIds.NestingTooDeep, "Expression nested too deeply in a rules file");
+        public static readonly DiagnosticDescriptor UnknownName = Rules(RulesDiagnosticIds.UnknownName, "Unknown name in a rules file");
+        public static readonly DiagnosticDescriptor TypeMismatch = Rules(RulesDiagnosticIds.TypeMismatch, "Type mismatch in a rules file");
+        public static readonly DiagnosticDescriptor UnitMismatch = Rules(RulesDiagnosticIds.UnitMismatch, "Unit mismatch in a rules file");
+        public static readonly DiagnosticDescriptor Duplicate = Rules(RulesDiagnosticIds.Duplicate, "Name declared twice in the rules");
+        public static readonly DiagnosticDescriptor UnreachableRule = Rules(RulesDiagnosticIds.UnreachableRule, "Rule can never apply", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor ContradictoryRules = Rules(RulesDiagnosticIds.ContradictoryRules, "Rules contradict each other");
+        public static readonly DiagnosticDescriptor Gap = Rules(RulesDiagnosticIds.Gap, "Rules leave a gap", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor ExampleFailed = Rules(RulesDiagnosticIds.ExampleFailed, "An in-file example fails");
+        public static readonly DiagnosticDescriptor MissingAgreement = Rules(RulesDiagnosticIds.MissingAgreement, "Rule outside an agreement");
+        public static readonly DiagnosticDescriptor UnknownParty = Rules(RulesDiagnosticIds.UnknownParty, "Unknown party");
+        public static readonly DiagnosticDescriptor CyclicDefinition = Rules(RulesDiagnosticIds.CyclicDefinition, "Definition refers to itself");
+        public static readonly DiagnosticDescriptor NoRules = Rules(RulesDiagnosticIds.NoRules, "Rules file cannot be read");
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> AllRules = ImmutableArray.Create(
+            Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
+            ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules);
+
+        public static DiagnosticDescriptor? ForRulesId(string id)
+        {
+            foreach (var d in AllRules)
+                if (d.Id == id) return d;
+            return null;
+        }
+
+        public static readonly DiagnosticDescriptor UnguardedRegulatedCall = new(
+            DiagnosticIds.UnguardedRegulatedCall,
+            "Regulated call without a permitted decision",
+            "'{0}' performs the regulated activity '{1}', but {2}; evaluate Activity.Create(\"{1}\") and call it only when the decision IsPermitted (or after ThrowIfNotPermitted()), or mark the calling member [Regulated(\"{1}\")]",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "A member marked [Regulated(\"activity\")] may only be called on paths where a decision that the rules permit the same activity dominates the call.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnguardedRegulatedCall));
+
+        public static readonly DiagnosticDescriptor RegulatedMemberEscapes = new(
+            DiagnosticIds.RegulatedMemberEscapes,
+            "Regulated member used as a delegate or through reflection without a permitted decision",
+            "'{0}' performs the regulated activity '{1}' and is {2} where no permitted decision for '{1}' is in force, so the call it enables escapes the check; wrap the use in a guard or call the member directly under one",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "A regulated member turned into a delegate or method group, or reached through reflection, can be called later on a path the analysis cannot see.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.RegulatedMemberEscapes));
+
+        public static readonly DiagnosticDescriptor UndeclaredRegulatedActivity = new(
+            DiagnosticIds.UndeclaredRegulatedActivity,
+            "Regulated activity is not declared by the rules",
+            "[Regulated(\"{0}\")] names an activity that no rules file declares{1}; declare 'activity {0}' in a .rules file or use one of: {2}",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredRegulatedActivity));
+
+        public static readonly DiagnosticDescriptor UndeclaredActivity = new(
+            DiagnosticIds.UndeclaredActivity,
+            "Activity kind is not declared by the rules",
+            "Activity.Create(\"{0}\") names an activity that no rules file declares{1}; Evaluate would throw InvalidActivityException. The rules declare: {2}.",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredActivity));
+
+        public static readonly DiagnosticDescriptor UndeclaredFact = new(
+            DiagnosticIds.UndeclaredFact,
+            "Fact is not declared by the rules",
+            "With(\"{0}\", …) sets a fact that no rules file declares{1}; Evaluate would throw InvalidActivityException. Declare 'fact {0} : …' or use a declared fact.",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredFact));
+
+        public static readonly DiagnosticDescriptor InvalidFactValue = new(
+            DiagnosticIds.InvalidFactValue,
+            "Fact value does not fit the declared type",
+            "fact '{0}' is {1}, but this gives {2}; Evaluate would throw InvalidActivityException{3}",
+            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InvalidFactValue));
+
+        public static readonly DiagnosticDescriptor CannotDecide = new(
+            DiagnosticIds.CannotDecide,
+            "The analysis cannot decide whether this regulated call is checked",
+            "'{0}' performs the regulated activity '{1}', and the analysis cannot decide whether a permitted decision for it is in force: {2}",
+            UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.CannotDecide));
+
+        public static readonly DiagnosticDescriptor NoRulesFiles = new(
+            DiagnosticIds.NoRulesFiles,
+            "No .rules files were found",
+            "This project uses AgreementRules but no .rules file reached the compiler as an AdditionalFile, so activity, fact and value names cannot be checked (AGR1003–AGR1006); put the rules in '{0}' or set the MSBuild property AgreementRulesFolder",
+            UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.NoRulesFiles), customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
+        {
+            UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles,
+        });
+    }
+}

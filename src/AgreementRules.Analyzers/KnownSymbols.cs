@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AgreementRules.Analyzers
+{
+    /// <summary>The AgreementRules runtime types a compilation sees, and which of its members are regulated.</summary>
+    internal sealed class KnownSymbols
+    {
+        private readonly ConcurrentDictionary<ISymbol, string?> activityOf = new(SymbolEqualityComparer.Default);
+
+        private KnownSymbols(INamedTypeSymbol regulated, INamedTypeSymbol? activity, INamedTypeSymbol? decision)
+        {
+            RegulatedAttribute = regulated;
+            Activity = activity;
+            Decision = decision;
+        }
+
+        public INamedTypeSymbol RegulatedAttribute { get; }
+        public INamedTypeSymbol? Activity { get; }
+        public INamedTypeSymbol? Decision { get; }
+
+        /// <summary>Null when the compilation does not reference AgreementRules: then there is nothing to check.</summary>
+        public static KnownSymbols? Create(Microsoft.CodeAnalysis.Compilation compilation)
+        {
+            var regulated = compilation.GetTypeByMetadataName("AgreementRules.RegulatedAttribute");
+            if (regulated == null) return null;
+            return new KnownSymbols(regulated,
+                compilation.GetTypeByMetadataName("AgreementRules.Activity"),
+                compilation.GetTypeByMetadataName("AgreementRules.Decision"));
+        }
+
+        public bool IsActivity(ITypeSymbol? type) => type != null && Activity != null && SymbolEqualityComparer.Default.Equals(type, Activity);
+        public bool IsDecision(ITypeSymbol? type) => type != null && Decision != null && SymbolEqualityComparer.Default.Equals(type, Decision);
+
+        /// <summary>
+        /// The activity a member performs: from [Regulated] on the member, on the property of an accessor,
+        /// on a member it overrides, or on an interface member it implements. Null when it is not regulated.
+        /// </summary>
+        public string? ActivityOf(ISymbol? member)
+        {
+            if (member == null) return null;
+            return activityOf.GetOrAdd(member.OriginalDefinition, Find);
+        }
+
+        private string? Find(ISymbol member)
+        {
+            for (var current = member; current != null; current = Overridden(current))
+            {
+                var own = Declared(current);
+                if (own != null) return own;
+                if (current is IMethodSymbol { AssociatedSymbol: IPropertySymbol property } && Declared(property) is { } fromProperty)
+                    return fromProperty;
+            }
+            if (member.ContainingType is { } type && member.Kind is SymbolKind.Method or SymbolKind.Property)
+            {
+                foreach (var @interface in type.AllInterfaces)
+                foreach (var candidate in @interface.GetMembers(member.Name))
+                {
+                    var implementation = type.FindImplementationForInterfaceMember(candidate);
+                    if (SymbolEqualityComparer.Default.Equals(implementation, member) && ActivityOf(candidate) is { } viaInterface)
+                        return viaInterface;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The activity named by a [Regulated] attribute on this very symbol ("" when the argument is missing).</summary>
+        public string? Declared(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, RegulatedAttribute)) continue;
+                return attribute.ConstructorArguments.FirstOrDefault().Value as string ?? "";
+            }
+            return null;
+        }
+
+        private static ISymbol? Overridden(ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol m => m.OverriddenMethod,
+            IPropertySymbol p => p.OverriddenProperty,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,408 @@
+using System.Threading.Tasks;
+
+namespace AgreementRules.Analyzers.Tests
+{
+    /// <summary>AGR1001: every guard form builds clean; every bypass fails at the call. Each form has a flagged and a clean variant.</summary>
+    public class AGR1001UnguardedRegulatedCallTests
+    {
+        private static Task Check(string body, string members = "") => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>($$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using AgreementRules;
+
+            public class Service
+            {
+                private readonly RuleSet rules = RuleSet.Parse("");
+                private readonly Line line = new Line();
+                private readonly Cascade cascade = new Cascade();
+                private readonly Vault vault = new Vault();
+
+                public async Task Work(Batch batch, bool flag, int n, List<Batch> batches)
+                {
+                    await Task.CompletedTask;
+            {{body}}
+                }
+            {{members}}
+            }
+            """);
+
+        // ---- the four guard forms ----
+
+        [Fact]
+        public Task If_IsPermitted_guards_the_call() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+                    if (decision.IsPermitted) line.Run(batch);
+            """);
+
+        [Fact]
+        public Task No_check_at_all_is_flagged() => Check("""
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Early_return_when_not_permitted_guards_the_rest() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) return;
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Throw_when_not_permitted_guards_the_rest() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) throw new InvalidOperationException("no");
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Not_permitted_branch_that_falls_through_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) Console.WriteLine("not permitted");
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task ThrowIfNotPermitted_guards_what_follows() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    decision.ThrowIfNotPermitted();
+                    line.Run(batch);
+                    rules.Evaluate(Activity.Create("enrich")).ThrowIfNotPermitted();
+                    cascade.Run(batch);
+            """);
+
+        [Fact]
+        public Task ThrowIfNotPermitted_after_the_call_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    {|AGR1001:line.Run(batch)|};
+                    decision.ThrowIfNotPermitted();
+            """);
+
+        [Fact]
+        public Task A_member_regulated_for_the_same_activity_moves_the_duty_to_its_callers() => Check("", """
+                [Regulated("reprocess")]
+                public void Reprocess(Batch batch) => line.Run(batch);
+            """);
+
+        [Fact]
+        public Task A_member_regulated_for_another_activity_is_flagged() => Check("", """
+                [Regulated("enrich")]
+                public void Reprocess(Batch batch) => {|AGR1001:line.Run(batch)|};
+            """);
+
+        // ---- bypasses ----
+
+        [Fact]
+        public Task Ignored_result_is_flagged() => Check("""
+                    rules.Evaluate(Activity.Create("reprocess"));
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Call_in_the_else_branch_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) Console.WriteLine("ok");
+                    else {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Call_under_not_IsPermitted_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Check_after_the_call_is_flagged() => Check("""
+                    {|AGR1001:line.Run(batch)|};
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) throw new InvalidOperationException();
+            """);
+
+        [Fact]
+        public Task Decision_about_another_activity_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_reassigned_to_another_activity_before_the_check_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    decision = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Activity_built_in_a_local_is_followed() => Check("""
+                    var activity = Activity.Create("reprocess").With("material", "plutonium");
+                    activity = activity.With("irradiated", true);
+                    var decision = rules.Evaluate(activity, Evidence.None.WithConsent("JP"));
+                    if (decision.IsPermitted) line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Evaluate_inline_in_the_condition_guards() => Check("""
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Outcome_equals_Permitted_guards_and_not_equals_does_not() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.Outcome == Outcome.Permitted) line.Run(batch);
+                    if (decision.Outcome != Outcome.Permitted) {|AGR1001:line.Run(batch)|};
+                    if (decision.IsPermitted == true) line.Run(batch);
+                    if (decision.IsPermitted == false) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task And_keeps_the_guard_or_loses_it() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (flag && decision.IsPermitted) line.Run(batch);
+                    if (decision.IsPermitted || flag) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Two_activities_need_two_decisions() => Check("""
+                    var reprocess = rules.Evaluate(Activity.Create("reprocess"));
+                    var enrich = rules.Evaluate(Activity.Create("enrich"));
+                    if (reprocess.IsPermitted && enrich.IsPermitted)
+                    {
+                        line.Run(batch);
+                        cascade.Run(batch);
+                    }
+                    if (reprocess.IsPermitted)
+                    {
+                        line.Run(batch);
+                        {|AGR1001:cascade.Run(batch)|};
+                    }
+            """);
+
+        [Fact]
+        public Task Guard_on_one_path_only_is_flagged_after_the_join() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (flag)
+                    {
+                        if (!decision.IsPermitted) return;
+                    }
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        // ---- loops ----
+
+        [Fact]
+        public Task Loop_evaluating_each_item_is_clean() => Check("""
+                    foreach (var item in batches)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess").With("quantity", 10));
+                        if (!decision.IsPermitted) continue;
+                        line.Run(item);
+                    }
+                    for (var i = 0; i < n; i++)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (decision.IsPermitted) line.Run(batch);
+                    }
+            """);
+
+        [Fact]
+        public Task Loop_checking_after_the_first_call_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    while (n-- > 0)
+                    {
+                        {|AGR1001:line.Run(batch)|};
+                        if (!decision.IsPermitted) break;
+                    }
+            """);
+
+        [Fact]
+        public Task Loop_that_breaks_out_when_not_permitted_guards_the_rest_of_its_body() => Check("""
+                    do
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (!decision.IsPermitted) break;
+                        line.Run(batch);
+                    } while (n-- > 0);
+            """);
+
+        // ---- try / catch / finally ----
+
+        [Fact]
+        public Task Guard_before_try_covers_try_catch_and_finally() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) return;
+                    try { line.Run(batch); }
+                    catch (InvalidOperationException) { line.Run(batch); }
+                    finally { line.Run(batch); }
+            """);
+
+        [Fact]
+        public Task Guard_inside_try_does_not_cover_finally_or_catch() => Check("""
+                    try
+                    {
+                        rules.Evaluate(Activity.Create("reprocess")).ThrowIfNotPermitted();
+                        line.Run(batch);
+                    }
+                    catch (ActivityNotPermittedException) { {|AGR1001:line.Run(batch)|}; }
+                    finally { {|AGR1001:line.Run(batch)|}; }
+            """);
+
+        [Fact]
+        public Task Using_block_keeps_the_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    using (var stream = new System.IO.MemoryStream())
+                    {
+                        if (decision.IsPermitted) line.Run(batch);
+                        {|AGR1001:line.Run(batch)|};
+                    }
+            """);
+
+        // ---- switch ----
+
+        [Fact]
+        public Task Switch_case_with_its_own_guard_is_clean_and_without_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    switch (n)
+                    {
+                        case 1:
+                            if (decision.IsPermitted) line.Run(batch);
+                            break;
+                        case 2:
+                            {|AGR1001:line.Run(batch)|};
+                            break;
+                    }
+            """);
+
+        [Fact]
+        public Task Switch_on_the_outcome_guards_the_permitted_case_only() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    switch (decision.Outcome)
+                    {
+                        case Outcome.Permitted:
+                            line.Run(batch);
+                            break;
+                        case Outcome.ConsentRequired:
+                            {|AGR1001:line.Run(batch)|};
+                            break;
+                    }
+            """);
+
+        [Fact]
+        public Task Switch_expression_arm_is_flagged_without_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var ran = n switch
+                    {
+                        1 => decision.IsPermitted && line.TryRun(batch),
+                        _ => {|AGR1001:line.TryRun(batch)|},
+                    };
+            """);
+
+        // ---- local functions ----
+
+        [Fact]
+        public Task Local_function_called_under_a_guard_is_clean() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) Reprocess();
+                    void Reprocess() => line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Local_function_called_without_a_guard_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) Reprocess();
+                    Reprocess();
+                    void Reprocess() => {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Local_function_that_checks_for_itself_is_clean() => Check("""
+                    Reprocess(batch);
+                    void Reprocess(Batch b)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (decision.IsPermitted) line.Run(b);
+                    }
+            """);
+
+        // ---- lambdas ----
+
+        [Fact]
+        public Task Lambda_created_under_a_guard_is_clean() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) batches.ForEach(b => line.Run(b));
+            """);
+
+        [Fact]
+        public Task Lambda_created_before_the_guard_is_flagged() => Check("""
+                    Action run = () => {|AGR1001:line.Run(batch)|};
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) run();
+            """);
+
+        [Fact]
+        public Task Lambda_that_checks_for_itself_is_clean() => Check("""
+                    Func<Batch, bool> run = b =>
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        return decision.IsPermitted && line.TryRun(b);
+                    };
+                    run(batch);
+            """);
+
+        // ---- async ----
+
+        [Fact]
+        public Task Await_between_guard_and_call_keeps_the_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) return;
+                    await Task.Delay(1);
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Async_call_without_guard_is_flagged() => Check("""
+                    await Task.Delay(1);
+                    {|AGR1001:line.Run(batch)|};
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    await Task.Run(() => { if (decision.IsPermitted) line.Run(batch); });
+            """);
+
+        // ---- properties, constructors, conditional access ----
+
+        [Fact]
+        public Task Regulated_property_needs_a_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("store"));
+                    if (decision.IsPermitted) vault.Capacity = 10;
+                    {|AGR1001:vault.Capacity|} = 20;
+                    vault.Shelves = 3;
+            """);
+
+        [Fact]
+        public Task Call_inside_a_property_getter_is_checked() => Check("", """
+                public bool Flagged => {|AGR1001:line.TryRun(new Batch())|};
+                public bool Clean => rules.Evaluate(Activity.Create("reprocess")).IsPermitted && line.TryRun(new Batch());
+            """);
+
+        [Fact]
+        public Task Regulated_constructor_needs_a_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) { var reactor = new Reactor(); }
+                    var other = {|AGR1001:new Reactor()|};
+            """);
+
+        [Fact]
+        public Task Conditional_access_call_needs_a_guard() => Check("""
+                    Line? maybe = flag ? line : null;
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) maybe?.Run(batch);
+                    {|AGR1001:maybe?.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Field_initializer_is_checked() => Check("", """
+                private readonly bool ran = {|AGR1001:new Line().TryRun(new Batch())|};
+            """);
+
+        [Fact]
+        public Task Nameof_is_not_a_call() => Check("""
+                    Console.WriteLine(nameof(line.Run));
+            """);
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AgreementRules.Analyzers.Tests
+{
+    /// <summary>
+    /// Runs one analyzer over host code with the AgreementRules runtime referenced and a .rules file as an
+    /// AdditionalFile, as the package sets a project up. Expected diagnostics are marked in the source with
+    /// <c>{|AGR1001:text|}</c>. References come from the SDK on this machine: nothing is downloaded.
+    /// </summary>
+    internal static class Verify
+    {
+        public const string RulesPath = "/0/rules/test.rules";
+
+        /// <summary>Regulated members the tests call. Kept in a second file so test sources stay short.</summary>
+        public const string Host = """
+            using System;
+            using AgreementRules;
+
+            public class Batch { }
+            public class Line
+            {
+                [Regulated("reprocess")] public void Run(Batch batch) { }
+                [Regulated("reprocess")] public bool TryRun(Batch batch) => true;
+            }
+            public class Cascade
+            {
+                [Regulated("enrich")] public void Run(Batch batch) { }
+            }
+            public class Vault
+            {
+                [Regulated("store")] public int Capacity { get; set; }
+                public int Shelves { get; set; }
+            }
+            public class Reactor
+            {
+                [Regulated("reprocess")] public Reactor() { }
+            }
+            """;
+
+        public const string Rules = """
+            type party = enum { JP, US }
+            activity enrich "enrich uranium"
+            activity reprocess "reprocess material"
+            activity store "store material"
+            fact material : enum { uranium, plutonium }
+            fact enrichment : number %
+            fact quantity : number g
+            fact irradiated : bool default false
+            fact supplier : party
+            fact facility : text
+            fact assurances : list of enum { peaceful-use, iaea-safeguards }
+
+            agreement T-1 {
+              title "Test agreement"
+              parties JP, US
+            }
+
+            rule t-enrich cites "Art. 1" on enrich then permitted
+            rule t-reprocess cites "Art. 2" on reprocess then requires consent of JP, US
+            rule t-store cites "Art. 3" on store then permitted
+            """;
+
+        public static Task Analyzer<TAnalyzer>(string source, string? rules = Rules, bool withHost = true, bool withRuntime = true,
+            CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new() =>
+            Analyzer<TAnalyzer>(source, editorConfig: null, rules, withHost, withRuntime, compilerDiagnostics, expected);
+
+        public static Task Analyzer<TAnalyzer>(string source, string? editorConfig, string? rules = Rules, bool withHost = true, bool withRuntime = true,
+            CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = References.Empty,
+                CompilerDiagnostics = compilerDiagnostics,
+            };
+            Configure(test.TestState, rules, withHost, withRuntime);
+            if (editorConfig != null) test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        public static Task CodeFix<TAnalyzer, TFix>(string source, string fixedSource, int codeActionIndex = 0, string? equivalenceKey = null)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                ReferenceAssemblies = References.Empty,
+                CodeActionIndex = codeActionIndex,
+                CodeActionEquivalenceKey = equivalenceKey,
+            };
+            Configure(test.TestState, Rules, withHost: true, withRuntime: true);
+            Configure(test.FixedState, Rules, withHost: true, withRuntime: true);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        private static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
+        {
+            state.AdditionalReferences.AddRange(References.Framework);
+            if (withRuntime) state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location));
+            if (withHost) state.Sources.Add(("/0/Host.cs", Host));
+            if (rules != null) state.AdditionalFiles.Add((RulesPath, rules));
+        }
+    }
+
+    internal static class References
+    {
+        /// <summary>No reference package: the framework comes from <see cref="Framework"/> instead of a download.</summary>
+        public static readonly ReferenceAssemblies Empty = new("net10.0");
+
+        public static readonly ImmutableArray<MetadataReference> Framework = Load();
+
+        private static ImmutableArray<MetadataReference> Load()
+        {
+            // The SDK's reference pack, else the running framework's own assemblies.
+            var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+            var dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+            var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+            var refDir = Directory.Exists(packs)
+                ? Directory.GetDirectories(packs)
+                    .Select(v => Path.Combine(v, "ref", "net" + Environment.Version.Major + ".0"))
+                    .Where(Directory.Exists)
+                    .OrderByDescending(d => d, StringComparer.Ordinal)
+                    .FirstOrDefault()
+                : null;
+            var files = refDir != null
+                ? Directory.GetFiles(refDir, "*.dll")
+                : ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                    .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) ||
+                                Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll");
+            return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+        }
+    }
+}
