@@ -14,7 +14,7 @@ namespace AgreementRules.Analyzers.Tests
         public Task Syntax_error_is_located_in_the_rules_file() => Verify.Analyzer<RulesFileAnalyzer>("public class C { }",
             rules: "activity enrich\nfact enrichment : number %\nrule r cites \"Art. 1\"\n  on enrich\n  then permited\n",
             expected: new DiagnosticResult(RulesDiagnosticIds.Syntax, DiagnosticSeverity.Error)
-                .WithLocation(Verify.RulesPath, 5, 14));
+                .WithLocation(Verify.RulesPath, 5, 8));
 
         [Fact]
         public Task Checker_errors_keep_their_ids_and_lines() => Verify.Analyzer<RulesFileAnalyzer>("public class C { }",
