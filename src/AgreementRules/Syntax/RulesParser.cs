@@ -113,13 +113,20 @@ namespace AgreementRules.Syntax
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (c == '"' && (i == 0 || text[i - 1] != '\\')) inString = !inString;
-                if (!inString && c == '#')
+                if (inString)
+                {
+                    // As in the lexer, a backslash in a quoted text takes the next character as it is.
+                    if (c == '\\') i++;
+                    else if (c == '"') inString = false;
+                    continue;
+                }
+                if (c == '"') { inString = true; continue; }
+                if (c == '#')
                 {
                     while (i < text.Length && text[i] != '\n') i++;
                     continue;
                 }
-                if ((i == 0 || text[i - 1] == '\n') && !inString && StartsDeclaration(text, i)) starts.Add(i);
+                if ((i == 0 || text[i - 1] == '\n') && StartsDeclaration(text, i)) starts.Add(i);
             }
             // Text before the first declaration that is not trivia is itself an error: parse it as a chunk.
             var firstStart = starts.Count == 0 ? text.Length : starts[0];
@@ -171,8 +178,13 @@ namespace AgreementRules.Syntax
             for (var i = start; i < end; i++)
             {
                 var c = text[i];
-                if (c == '"') { inString = !inString; continue; }
-                if (inString) continue;
+                if (inString)
+                {
+                    if (c == '\\') i++;
+                    else if (c == '"') inString = false;
+                    continue;
+                }
+                if (c == '"') { inString = true; continue; }
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
                 if (c is '(' or '{') { depth++; notRun = 0; }
                 else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }

@@ -47,5 +47,27 @@ namespace AgreementRules.Tests.Syntax
             Assert.Equal(2, error.Span.Line);
             Assert.Equal(3, error.Span.Column);
         }
+
+        [Fact]
+        public void An_escaped_quote_does_not_hide_deep_nesting_from_the_guard()
+        {
+            // The guard once toggled on every '"', so one '\"' in a title left it "inside a text" for the
+            // rest of the declaration, and 20,000 brackets after it overflowed the stack. One level past
+            // the limit shows that the guard sees them, without crashing the test run if it does not.
+            var depth = RulesParser.MaxNesting + 1;
+            var text = "example \"5 \\\" of lead\" {\n  enrich x = " + new string('(', depth) + "1" + new string(')', depth) + "\n  expect permitted\n}\n";
+            var error = Assert.Single(RulesParser.Parse(text, "deep.rules").Diagnostics);
+            Assert.Equal(RulesDiagnosticIds.NestingTooDeep, error.Id);
+            Assert.Equal(2, error.Span.Line);
+        }
+
+        [Fact]
+        public void A_text_that_ends_in_an_escaped_backslash_still_ends_its_declaration()
+        {
+            var file = RulesParser.Parse("fact x : text \"a folder\\\\\"\nfact y : bool\n", "f.rules");
+            Assert.Empty(file.Diagnostics);
+            Assert.Equal(new[] { "x", "y" }, file.Declarations.Cast<FactDecl>().Select(f => f.Name.Text));
+            Assert.Equal("a folder\\", ((FactDecl)file.Declarations[0]).Description);
+        }
     }
 }
