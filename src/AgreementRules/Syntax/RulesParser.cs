@@ -13,7 +13,8 @@ namespace AgreementRules.Syntax
     public static class RulesParser
     {
         /// <summary>
-        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest. The parser and
+        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest, and how many
+        /// arithmetic operators (<c>+ - * /</c>) one declaration may hold. The parser and
         /// the checker recurse; bounding the depth here keeps a hostile file from overflowing the
         /// stack, which inside the compiler would kill the build and the IDE.
         /// </summary>
@@ -174,6 +175,7 @@ namespace AgreementRules.Syntax
         {
             var depth = 0;
             var notRun = 0;
+            var arithmetic = 0;
             var inString = false;
             for (var i = start; i < end; i++)
             {
@@ -186,6 +188,8 @@ namespace AgreementRules.Syntax
                 }
                 if (c == '"') { inString = true; continue; }
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
+                // Arithmetic chains nest to the left, one level per operator ('-' inside a name is part of the word).
+                if (c is '+' or '-' or '*' or '/') arithmetic++;
                 if (c is '(' or '{') { depth++; notRun = 0; }
                 else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }
                 else if (char.IsLetter(c) && (i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '-' or '_')))
@@ -199,12 +203,14 @@ namespace AgreementRules.Syntax
                     else if (word == "end") depth = Math.Max(0, depth - 1);
                     i = wordEnd - 1;
                 }
-                if (depth + notRun > MaxNesting)
+                if (depth + notRun > MaxNesting || arithmetic > MaxNesting)
                 {
                     var (line, column) = lines.LineColumn(i);
                     return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
                         new SourceSpan(path, i, 1, line, column),
-                        $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
+                        (arithmetic > MaxNesting
+                            ? $"this declaration chains more than {MaxNesting} arithmetic operators; "
+                            : $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; ") +
                         "split it into named definitions ('define name = …') and refer to them by name");
                 }
             }
