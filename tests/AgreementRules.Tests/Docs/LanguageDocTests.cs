@@ -80,6 +80,9 @@ namespace AgreementRules.Tests.Docs
                 return;
             }
             var id = ErrorInfo.Match(block.Info).Groups[1].Value;
+            // A reader does not see the fence's info string: the line under the block names the id.
+            var after = Markdown.Read(Page).Split('\n').Skip(block.Line + block.Text.Count(c => c == '\n') + 1).SkipWhile(string.IsNullOrWhiteSpace).First();
+            Assert.StartsWith($"*Refused* ([{id}](diagnostics/{id}.md)", after);
             Assert.True(inBlock.Count > 0, $"{block} claims {id} but checks clean");
             Assert.True(inBlock.All(d => d.Id == id), $"{block} claims {id} only, but reports:\n{string.Join("\n", inBlock)}");
         }
