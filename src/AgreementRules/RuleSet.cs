@@ -51,16 +51,22 @@ namespace AgreementRules
         {
             if (File.Exists(path)) return new[] { new RulesSource(path, File.ReadAllText(path)) };
             if (Directory.Exists(path))
-                return Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
+            {
+                var sources = Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
                     .OrderBy(p => p, StringComparer.Ordinal)
                     .Select(p => new RulesSource(p, File.ReadAllText(p)))
                     .ToList();
-            throw new RulesException(new[]
-            {
-                new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1),
-                    $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them"),
-            });
+                // An empty folder would load as rules that decide nothing and check as "ok": refuse it.
+                if (sources.Count > 0) return sources;
+                throw NoRules(path, $"the folder '{path}' holds no .rules file (its subfolders were searched too); pass the folder that holds them");
+            }
+            throw NoRules(path, $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them");
         }
+
+        private static RulesException NoRules(string path, string message) => new(new[]
+        {
+            new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message),
+        });
 
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
 

@@ -47,7 +47,7 @@ namespace AgreementRules.Cli.Commands
             catch (JsonException ex)
             {
                 document = null!;
-                failure = new Request(null, null, Evidence.None, $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+                failure = RequestReader.Invalid(ex);
             }
             if (failure != null) { yield return (1, failure); yield break; }
             using (document)

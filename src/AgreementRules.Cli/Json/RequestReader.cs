@@ -19,10 +19,13 @@ namespace AgreementRules.Cli.Json
             }
             catch (JsonException ex)
             {
-                return new Request(null, null, Evidence.None,
-                    $"not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}");
+                return Invalid(ex);
             }
         }
+
+        /// <summary>The answer to text that is not JSON, the same for a .json file and a JSON Lines line.</summary>
+        public static Request Invalid(JsonException ex) =>
+            new(null, null, Evidence.None, $"not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}");
 
         public static Request Read(JsonElement root)
         {

@@ -42,7 +42,16 @@ namespace AgreementRules
             return new Activity(Kind, copy);
         }
 
-        public override string ToString() => Kind + "(" + string.Join(", ", Array.ConvertAll(facts, f => $"{f.Key}={f.Value}")) + ")";
+        public override string ToString() => Kind + "(" + string.Join(", ", Array.ConvertAll(facts, f => $"{f.Key}={Show(f.Value)}")) + ")";
+
+        private static string Show(object? value) => value switch
+        {
+            null => "null",
+            string[] list => "{" + string.Join(", ", list) + "}",
+            bool b => b ? "true" : "false",
+            IFormattable n => n.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
     }
 
     /// <summary>A consent on record: by which party, whether in writing, whether given before the activity.</summary>

@@ -54,7 +54,7 @@ namespace AgreementRules.Evaluation
             this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
-            agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
+            agreementsSlot = symbols.Facts.TryGetValue(Checker.AgreementsFact, out var f) && f.Type is ListType ? f.Slot : -1;
         }
 
         public Decision Decide(string activity, Value[] facts, Evidence evidence)

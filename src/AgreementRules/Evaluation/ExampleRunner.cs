@@ -15,12 +15,12 @@ namespace AgreementRules.Evaluation
                 var activity = Activity.Create(d.Activity.Text);
                 foreach (var assignment in d.Facts)
                 {
-                    var type = model.Symbols.Facts[assignment.Fact.Text].Type;
-                    activity = activity.With(assignment.Fact.Text, Checker.ConstantValue(assignment.Value, type));
+                    var fact = model.Symbols.Facts[assignment.Fact.Text];
+                    activity = activity.With(assignment.Fact.Text, Checker.RequestValue(assignment.Value, fact));
                 }
                 // An example speaks for the agreement of its file unless it names the agreements itself.
-                if (example.Agreement != null && !d.Facts.Any(f => f.Fact.Text == "agreements") && model.Symbols.Facts.ContainsKey("agreements"))
-                    activity = activity.With("agreements", new[] { example.Agreement.Id });
+                if (example.Agreement != null && !d.Facts.Any(f => f.Fact.Text == Checker.AgreementsFact) && model.Symbols.Facts.ContainsKey(Checker.AgreementsFact))
+                    activity = activity.With(Checker.AgreementsFact, new[] { example.Agreement.Id });
                 var evidence = new Evidence(
                     d.Consents.Select(c => new Consent(c.Party.Text, c.Written, c.Prior)).ToList(),
                     d.Notifications.Select(n => new Notification(n.Party.Text, n.Written, n.Prior)).ToList());

@@ -16,6 +16,10 @@ namespace AgreementRules.Semantics
         private readonly List<RulesDiagnostic> diagnostics = new();
         private readonly SymbolTable symbols = new();
         private readonly CheckedModel model;
+        // Type declarations not yet resolved, and those being resolved (to find cycles): a type may name
+        // another that is declared after it, or in another file.
+        private readonly Dictionary<string, TypeDecl> pendingTypes = new();
+        private readonly HashSet<string> resolvingTypes = new();
 
         private Checker() => model = new CheckedModel(symbols);
 
@@ -90,7 +94,8 @@ namespace AgreementRules.Semantics
 
             // Placeholders keep DeclareValueName's duplicate check honest until facts get their types.
             foreach (var f in factDecls) symbols.Facts.Remove(f.Name.Text);
-            foreach (var t in typeDecls) symbols.Types[t.Name.Text] = ResolveType(t.Type, t.Name.Text);
+            foreach (var t in typeDecls) pendingTypes[t.Name.Text] = t;
+            foreach (var t in typeDecls) ResolveTypeDecl(t);
             foreach (var f in factDecls)
             {
                 var fact = new FactSymbol(f.Name.Text, ResolveType(f.Type, f.Name.Text), f, symbols.FactsBySlot.Count);
@@ -101,6 +106,10 @@ namespace AgreementRules.Semantics
             // or a request (or a party) naming a definition would find a fact that is not there.
             foreach (var placeholder in symbols.Facts.Where(f => f.Value == null).Select(f => f.Key).ToList()) symbols.Facts.Remove(placeholder);
             foreach (var fact in symbols.FactsBySlot) CheckDefault(fact);
+            if (symbols.Facts.TryGetValue(AgreementsFact, out var agreements) && agreements.Type is not ListType && !TypeRules.IsError(agreements.Type))
+                Error(RulesDiagnosticIds.TypeMismatch, agreements.Declaration.Type.Span,
+                    $"the fact '{AgreementsFact}' names the agreements whose rules apply, so it must be a list; " +
+                    $"declare it 'fact {AgreementsFact} : list of text', not {agreements.Type.Display}");
             foreach (var set in symbols.DataSets.Values) ResolveDataSet(set);
             foreach (var definition in symbols.Definitions.Values) ResolveDefinition(definition);
 
@@ -127,6 +136,9 @@ namespace AgreementRules.Semantics
                 }
             }
         }
+
+        /// <summary>The fact that selects which agreements' rules apply to a request (see DecisionEngine).</summary>
+        internal const string AgreementsFact = "agreements";
 
         private static string AlreadyInFile(AgreementSymbol? agreement, AgreementContinuationDecl? continuation) =>
             (agreement != null
@@ -180,11 +192,35 @@ namespace AgreementRules.Semantics
             NumberTypeExpr n => RuleType.Number(DimensionOf(n.Unit)),
             EnumTypeExpr e => new EnumType(owner, e.Values.Select(v => v.Text).ToList()),
             ListTypeExpr l => new ListType(ResolveType(l.Element, owner)),
-            NamedTypeExpr named => symbols.Types.TryGetValue(named.Name.Text, out var t)
-                ? t
+            NamedTypeExpr named => symbols.Types.ContainsKey(named.Name.Text)
+                ? DeclaredType(named.Name.Text)
                 : UnknownType(named.Name),
             _ => RuleType.Error,
         };
+
+        private RuleType DeclaredType(string name)
+        {
+            if (pendingTypes.TryGetValue(name, out var declaration)) ResolveTypeDecl(declaration);
+            return symbols.Types[name];
+        }
+
+        private void ResolveTypeDecl(TypeDecl t)
+        {
+            var name = t.Name.Text;
+            if (!pendingTypes.ContainsKey(name)) return;
+            if (!resolvingTypes.Add(name))
+            {
+                Error(RulesDiagnosticIds.CyclicDefinition, t.Name.Span,
+                    $"type '{name}' is defined in terms of itself; give it a type such as enum {{ … }}, text or number");
+                pendingTypes.Remove(name);
+                symbols.Types[name] = RuleType.Error;
+                return;
+            }
+            var type = ResolveType(t.Type, name);
+            resolvingTypes.Remove(name);
+            // A cycle through this type has already set it to the error type.
+            if (pendingTypes.Remove(name)) symbols.Types[name] = type;
+        }
 
         private RuleType UnknownType(Name name)
         {
@@ -204,11 +240,26 @@ namespace AgreementRules.Semantics
         private void CheckDefault(FactSymbol fact)
         {
             if (fact.Declaration.Default is not { } value) return;
-            var type = TypeExpr(value, fact.Type);
+            if (!IsWrittenValue(value))
+            {
+                NotAWrittenValue($"the default of '{fact.Name}'", value);
+                return;
+            }
+            var type = fact.Type is ListType list && value is SetLiteral set ? CheckListLiteral(set, list) : TypeExpr(value, fact.Type);
             if (!TypeRules.Comparable(fact.Type, type))
                 Error(RulesDiagnosticIds.TypeMismatch, value.Span, $"the default of '{fact.Name}' is {type.Display}, but the fact is {fact.Type.Display}");
-            else fact.Default = ConstantValue(value, fact.Type);
+            else fact.Default = RequestValue(value, fact);
         }
+
+        /// <summary>
+        /// A written value as a request would give it for <paramref name="fact"/>: a mass in the unit the
+        /// fact declares (a request gives a 'number kg' fact in kilograms), everything else as it is.
+        /// The binder then normalises it like any request value.
+        /// </summary>
+        internal static object? RequestValue(Expr value, FactSymbol fact) =>
+            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: "kg" }
+                ? (n.Unit == "kg" ? n.Value : n.Value / 1000)
+                : ConstantValue(value, fact.Type);
 
         /// <summary>The host-side value of a literal (used for defaults and examples).</summary>
         internal static object? ConstantValue(Expr value, RuleType type) => value switch
@@ -306,6 +357,11 @@ namespace AgreementRules.Semantics
                         $"unknown fact '{assignment.Fact.Text}'{Suggestions.DidYouMean(assignment.Fact.Text, symbols.Facts.Keys)}");
                     continue;
                 }
+                if (!IsWrittenValue(assignment.Value))
+                {
+                    NotAWrittenValue($"the value of '{fact.Name}' in an example", assignment.Value);
+                    continue;
+                }
                 var valueType = fact.Type is ListType list && assignment.Value is SetLiteral set
                     ? CheckListLiteral(set, list)
                     : TypeExpr(assignment.Value, fact.Type);
@@ -318,6 +374,24 @@ namespace AgreementRules.Semantics
                 Error(RulesDiagnosticIds.UnknownName, example.Expected.Span,
                     $"unknown decision '{expected}'{Suggestions.DidYouMean(expected, DecisionNames.All)}; expect one of {string.Join(", ", DecisionNames.All)}");
         }
+
+        /// <summary>
+        /// Whether a default or an example value is written out: a literal, a bare name that is no fact,
+        /// definition or set (an enum value or a text), or a set of those. Only such values have a
+        /// value before any request is read; anything else would silently become "not given".
+        /// </summary>
+        private bool IsWrittenValue(Expr e) => e switch
+        {
+            NumberLiteral or BoolLiteral or StringLiteral => true,
+            NameExpr n => !IsValueName(n.Text),
+            SetLiteral set => set.Items.All(i => i is NumberLiteral or StringLiteral || i is NameExpr n && !IsValueName(n.Text)),
+            _ => false,
+        };
+
+        private void NotAWrittenValue(string what, Expr value) =>
+            Error(RulesDiagnosticIds.TypeMismatch, value.Span,
+                $"{what} must be a value written out (a number, true or false, a name, a quoted text or {{ … }}), " +
+                $"but '{ExprPrinter.Print(value)}' is {(value is NameExpr ? "a fact, a definition or a set" : "an expression")}; write the value itself");
 
         private RuleType CheckListLiteral(SetLiteral set, ListType list)
         {
@@ -429,17 +503,28 @@ namespace AgreementRules.Semantics
             var element = hint is ListType l ? l.Element : hint is DataSetType d ? d.Element : hint;
             if (element is EnumType e) return e.Contains(name.Text) ? e : NotInEnum(name.Text, e, name.Span);
             if (element == RuleType.Text) return RuleType.Text;
+            // What the name is compared with is already an error, reported where it stands: say nothing more here.
+            if (element != null && TypeRules.IsError(element)) return RuleType.Error;
             if (hint == null)
             {
                 // A bare name with nothing to compare it with: report it as unknown, suggesting the nearest name.
                 Error(RulesDiagnosticIds.UnknownName, name.Span,
-                    $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; declare it as a fact, a definition or a set");
+                    $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; declare it as a fact, a definition or a set{SubtractionHint(name.Text)}");
                 return RuleType.Error;
             }
             if (hint == RuleType.Symbol) return RuleType.Symbol;
             Error(RulesDiagnosticIds.UnknownName, name.Span,
-                $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; expected {hint.Display}");
+                $"unknown name '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.AllNames())}; expected {hint.Display}{SubtractionHint(name.Text)}");
             return RuleType.Error;
+        }
+
+        /// <summary>A '-' between letters belongs to the name (<c>uranium-233</c>); say so when the parts are declared names.</summary>
+        private string SubtractionHint(string name)
+        {
+            var parts = name.Split('-');
+            return parts.Length > 1 && parts.Any(IsValueName)
+                ? $"; '-' between letters is part of a name: to subtract, put spaces around it ('{string.Join(" - ", parts)}')"
+                : "";
         }
 
         private RuleType InferBinary(BinaryExpr b, RuleType? hint)

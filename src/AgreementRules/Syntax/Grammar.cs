@@ -84,6 +84,67 @@ namespace AgreementRules.Syntax
                 : Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
         };
 
+        /// <summary>The next word, if the input continues with one (keywords are words too).</summary>
+        private static string? NextWord(IInput input)
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var stop = Lexer.ScanName(t.Source, at, t.End);
+            return stop > 0 ? t.Source.Substring(at, stop - at) : null;
+        }
+
+        private static bool NextCharIs(IInput input, char c)
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            return at < t.End && t.Source[at] == c;
+        }
+
+        private static IResult<TOut> Fail<TIn, TOut>(IResult<TIn> failure) =>
+            Result.Failure<TOut>(failure.Remainder, failure.Message, failure.Expectations);
+
+        /// <summary>
+        /// Items separated by <paramref name="separator"/>. Committed: once a separator is read an item
+        /// must follow, so an error points at the bad item rather than at the list's start. With
+        /// <paramref name="closer"/>, the list may be empty when that character comes next.
+        /// </summary>
+        private static Parser<List<T>> ListOf<T>(Parser<T> item, Parser<char> separator, char? closer = null) => input =>
+        {
+            var items = new List<T>();
+            if (closer is { } c && NextCharIs(input, c)) return Result.Success(items, input);
+            var next = item(input);
+            if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+            items.Add(next.Value);
+            var rest = next.Remainder;
+            while (true)
+            {
+                var sep = separator(rest);
+                if (!sep.WasSuccessful) return Result.Success(items, rest);
+                next = item(sep.Remainder);
+                if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+                items.Add(next.Value);
+                rest = next.Remainder;
+            }
+        };
+
+        /// <summary>
+        /// Zero or more of <paramref name="item"/>, each introduced by one of <paramref name="keywords"/>:
+        /// once the keyword is there the item must parse, so an error points into it.
+        /// </summary>
+        private static Parser<List<T>> ManyIntroduced<T>(Parser<T> item, params string[] keywords) => input =>
+        {
+            var items = new List<T>();
+            var rest = input;
+            while (NextWord(rest) is { } word && Array.IndexOf(keywords, word) >= 0)
+            {
+                var next = item(rest);
+                if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+                items.Add(next.Value);
+                rest = next.Remainder;
+            }
+            return Result.Success(items, rest);
+        };
+
         // ---------- expressions ----------
 
         private static readonly Parser<Expr> NumberLit =
@@ -101,9 +162,9 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> SetLit =
             Spanned(from open in Sym('{')
-                    from items in Later(() => Additive).DelimitedBy(Sym(',')).Optional()
+                    from items in ListOf(Later(() => Additive), Sym(','), closer: '}')
                     from close in Sym('}')
-                    select (Expr)new SetLiteral(items.GetOrElse(Enumerable.Empty<Expr>()).ToList())).Named("a set { … }");
+                    select (Expr)new SetLiteral(items)).Named("a set { … }");
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
@@ -114,7 +175,9 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> Case =
             Spanned(from keyword in Keyword("case")
-                    from branches in Branch.AtLeastOnce()
+                    from first in Branch
+                    from more in ManyIntroduced(Branch, "when")
+                    let branches = new[] { first }.Concat(more)
                     from otherwise in Keyword("else").Then(_ => Later(() => Expression))
                     from end in Keyword("end")
                     select (Expr)new CaseExpr(branches.ToList(), otherwise)).Named("case … end");
@@ -135,8 +198,47 @@ namespace AgreementRules.Syntax
             : char.IsLetter(c) ? WordPrimary
             : null, "a value, a name or '('");
 
-        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) =>
-            Parse.ChainOperator(op, operand, (o, l, r) => new BinaryExpr(o, l, r) { Span = Cover(l.Span, r.Span) });
+        /// <summary>
+        /// A chain <c>operand (op operand)*</c>, read in a loop. Committed: once an operator is read its
+        /// right operand must follow, so <c>x &gt; -5</c> is reported at '-' (nothing in the grammar can
+        /// use an operator the chain leaves behind). Arithmetic chains associate to the left;
+        /// <paramref name="balanced"/> chains ('and', 'or', which Kleene logic makes associative) are
+        /// built as balanced trees, so a long list of alternatives does not make the checker, the
+        /// compiler or the evaluator recurse once per operand.
+        /// </summary>
+        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand, bool balanced = false) => input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful) return first;
+            var operands = new List<Expr> { first.Value };
+            var operators = new List<string>();
+            var rest = first.Remainder;
+            while (true)
+            {
+                var o = op(rest);
+                if (!o.WasSuccessful) break;
+                var right = operand(o.Remainder);
+                if (!right.WasSuccessful) return right;
+                operators.Add(o.Value);
+                operands.Add(right.Value);
+                rest = right.Remainder;
+            }
+            // A balanced chain has one operator ('and' or 'or'), so any of them names it.
+            if (balanced && operators.Count > 0) return Result.Success(Balance(operators[0], operands, 0, operands.Count), rest);
+            var left = operands[0];
+            for (var i = 0; i < operators.Count; i++)
+                left = new BinaryExpr(operators[i], left, operands[i + 1]) { Span = Cover(left.Span, operands[i + 1].Span) };
+            return Result.Success(left, rest);
+        };
+
+        private static Expr Balance(string op, List<Expr> operands, int from, int to)
+        {
+            if (to - from == 1) return operands[from];
+            var middle = from + (to - from) / 2;
+            var left = Balance(op, operands, from, middle);
+            var right = Balance(op, operands, middle, to);
+            return new BinaryExpr(op, left, right) { Span = Cover(left.Span, right.Span) };
+        }
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
@@ -153,12 +255,23 @@ namespace AgreementRules.Syntax
         private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
         private static readonly Parser<Name?> NoIsGiven = Parse.Return((Name?)null);
 
+        // One comparison, not a chain (a < b < c is an error); once the operator is there its right side must follow.
+        private static readonly Parser<(string op, Expr right)?> ComparisonRest = input =>
+        {
+            var op = ComparisonOperator(input);
+            if (!op.WasSuccessful) return Result.Success<(string, Expr)?>(null, input);
+            var right = Additive(op.Remainder);
+            return right.WasSuccessful
+                ? Result.Success<(string, Expr)?>((op.Value, right.Value), right.Remainder)
+                : Fail<Expr, (string, Expr)?>(right);
+        };
+
         private static readonly Parser<Expr> Comparison =
             from left in Additive
-            from rest in (from op in ComparisonOperator from right in Additive select (op, right)).Optional()
-            from given in rest.IsDefined ? NoIsGiven : IsGiven
-            select rest.IsDefined
-                ? new BinaryExpr(rest.Get().op, left, rest.Get().right) { Span = Cover(left.Span, rest.Get().right.Span) }
+            from rest in ComparisonRest
+            from given in rest != null ? NoIsGiven : IsGiven
+            select rest is { } r
+                ? new BinaryExpr(r.op, left, r.right) { Span = Cover(left.Span, r.right.Span) }
                 : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
 
         private static readonly Parser<Expr> Negation =
@@ -167,33 +280,54 @@ namespace AgreementRules.Syntax
                     select (Expr)new NotExpr(operand))
                 .Or(Comparison);
 
-        private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation);
+        private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation, balanced: true);
 
-        internal static readonly Parser<Expr> Expression = Binary(Keyword("or"), Conjunction).Named("an expression");
+        internal static readonly Parser<Expr> Expression = Binary(Keyword("or"), Conjunction, balanced: true).Named("an expression");
 
         // ---------- types ----------
 
+        private static readonly Parser<TypeExpr> BoolType = Keyword("bool").Return((TypeExpr)new BoolTypeExpr());
+        private static readonly Parser<TypeExpr> TextType = Keyword("text").Return((TypeExpr)new TextTypeExpr());
+
+        private static readonly Parser<TypeExpr> NumberType =
+            from keyword in Keyword("number")
+            from unit in Unit.Optional()
+            select (TypeExpr)new NumberTypeExpr(unit.GetOrElse(""));
+
+        private static readonly Parser<TypeExpr> EnumType =
+            from keyword in Keyword("enum")
+            from open in Sym('{')
+            from values in ListOf(NameNode, Sym(','))
+            from close in Sym('}')
+            select (TypeExpr)new EnumTypeExpr(values);
+
+        private static readonly Parser<TypeExpr> ListType =
+            from keyword in Keyword("list")
+            from of in Keyword("of")
+            from element in Later(() => TypeParser)
+            select (TypeExpr)new ListTypeExpr(element);
+
+        private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
+
+        // Chosen by the first word, so a broken 'enum { … }' is reported inside it, not read as a type named 'enum'.
         private static readonly Parser<TypeExpr> TypeParser =
-            Spanned(Keyword("bool").Return((TypeExpr)new BoolTypeExpr())
-                .Or(Keyword("text").Return((TypeExpr)new TextTypeExpr()))
-                .Or(from keyword in Keyword("number")
-                    from unit in Unit.Optional()
-                    select (TypeExpr)new NumberTypeExpr(unit.GetOrElse("")))
-                .Or(from keyword in Keyword("enum")
-                    from open in Sym('{')
-                    from values in NameNode.DelimitedBy(Sym(','))
-                    from close in Sym('}')
-                    select (TypeExpr)new EnumTypeExpr(values.ToList()))
-                .Or(from keyword in Keyword("list")
-                    from of in Keyword("of")
-                    from element in Later(() => TypeParser)
-                    select (TypeExpr)new ListTypeExpr(element))
-                .Or(NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n))))
-            .Named("a type (bool, text, number %, enum { … }, list of …, or a type name)");
+            Spanned<TypeExpr>(input => NextWord(input) switch
+            {
+                "bool" => BoolType(input),
+                "text" => TextType(input),
+                "number" => NumberType(input),
+                "enum" => EnumType(input),
+                "list" => ListType(input),
+                null => Result.Failure<TypeExpr>(input, "no type", new[] { TypeExpected }),
+                _ => NamedType(input),
+            })
+            .Named(TypeExpected);
+
+        private const string TypeExpected = "a type (bool, text, number %, enum { … }, list of …, or a type name)";
 
         // ---------- declarations ----------
 
-        private static readonly Parser<IEnumerable<Name>> NameList = NameNode.DelimitedBy(Sym(','));
+        private static readonly Parser<List<Name>> NameList = ListOf(NameNode, Sym(','));
 
         private static readonly Parser<(string key, object value)> AgreementClause =
             Keyword("title").Then(_ => StringText).Select(t => ("title", (object)t))
@@ -207,7 +341,7 @@ namespace AgreementRules.Syntax
                     from id in NameNode
                     from continued in Keyword("continued").Optional()
                     from open in Sym('{')
-                    from clauses in AgreementClause.Many()
+                    from clauses in ManyIntroduced(AgreementClause, "title", "source", "parties")
                     from close in Sym('}').Named("'}' or one of title, parties, source")
                     let all = clauses.ToList()
                     let title = all.Where(c => c.key == "title").Select(c => (string)c.value).FirstOrDefault()
@@ -251,9 +385,9 @@ namespace AgreementRules.Syntax
                     from name in NameNode
                     from eq in Sym('=')
                     from open in Sym('{')
-                    from items in Additive.DelimitedBy(Sym(',')).Optional()
+                    from items in ListOf(Additive, Sym(','), closer: '}')
                     from close in Sym('}')
-                    select (Declaration)new SetDecl(name, items.GetOrElse(Enumerable.Empty<Expr>()).ToList()));
+                    select (Declaration)new SetDecl(name, items));
 
         private static readonly Parser<(bool written, string kind)> RequirementKind =
             from written in Keyword("written").Optional()

@@ -13,7 +13,8 @@ namespace AgreementRules.Syntax
     public static class RulesParser
     {
         /// <summary>
-        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest. The parser and
+        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest, and how many
+        /// arithmetic operators (<c>+ - * /</c>) one declaration may hold. The parser and
         /// the checker recurse; bounding the depth here keeps a hostile file from overflowing the
         /// stack, which inside the compiler would kill the build and the IDE.
         /// </summary>
@@ -113,13 +114,20 @@ namespace AgreementRules.Syntax
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (c == '"' && (i == 0 || text[i - 1] != '\\')) inString = !inString;
-                if (!inString && c == '#')
+                if (inString)
+                {
+                    // As in the lexer, a backslash in a quoted text takes the next character as it is.
+                    if (c == '\\') i++;
+                    else if (c == '"') inString = false;
+                    continue;
+                }
+                if (c == '"') { inString = true; continue; }
+                if (c == '#')
                 {
                     while (i < text.Length && text[i] != '\n') i++;
                     continue;
                 }
-                if ((i == 0 || text[i - 1] == '\n') && !inString && StartsDeclaration(text, i)) starts.Add(i);
+                if ((i == 0 || text[i - 1] == '\n') && StartsDeclaration(text, i)) starts.Add(i);
             }
             // Text before the first declaration that is not trivia is itself an error: parse it as a chunk.
             var firstStart = starts.Count == 0 ? text.Length : starts[0];
@@ -167,13 +175,21 @@ namespace AgreementRules.Syntax
         {
             var depth = 0;
             var notRun = 0;
+            var arithmetic = 0;
             var inString = false;
             for (var i = start; i < end; i++)
             {
                 var c = text[i];
-                if (c == '"') { inString = !inString; continue; }
-                if (inString) continue;
+                if (inString)
+                {
+                    if (c == '\\') i++;
+                    else if (c == '"') inString = false;
+                    continue;
+                }
+                if (c == '"') { inString = true; continue; }
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
+                // Arithmetic chains nest to the left, one level per operator ('-' inside a name is part of the word).
+                if (c is '+' or '-' or '*' or '/') arithmetic++;
                 if (c is '(' or '{') { depth++; notRun = 0; }
                 else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }
                 else if (char.IsLetter(c) && (i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '-' or '_')))
@@ -187,12 +203,14 @@ namespace AgreementRules.Syntax
                     else if (word == "end") depth = Math.Max(0, depth - 1);
                     i = wordEnd - 1;
                 }
-                if (depth + notRun > MaxNesting)
+                if (depth + notRun > MaxNesting || arithmetic > MaxNesting)
                 {
                     var (line, column) = lines.LineColumn(i);
                     return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
                         new SourceSpan(path, i, 1, line, column),
-                        $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
+                        (arithmetic > MaxNesting
+                            ? $"this declaration chains more than {MaxNesting} arithmetic operators; "
+                            : $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; ") +
                         "split it into named definitions ('define name = …') and refer to them by name");
                 }
             }

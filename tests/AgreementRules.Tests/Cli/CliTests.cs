@@ -64,5 +64,54 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal((int)ExitCode.Usage, code);
             Assert.Contains("--rules", stderr);
         }
+        private static string TempFile(string extension, string text)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "agr-cli-" + System.Guid.NewGuid() + extension);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        [Fact]
+        public void Explain_shows_a_list_fact_as_a_list()
+        {
+            var path = TempFile(".jsonl", "{\"id\":\"a\",\"activity\":\"enrich\",\"agreements\":[\"JP-US-1988\"],\"material\":\"uranium\",\"enrichment\":19.5}\n");
+            try
+            {
+                var (code, stdout, _) = Run("", "explain", "--rules", TestRules.ShippedRules, path);
+                Assert.Equal((int)ExitCode.Ok, code);
+                Assert.Equal("Request a: enrich(agreements={JP-US-1988}, material=uranium, enrichment=19.5)", stdout.Split('\n')[0]);
+            }
+            finally { File.Delete(path); }
+        }
+
+        [Fact]
+        public void A_json_file_that_is_not_json_is_answered_like_a_bad_json_lines_line()
+        {
+            const string broken = "{\"id\":\"1\", oops";
+            var json = TempFile(".json", broken);
+            var jsonl = TempFile(".jsonl", broken + "\n");
+            try
+            {
+                var (code, fromJson, _) = Run("", "eval", "--rules", TestRules.ShippedRules, json);
+                Assert.Equal((int)ExitCode.RequestErrors, code);
+                Assert.Equal("{\"error\":\"not valid JSON (line 1, byte 12): 'o' is an invalid start of a property name\"}\n", fromJson.Replace("\r", ""));
+                Assert.Equal(fromJson, Run("", "eval", "--rules", TestRules.ShippedRules, jsonl).stdout);
+            }
+            finally { File.Delete(json); File.Delete(jsonl); }
+        }
+
+        [Fact]
+        public void Check_refuses_an_empty_folder_with_exit_1()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agr-cli-empty-" + System.Guid.NewGuid())).FullName;
+            try
+            {
+                var (code, stdout, stderr) = Run("", "check", folder);
+                Assert.Equal((int)ExitCode.RulesInvalid, code);
+                Assert.Equal("", stdout);
+                Assert.Contains("error AGR0014: the folder", stderr);
+            }
+            finally { Directory.Delete(folder); }
+        }
     }
 }
