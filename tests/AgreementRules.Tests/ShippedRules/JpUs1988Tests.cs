@@ -62,6 +62,23 @@ namespace AgreementRules.Tests.ShippedRules
             Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"equipment","supplier":"US","from":"GB","to":"FR","designated_third_country":false,"evidence":{"consents":["JP","US"]}}""",
                 "permitted", "JP-US-1988 Art. 4");
 
+        [Fact]
+        public void Art2_3_the_recipient_of_a_transfer_between_the_parties_must_be_authorised_even_on_a_return()
+        {
+            // A return of US uranium to the US leaves Japan's jurisdiction (Art. 4: both parties agree), and the
+            // second sentence of Art. 2(3) still asks the US's confirmation that the recipient is its authorised person.
+            const string Return = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"uranium","enrichment":3,"supplier":"US","from":"JP","to":"US","evidence":{"consents":["JP","US"],"notifications":[{"by":"JP"}]}""";
+            Expect(Return.Replace("\"to\":\"US\"", "\"to\":\"US\",\"recipient_authorized\":false") + "}", "prohibited", "JP-US-1988 Art. 2(3)");
+            Expect(Return.Replace("\"to\":\"US\"", "\"to\":\"US\",\"recipient_authorized\":true") + "}", "permitted", "JP-US-1988 Art. 2(3)", "JP-US-1988 Art. 4");
+            var d = Expect(Return + "}", "undetermined");
+            Assert.Equal(new[] { "recipient_authorized" }, d.Missing);
+        }
+
+        [Fact]
+        public void Art2_3_and_Art4_both_refuse_an_unauthorised_recipient_of_a_first_transfer() =>
+            Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"graphite","supplier":"US","from":"US","to":"JP","recipient_authorized":false,"evidence":{"notifications":[{"by":"US"}]}}""",
+                "prohibited", "JP-US-1988 Art. 2(3)", "JP-US-1988 Art. 4");
+
         // ---- Art. 3 ----
 
         [Fact]
