@@ -18,6 +18,21 @@ namespace AgreementRules.Tests.ShippedRules
             Assert.Equal(heu, d.Derived("heu"));
         }
 
+        [Theory]
+        [InlineData("plutonium", null, true)]
+        [InlineData("uranium-233", null, true)]
+        [InlineData("uranium", 0.72, true)]      // enriched in U-235
+        [InlineData("uranium", 0.711, false)]    // natural uranium is source material
+        [InlineData("uranium", 0.3, false)]      // so is depleted uranium
+        [InlineData("thorium", null, false)]
+        [InlineData("heavy-water", null, false)]
+        public void Art1g_special_fissionable_material_is_plutonium_U233_and_enriched_uranium(string material, double? enrichment, bool special)
+        {
+            var level = enrichment == null ? "" : $",\"enrichment\":{enrichment}";
+            var d = Ask($$$"""{"activity":"use","agreements":["JP-US-1988"],"material":"{{{material}}}"{{{level}}}}""");
+            Assert.Equal(special, d.Derived("special_fissionable"));
+        }
+
         [Fact]
         public void Art1h_plutonium_is_never_heu()
         {
@@ -199,6 +214,12 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("uranium", 15.0, 66700.0, "II")]    // 10005 g
         [InlineData("uranium", 15.0, 66600.0, "III")]   // 9990 g
         [InlineData("uranium", 15.0, 6600.0, "none")]   // 990 g
+        [InlineData("uranium", 20.0, 25000.0, "I")]     // 5 kg U-235 of HEU
+        [InlineData("uranium", 19.99, 25000.0, "III")]  // 4997.5 g U-235, not HEU: the 10 % to 20 % row
+        [InlineData("uranium", 10.0, 200000.0, "II")]   // 20 kg
+        [InlineData("uranium", 9.99, 200000.0, "III")]  // 19.98 kg, below 10 %: the last row
+        [InlineData("uranium", 10.0, 10010.0, "III")]   // 1001 g
+        [InlineData("uranium", 10.0, 10000.0, "none")]  // 1000 g: category III needs more than 1 kg
         [InlineData("uranium", 5.0, 200000.0, "III")]   // 10 kg
         [InlineData("uranium", 5.0, 199000.0, "none")]
         [InlineData("uranium", 0.711, 10000000.0, "none")]
