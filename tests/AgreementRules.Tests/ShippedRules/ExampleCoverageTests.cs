@@ -76,8 +76,11 @@ namespace AgreementRules.Tests.ShippedRules
             Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
 
-        /// <summary>Comparisons of a fact with a constant in a rule's condition and the yes/no definitions it uses.</summary>
-        private static IEnumerable<(string fact, string op, double value)> Thresholds(Expr expr, HashSet<string> seen)
+        /// <summary>
+        /// Comparisons with a constant in a rule's condition and the yes/no definitions it uses: of a fact
+        /// (enrichment &lt; 20 %), or of a sum of facts and derived values (year_total + ia_effective_grams &lt;= 1 kg).
+        /// </summary>
+        private static IEnumerable<(string[] terms, string op, double value)> Thresholds(Expr expr, HashSet<string> seen)
         {
             switch (expr)
             {
@@ -87,8 +90,8 @@ namespace AgreementRules.Tests.ShippedRules
                 case BinaryExpr { Operator: "and" or "or" } b:
                     foreach (var t in Thresholds(b.Left, seen).Concat(Thresholds(b.Right, seen))) yield return t;
                     break;
-                case BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } b when b.Left is NameExpr f && Rules.Model.Symbols.Facts.ContainsKey(f.Text) && b.Right is NumberLiteral n:
-                    yield return (f.Text, b.Operator, n.Unit == "kg" ? n.Value * 1000 : n.Value);
+                case BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } b when b.Right is NumberLiteral n && Terms(b.Left) is { } terms:
+                    yield return (terms, b.Operator, n.Unit == "kg" ? n.Value * 1000 : n.Value);
                     break;
                 case NameExpr name when Rules.Model.Symbols.Definitions.TryGetValue(name.Text, out var definition) && seen.Add(name.Text):
                     if (definition.Declaration.Body is not CaseExpr)
@@ -97,21 +100,44 @@ namespace AgreementRules.Tests.ShippedRules
             }
         }
 
+        private static string[]? Terms(Expr e) => e switch
+        {
+            NameExpr n => new[] { n.Text },
+            BinaryExpr { Operator: "+" } b when Terms(b.Left) is { } l && Terms(b.Right) is { } r => l.Concat(r).ToArray(),
+            _ => null,
+        };
+
+        /// <summary>The value of a sum of facts (as the example gives them) and derived values (as the answer gives them).</summary>
+        private static double? Sum(Run run, string[] terms)
+        {
+            var sum = 0.0;
+            foreach (var term in terms)
+            {
+                var given = run.Example.Declaration.Facts.FirstOrDefault(f => f.Fact.Text == term);
+                var value = given != null ? Value(given.Value) : run.Decision.Derived.TryGetValue(term, out var d) ? d : null;
+                if (value is not double number) return null;
+                sum += number;
+            }
+            return sum;
+        }
+
         [Fact]
-        public void Every_threshold_has_examples_at_it_and_on_its_other_side()
+        public void Every_threshold_has_examples_at_it_and_on_its_other_side_and_every_annual_limit_under_at_and_over()
         {
             var problems = new List<string>();
             var thresholds = Rules.Model.Rules
                 .Where(r => r.Declaration.Outcome.Kind != OutcomeKind.Advisory && r.Declaration.Condition != null)
-                .SelectMany(r => Thresholds(r.Declaration.Condition!, new HashSet<string>()).Select(t => (r.Activity, t.fact, t.op, t.value)))
+                .SelectMany(r => Thresholds(r.Declaration.Condition!, new HashSet<string>()).Select(t => (r.Activity, terms: string.Join(" + ", t.terms), t.op, t.value)))
                 .Distinct();
-            foreach (var (activity, fact, op, value) in thresholds)
+            foreach (var (activity, terms, op, value) in thresholds)
             {
                 var given = Runs.Value.Where(r => r.Example.Declaration.Activity.Text == activity)
-                    .SelectMany(r => r.Example.Declaration.Facts.Where(f => f.Fact.Text == fact).Select(f => Value(f.Value)))
-                    .OfType<double>().ToList();
-                var otherSide = op is "<" or ">=" ? given.Any(v => v < value) : given.Any(v => v > value);
-                if (!given.Contains(value) || !otherSide) problems.Add($"{activity}: {fact} {op} {value}: examples give {string.Join(", ", given.Distinct().OrderBy(v => v))}");
+                    .Select(r => Sum(r, terms.Split(" + "))).OfType<double>().Select(v => System.Math.Round(v, 6)).ToList();
+                var under = given.Any(v => v < value);
+                var over = given.Any(v => v > value);
+                // A sum is a limit on a year's total (IA Art. 1(2)): just under, at and over it; a fact's threshold: at it and across it.
+                var enough = given.Contains(value) && (terms.Contains('+') ? under && over : op is "<" or ">=" ? under : over);
+                if (!enough) problems.Add($"{activity}: {terms} {op} {value}: examples give {string.Join(", ", given.Distinct().OrderBy(v => v))}");
             }
             Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
