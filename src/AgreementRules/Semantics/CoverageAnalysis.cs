@@ -69,7 +69,8 @@ namespace AgreementRules.Semantics
         /// <summary>
         /// The values of a numeric fact that no rule testing it covers. Rules that do not test the fact
         /// are left out (a rule on plutonium says nothing about enrichment), so on its own this can
-        /// name a range that another rule covers: it is reported only where the case search found a gap.
+        /// name a range that another rule covers: it is reported only where the case search found a gap
+        /// (or gave up).
         /// </summary>
         private static RulesDiagnostic? RangeGap(CheckedModel model, string agreement, string activity, List<CheckedRule> speaking, FactSymbol fact)
         {
