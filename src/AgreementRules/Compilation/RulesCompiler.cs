@@ -39,18 +39,20 @@ namespace AgreementRules.Compilation
             diagnostics.AddRange(checkDiagnostics);
             if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
 
-            diagnostics.AddRange(CoverageAnalysis.Analyse(model));
+            // One compiler for the coverage search and the rule set, so each definition is compiled once.
+            var compiler = new ExpressionCompiler(model);
+            diagnostics.AddRange(CoverageAnalysis.Analyse(model, compiler));
             if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
 
-            var ruleSet = Build(model, diagnostics);
+            var ruleSet = Build(model, diagnostics, compiler);
             if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
             var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
             return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
         }
 
-        internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics)
+        internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics, ExpressionCompiler? compiler = null)
         {
-            var compiler = new ExpressionCompiler(model);
+            compiler ??= new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
             var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
             var engine = new DecisionEngine(rules, definitions, model.Symbols);

@@ -2,46 +2,87 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AgreementRules.Compilation;
 using AgreementRules.Syntax;
 
 namespace AgreementRules.Semantics
 {
     /// <summary>
-    /// Structural checks on the rules of each agreement and activity, by projecting each condition
-    /// onto the numeric facts it tests (enrichment, quantity, …):
-    /// gaps (values of a fact that no rule testing it covers, e.g. enrichment exactly 20 %),
-    /// unreachable rules (their tests on a fact exclude every value), and contradictions (two rules
-    /// with the same condition, one permitting and one prohibiting).
-    /// Projection is exact for conditions built from comparisons with constants, 'and', 'or' and
-    /// 'not'; anything else in a condition is treated as possibly true.
+    /// Structural checks on the rules of each agreement, activity by activity:
+    /// gaps (requests that no rule of the agreement speaks to, e.g. enrichment exactly 20 %, or an
+    /// activity the agreement has no rule on at all), unreachable rules (their tests on a fact exclude
+    /// every value), and contradictions (two rules with the same condition, one permitting and one
+    /// prohibiting).
+    /// Each agreement is checked on its own (a request may list it alone), on every declared activity.
+    /// Only rules that decide count: advisories and programmatic consents never speak for an
+    /// agreement, and an agreement whose rules are all advisories (a political commitment) is not
+    /// checked for gaps. <see cref="CaseSearch"/> decides whether some request goes uncovered, over
+    /// every kind of fact (plutonium where only uranium is spoken to, an unauthorised recipient where
+    /// only an authorised one is); where it does, the gap is named as a range of a numeric fact when
+    /// projecting the conditions onto that fact finds one (exact for comparisons with constants, 'and',
+    /// 'or' and 'not'), and otherwise by the uncovered request the search found.
     /// </summary>
     public static class CoverageAnalysis
     {
-        public static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model)
+        public static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model) => Analyse(model, new ExpressionCompiler(model));
+
+        internal static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model, ExpressionCompiler compiler)
         {
+            var diagnostics = new List<RulesDiagnostic>();
             var numericFacts = model.Symbols.FactsBySlot.Where(f => f.Type is NumberType).ToList();
-            foreach (var group in model.Rules.GroupBy(r => (r.Agreement.Id, r.Activity)))
+            var groups = model.Rules.GroupBy(r => (r.Agreement.Id, r.Activity)).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var group in groups.Values)
             {
-                var speaking = group.Where(r => r.Declaration.Outcome.Kind is not (OutcomeKind.Advisory or OutcomeKind.GrantsConsent)).ToList();
                 foreach (var fact in numericFacts)
-                {
-                    var projections = speaking
-                        .Select(r => (rule: r, set: r.Declaration.Condition == null ? null : Project(r.Declaration.Condition, fact.Name, model, 0)))
-                        .Where(p => p.set != null)
-                        .ToList();
-                    foreach (var (rule, set) in projections.Where(p => p.set!.IsEmpty))
-                        yield return new RulesDiagnostic(RulesDiagnosticIds.UnreachableRule, Severity.Warning, rule.Declaration.Id.Span,
-                            $"rule '{rule.Id}' can never apply: its tests on '{fact.Name}' exclude every value; correct the comparison");
-                    if (projections.Count == 0) continue;
-                    var covered = projections.Aggregate(IntervalSet.Empty, (acc, p) => acc.Union(p.set!));
-                    var gap = Domain(fact).Intersect(covered.Complement());
-                    if (!gap.IsEmpty)
-                        yield return new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, projections[0].rule.Declaration.Id.Span,
-                            $"no rule of {group.Key.Id} on '{group.Key.Activity}' covers {fact.Name} {gap.Describe(Unit(fact))}; " +
-                            "add a rule for those values or widen a condition (silence is never permission)");
-                }
-                foreach (var d in Contradictions(group.ToList())) yield return d;
+                    foreach (var rule in group.Where(Speaks).Where(r => r.Declaration.Condition != null))
+                        if (Project(rule.Declaration.Condition!, fact.Name, model, 0) is { IsEmpty: true })
+                            diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.UnreachableRule, Severity.Warning, rule.Declaration.Id.Span,
+                                $"rule '{rule.Id}' can never apply: its tests on '{fact.Name}' exclude every value; correct the comparison"));
+                diagnostics.AddRange(Contradictions(group));
             }
+
+            foreach (var agreement in model.Rules.Where(Speaks).Select(r => r.Agreement).Distinct().ToList())
+                foreach (var activity in model.Symbols.Activities.Keys)
+                {
+                    var speaking = groups.TryGetValue((agreement.Id, activity), out var rules) ? rules.Where(Speaks).ToList() : new List<CheckedRule>();
+                    if (speaking.Count == 0)
+                    {
+                        diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, agreement.Declaration.Id.Span,
+                            $"no rule of {agreement.Id} speaks to '{activity}': a request that lists only {agreement.Id} is undetermined for every '{activity}'; " +
+                            "add a rule citing the article that governs it, or one citing the article that leaves it unrestricted (silence is never permission)"));
+                        continue;
+                    }
+                    var complete = CaseSearch.TryFindUncovered(model, speaking.Select(r => r.Declaration.Condition).ToList(), compiler, out var uncovered);
+                    if (complete && uncovered == null) continue;
+                    var ranges = numericFacts.Select(f => RangeGap(model, agreement.Id, activity, speaking, f)).OfType<RulesDiagnostic>().ToList();
+                    if (ranges.Count > 0) diagnostics.AddRange(ranges);
+                    else if (uncovered != null)
+                        diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, speaking[0].Declaration.Id.Span,
+                            $"no rule of {agreement.Id} on '{activity}' covers {(uncovered.Count == 0 ? "any request" : "the request with " + string.Join(", ", uncovered))}; " +
+                            "add a rule for it, or one citing the article that leaves it unrestricted (silence is never permission)"));
+                }
+            return diagnostics;
+        }
+
+        private static bool Speaks(CheckedRule r) => r.Declaration.Outcome.Kind is not (OutcomeKind.Advisory or OutcomeKind.GrantsConsent);
+
+        /// <summary>
+        /// The values of a numeric fact that no rule testing it covers. Rules that do not test the fact
+        /// are left out (a rule on plutonium says nothing about enrichment), so on its own this can
+        /// name a range that another rule covers: it is reported only where the case search found a gap
+        /// (or gave up).
+        /// </summary>
+        private static RulesDiagnostic? RangeGap(CheckedModel model, string agreement, string activity, List<CheckedRule> speaking, FactSymbol fact)
+        {
+            var projections = speaking
+                .Select(r => (rule: r, set: r.Declaration.Condition == null ? Domain(fact) : Project(r.Declaration.Condition, fact.Name, model, 0)))
+                .Where(p => p.set != null)
+                .ToList();
+            if (projections.Count == 0) return null;
+            var gap = Domain(fact).Intersect(projections.Aggregate(IntervalSet.Empty, (acc, p) => acc.Union(p.set!)).Complement());
+            return gap.IsEmpty ? null : new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, projections[0].rule.Declaration.Id.Span,
+                $"no rule of {agreement} on '{activity}' covers {fact.Name} {gap.Describe(Unit(fact))}; " +
+                "add a rule for those values or widen a condition (silence is never permission)");
         }
 
         private static string Unit(FactSymbol fact) => fact.Type is NumberType n && n.Dimension != Dimension.Scalar ? " " + NumberType.UnitOf(n.Dimension) : "";

@@ -37,6 +37,14 @@ namespace AgreementRules.Tests.ShippedRules
             Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","quantity":100,"supplier":"FR","from":"JP","to":"JP","recipient_authorized":{{{(authorised ? "true" : "false")}}}}""",
                 decision, "JP-FR-1990 Art. 4(1)");
 
+        [Theory]
+        [InlineData("sensitive-technology", false)]
+        [InlineData("classified-information", false)]
+        [InlineData("classified-information", true)]
+        public void Art4_1_does_not_restrict_items_it_does_not_name(string material, bool authorised) =>
+            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","supplier":"FR","from":"JP","to":"JP","recipient_authorized":{{{(authorised ? "true" : "false")}}}}""",
+                "permitted", "JP-FR-1990 Art. 4(1)");
+
         // ---- Art. 4(2) and Agreed Minute 3 ----
 
         [Theory]
@@ -78,6 +86,16 @@ namespace AgreementRules.Tests.ShippedRules
             var d = Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"uranium","enrichment":4.95,"supplier":"FR","from":"JP","to":"KR"}""", "undetermined");
             Assert.Equal(new[] { "assurances" }, d.Missing);
         }
+
+        [Fact]
+        public void Art4_2_and_4_3_do_not_restrict_information_leaving_the_recipient_s_jurisdiction() =>
+            Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"classified-information","supplier":"FR","from":"JP","to":"KR"}""",
+                "permitted", "JP-FR-1990 Art. 4(2)");
+
+        [Fact]
+        public void Information_is_still_never_transferred_under_JP_US_whatever_JP_FR_allows() =>
+            Expect("""{"activity":"transfer","agreements":["JP-US-1988","JP-FR-1990"],"material":"classified-information","supplier":"FR","from":"JP","to":"KR"}""",
+                "prohibited", "JP-US-1988 Art. 2(1)(b)");
 
         // ---- Art. 4(3) ----
 
@@ -135,6 +153,17 @@ namespace AgreementRules.Tests.ShippedRules
             Assert.Equal(notifier, d.Requirements.Single(r => r.Kind == RequirementKind.Notification).Parties.Single());
             Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"equipment","supplier":"{{{from}}}","from":"{{{from}}}","to":"{{{to}}}","recipient_authorized":true,"evidence":{"notifications":[{"by":"{{{notifier}}}"}]}}""",
                 "permitted", "JP-FR-1990 Art. 4(1)", "JP-FR-1990 Art. 4A(1)");
+        }
+
+        [Theory]
+        [InlineData("sensitive-technology")]
+        [InlineData("classified-information")]
+        public void Art4A_1_names_materials_nuclear_material_equipment_and_facilities_only(string material)
+        {
+            var d = Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","supplier":"FR","from":"FR","to":"JP"}""",
+                "permitted", "JP-FR-1990 Art. 4(1)");
+            Assert.Empty(d.Requirements);
+            Assert.Contains(d.Trace, t => t.Contains("[jp-fr-art4a-1-fr-to-jp] does not apply"));
         }
 
         // ---- an item subject to both agreements ----

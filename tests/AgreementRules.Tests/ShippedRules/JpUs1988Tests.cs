@@ -18,6 +18,21 @@ namespace AgreementRules.Tests.ShippedRules
             Assert.Equal(heu, d.Derived("heu"));
         }
 
+        [Theory]
+        [InlineData("plutonium", null, true)]
+        [InlineData("uranium-233", null, true)]
+        [InlineData("uranium", 0.72, true)]      // enriched in U-235
+        [InlineData("uranium", 0.711, false)]    // natural uranium is source material
+        [InlineData("uranium", 0.3, false)]      // so is depleted uranium
+        [InlineData("thorium", null, false)]
+        [InlineData("heavy-water", null, false)]
+        public void Art1g_special_fissionable_material_is_plutonium_U233_and_enriched_uranium(string material, double? enrichment, bool special)
+        {
+            var level = enrichment == null ? "" : $",\"enrichment\":{enrichment}";
+            var d = Ask($$$"""{"activity":"use","agreements":["JP-US-1988"],"material":"{{{material}}}"{{{level}}}}""");
+            Assert.Equal(special, d.Derived("special_fissionable"));
+        }
+
         [Fact]
         public void Art1h_plutonium_is_never_heu()
         {
@@ -61,6 +76,23 @@ namespace AgreementRules.Tests.ShippedRules
         public void Art2_3_a_transfer_between_third_countries_is_not_between_the_parties() =>
             Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"equipment","supplier":"US","from":"GB","to":"FR","designated_third_country":false,"evidence":{"consents":["JP","US"]}}""",
                 "permitted", "JP-US-1988 Art. 4");
+
+        [Fact]
+        public void Art2_3_the_recipient_of_a_transfer_between_the_parties_must_be_authorised_even_on_a_return()
+        {
+            // A return of US uranium to the US leaves Japan's jurisdiction (Art. 4: both parties agree), and the
+            // second sentence of Art. 2(3) still asks the US's confirmation that the recipient is its authorised person.
+            const string Return = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"uranium","enrichment":3,"supplier":"US","from":"JP","to":"US","evidence":{"consents":["JP","US"],"notifications":[{"by":"JP"}]}""";
+            Expect(Return.Replace("\"to\":\"US\"", "\"to\":\"US\",\"recipient_authorized\":false") + "}", "prohibited", "JP-US-1988 Art. 2(3)");
+            Expect(Return.Replace("\"to\":\"US\"", "\"to\":\"US\",\"recipient_authorized\":true") + "}", "permitted", "JP-US-1988 Art. 2(3)", "JP-US-1988 Art. 4");
+            var d = Expect(Return + "}", "undetermined");
+            Assert.Equal(new[] { "recipient_authorized" }, d.Missing);
+        }
+
+        [Fact]
+        public void Art2_3_and_Art4_both_refuse_an_unauthorised_recipient_of_a_first_transfer() =>
+            Expect("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"graphite","supplier":"US","from":"US","to":"JP","recipient_authorized":false,"evidence":{"notifications":[{"by":"US"}]}}""",
+                "prohibited", "JP-US-1988 Art. 2(3)", "JP-US-1988 Art. 4");
 
         // ---- Art. 3 ----
 
@@ -182,6 +214,12 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("uranium", 15.0, 66700.0, "II")]    // 10005 g
         [InlineData("uranium", 15.0, 66600.0, "III")]   // 9990 g
         [InlineData("uranium", 15.0, 6600.0, "none")]   // 990 g
+        [InlineData("uranium", 20.0, 25000.0, "I")]     // 5 kg U-235 of HEU
+        [InlineData("uranium", 19.99, 25000.0, "III")]  // 4997.5 g U-235, not HEU: the 10 % to 20 % row
+        [InlineData("uranium", 10.0, 200000.0, "II")]   // 20 kg
+        [InlineData("uranium", 9.99, 200000.0, "III")]  // 19.98 kg, below 10 %: the last row
+        [InlineData("uranium", 10.0, 10010.0, "III")]   // 1001 g
+        [InlineData("uranium", 10.0, 10000.0, "none")]  // 1000 g: category III needs more than 1 kg
         [InlineData("uranium", 5.0, 200000.0, "III")]   // 10 kg
         [InlineData("uranium", 5.0, 199000.0, "none")]
         [InlineData("uranium", 0.711, 10000000.0, "none")]

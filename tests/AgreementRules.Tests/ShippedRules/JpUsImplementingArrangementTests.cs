@@ -133,13 +133,27 @@ namespace AgreementRules.Tests.ShippedRules
         // ---- IA Art. 1(2)(b) ----
 
         [Theory]
+        [InlineData(499.9, 0.0, "permitted")]
         [InlineData(500.0, 0.0, "permitted")]
+        [InlineData(300.0, 199.0, "permitted")]
         [InlineData(300.0, 200.0, "permitted")]
         [InlineData(300.0, 201.0, "consent-required")]
         [InlineData(500.1, 0.0, "consent-required")]
         public void IA_1_2_b_plutonium_for_irradiation_testing(double quantity, double yearTotal, string decision) =>
-            Expect($$$"""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":{{{quantity}}},"purpose":"irradiation-testing","supplier":"US","from":"JP","to":"NO","destination_facility":"halden-reactor","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+            Expect($$$"""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":{{{quantity}}},"purpose":"irradiation-testing","supplier":"US","from":"JP","to":"NO","facility":"joyo","destination_facility":"halden-reactor","facility_designated":true,"year_total":{{{yearTotal}}}}""",
                 decision);
+
+        [Theory]
+        [InlineData("pfff", "permitted")]                     // Annex 1
+        [InlineData("fca", "permitted")]                      // Annex 2
+        [InlineData("tokai-daini", "consent-required")]       // Annex 3
+        [InlineData("pfpf", "consent-required")]              // Annex 4
+        public void IA_1_4_plutonium_for_irradiation_testing_must_leave_an_Annex_1_or_2_facility(string facility, string decision)
+        {
+            var d = Expect($$$"""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"purpose":"irradiation-testing","supplier":"US","from":"JP","to":"NO","facility":"{{{facility}}}","destination_facility":"halden-reactor","facility_designated":true,"year_total":0}""",
+                decision);
+            if (decision == "permitted") Assert.Contains("JP-US-1988 IA Art. 1(2)(b)", d.Citations);
+        }
 
         // ---- IA Art. 1(3): return of recovered plutonium ----
 
