@@ -30,6 +30,23 @@ namespace AgreementRules.Tests.Docs
 
         private static string Overview => Markdown.Read(OverviewFile);
 
+        private static readonly Regex Silence = new(@"^no rule of (\S+) speaks to '([^']+)'");
+
+        /// <summary>
+        /// AGR0009 warns when an agreement is silent on a declared activity. Loading a block beside the
+        /// overview makes the overview's agreement meet the block's activities and the block's agreement
+        /// meet the overview's: a consequence of the composition, not of either file, so it is not
+        /// held against the block. Silence between an agreement and an activity of the same file is.
+        /// </summary>
+        private static bool IsSilenceAcrossFiles(RulesDiagnostic d, FencedBlock block)
+        {
+            var m = Silence.Match(d.Message);
+            if (d.Id != RulesDiagnosticIds.Gap || !m.Success) return false;
+            var agreementInBlock = Regex.IsMatch(block.Text, $@"(?m)^agreement {Regex.Escape(m.Groups[1].Value)}\b");
+            var activityInBlock = Regex.IsMatch(block.Text, $@"(?m)^activity {Regex.Escape(m.Groups[2].Value)}\b");
+            return agreementInBlock != activityInBlock;
+        }
+
         /// <summary>The block as a file beside the overview, the way a project keeps one file per agreement.</summary>
         private static RulesCompilationResult CompileBesideOverview(FencedBlock block) =>
             RulesCompiler.Compile(new[]
@@ -68,8 +85,9 @@ namespace AgreementRules.Tests.Docs
         {
             var block = BlockAt(line);
             var result = CompileBesideOverview(block);
-            var inBlock = result.Diagnostics.Where(d => d.Span.Path == $"language.md:{line}.rules").ToList();
-            var elsewhere = result.Diagnostics.Except(inBlock).ToList();
+            var diagnostics = result.Diagnostics.Where(d => !IsSilenceAcrossFiles(d, block)).ToList();
+            var inBlock = diagnostics.Where(d => d.Span.Path == $"language.md:{line}.rules").ToList();
+            var elsewhere = diagnostics.Except(inBlock).ToList();
             Assert.True(elsewhere.Count == 0, $"{block} breaks the overview:\n{string.Join("\n", elsewhere)}");
 
             if (block.Info == "rules")
