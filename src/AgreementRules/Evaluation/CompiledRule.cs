@@ -9,10 +9,12 @@ namespace AgreementRules.Evaluation
     /// <summary>A party named by a rule: fixed (<c>JP</c>) or read from a fact (<c>supplier</c>).</summary>
     internal readonly struct PartyRef
     {
-        public PartyRef(string name, int slot) { Name = name; Slot = slot; }
+        public PartyRef(string name, int slot, IReadOnlyList<string>? domain = null) { Name = name; Slot = slot; Domain = domain; }
         public string Name { get; }
         /// <summary>The fact slot to read, or -1 for a fixed party.</summary>
         public int Slot { get; }
+        /// <summary>For a party read from an enum fact, the values it may take; null for a text fact (anyone).</summary>
+        public IReadOnlyList<string>? Domain { get; }
 
         public string? Resolve(EvaluationScope scope)
         {
@@ -103,7 +105,9 @@ namespace AgreementRules.Evaluation
             var condition = rule.Declaration.Condition == null ? null : compiler.Compile(rule.Declaration.Condition);
             var parties = new List<PartyRef>();
             foreach (var p in rule.Declaration.Outcome.Parties)
-                parties.Add(new PartyRef(p.Text, symbols.Facts.TryGetValue(p.Text, out var fact) ? fact.Slot : -1));
+                parties.Add(symbols.Facts.TryGetValue(p.Text, out var fact)
+                    ? new PartyRef(p.Text, fact.Slot, (fact.Type as EnumType)?.Values)
+                    : new PartyRef(p.Text, -1));
             return new CompiledRule(rule, condition, parties.ToArray());
         }
     }

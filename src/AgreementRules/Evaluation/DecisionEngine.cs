@@ -27,6 +27,8 @@ namespace AgreementRules.Evaluation
             /// <summary>Per rule, from the pessimistic pass: whether its requirement is met, and by what.</summary>
             public bool[] Satisfied = new bool[16];
             public string?[] SatisfiedBy = new string?[16];
+            /// <summary>Set by the pessimistic pass when a requirement names a party through a fact the request does not give.</summary>
+            public bool PartyUnknown;
             public readonly List<int> Missing = new();
             public readonly EvaluationScope Scope = new(Array.Empty<Value>());
 
@@ -89,9 +91,11 @@ namespace AgreementRules.Evaluation
             // The answer must not depend on what is missing: decide once taking every undecided rule
             // against the activity (requirements match, programmatic consents do not) and once in its
             // favour. Where both agree, that is the answer; otherwise it is undetermined.
+            work.PartyUnknown = false;
             var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work);
-            // With nothing undecided the two passes are the same pass.
-            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null) : worst;
+            // With nothing undecided the two passes are the same pass. A party read from a missing fact
+            // leaves a requirement undecided even when every condition is decided.
+            var best = undecided || work.PartyUnknown ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null) : worst;
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
             var trace = new string[count + (Silent(rules, count) ? 1 : 0)];
@@ -158,7 +162,7 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, out var by);
+                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, record, out var by);
                         if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
@@ -181,32 +185,76 @@ namespace AgreementRules.Evaluation
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
         private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
-            Evidence evidence, bool pessimistic, List<int>? missing, out string? by)
+            Evidence evidence, bool pessimistic, List<int>? missing, Scratch? record, out string? by)
         {
             by = null;
             foreach (var partyRef in rule.Parties)
             {
                 var before = scope.MissingReads.Count;
                 var party = partyRef.Resolve(scope);
-                if (party == null)
+                if (party != null)
                 {
-                    if (missing != null)
-                        for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
-                    if (pessimistic) return false;
+                    if (!IsMetBy(party, rule, rules, status, count, scope, evidence, pessimistic, ref by)) return false;
                     continue;
                 }
-                if (rule.Kind == OutcomeKind.RequiresNotification)
-                {
-                    if (!evidence.HasNotification(party, rule.Written)) return false;
-                    by = OnRecord.Notification;
-                    continue;
-                }
-                if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
-                var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
-                if (grant == null) return false;
-                by = "programmatic consent " + grant.Citation;
+                if (missing != null)
+                    for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
+                if (record != null) record.PartyUnknown = true;
+                // Against the activity nobody can meet it; in its favour it is met if some value the fact
+                // may take would meet it, so an answer that no value can change stays decided.
+                if (pessimistic || !IsMetBySome(partyRef, rule, rules, status, count, scope, evidence)) return false;
             }
             return true;
+        }
+
+        /// <summary>Whether <paramref name="party"/> has met the rule's requirement: on record, or by a programmatic consent.</summary>
+        private static bool IsMetBy(string party, CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
+            Evidence evidence, bool pessimistic, ref string? by)
+        {
+            if (rule.Kind == OutcomeKind.RequiresNotification)
+            {
+                if (!evidence.HasNotification(party, rule.Written)) return false;
+                by = OnRecord.Notification;
+                return true;
+            }
+            if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; return true; }
+            var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
+            if (grant == null) return false;
+            by = "programmatic consent " + grant.Citation;
+            return true;
+        }
+
+        /// <summary>
+        /// For a party read from a fact the request does not give: whether any value of that fact would meet
+        /// the requirement. An enum fact's values are tried; a text fact may name anyone, so the parties on
+        /// record and those of the programmatic consents are the values that could meet it.
+        /// </summary>
+        private static bool IsMetBySome(PartyRef partyRef, CompiledRule rule, CompiledRule[] rules, Tri[] status, int count,
+            EvaluationScope scope, Evidence evidence)
+        {
+            string? by = null;
+            if (partyRef.Domain != null)
+            {
+                foreach (var value in partyRef.Domain)
+                    if (IsMetBy(value, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
+                return false;
+            }
+            if (rule.Kind == OutcomeKind.RequiresNotification)
+            {
+                foreach (var n in evidence.Notifications)
+                    if (IsMetBy(n.By, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
+                return false;
+            }
+            foreach (var c in evidence.Consents)
+                if (IsMetBy(c.Party, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
+            for (var i = 0; i < count; i++)
+            {
+                var g = rules[i];
+                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != rule.AgreementId || !Matches(status[i], g, pessimistic: false)) continue;
+                foreach (var p in g.Parties)
+                    if (p.Slot < 0) return true;
+            }
+            return false;
         }
 
         private static CompiledRule? FindGrant(string party, string agreement, CompiledRule[] rules, Tri[] status, int count,

@@ -1,0 +1,89 @@
+namespace AgreementRules.Tests.Evaluation
+{
+    /// <summary>
+    /// A requirement that names its party through a fact (<c>notification by supplier</c>) when the
+    /// request does not give that fact: the answer is <c>undetermined</c> exactly when some value of the
+    /// fact would change it (shared/spec/activity-json.md), whether or not any condition is undecided.
+    /// </summary>
+    public class MissingPartyTests
+    {
+        private static readonly RuleSet Rules = RuleSet.Parse(TestRules.Small, "small.rules");
+
+        private const string TextParty = """
+            activity transfer
+            fact shipper : text
+            fact recipient_authorized : bool
+            agreement T-2 {
+              parties JP, US
+            }
+            rule t2-notice cites "Art. 2" on transfer when recipient_authorized then requires written notification by shipper
+            rule t2-refused cites "Art. 2" on transfer when not recipient_authorized then prohibited
+            """;
+
+        private static Activity AuthorisedTransfer() => Activity.Create("transfer").With("recipient_authorized", true);
+
+        [Fact]
+        public void A_notification_on_record_that_the_missing_supplier_could_have_given_leaves_the_answer_open()
+        {
+            var decision = Rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("US"));
+            Assert.Equal(Outcome.Undetermined, decision.Outcome);
+            Assert.Equal(new[] { "supplier" }, decision.Missing);
+            Assert.False(decision.IsPermitted);
+        }
+
+        [Fact]
+        public void With_no_notification_on_record_no_supplier_could_meet_it_so_the_answer_is_decided()
+        {
+            var decision = Rules.Evaluate(AuthorisedTransfer());
+            Assert.Equal(Outcome.NotificationRequired, decision.Outcome);
+            Assert.Empty(decision.Missing);
+            var requirement = Assert.Single(decision.Requirements);
+            Assert.Equal(new[] { "(supplier unknown)" }, requirement.Parties);
+            Assert.False(requirement.Satisfied);
+        }
+
+        [Fact]
+        public void A_notification_by_someone_the_enum_cannot_name_meets_nothing()
+        {
+            var decision = Rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("FR"));
+            Assert.Equal(Outcome.NotificationRequired, decision.Outcome);
+        }
+
+        [Fact]
+        public void An_oral_notification_cannot_meet_a_written_requirement_whoever_the_supplier_is()
+        {
+            var decision = Rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("US", written: false));
+            Assert.Equal(Outcome.NotificationRequired, decision.Outcome);
+        }
+
+        [Fact]
+        public void Given_the_supplier_the_same_evidence_decides()
+        {
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(AuthorisedTransfer().With("supplier", "US"), Evidence.None.WithNotification("US")).Outcome);
+            Assert.Equal(Outcome.NotificationRequired, Rules.Evaluate(AuthorisedTransfer().With("supplier", "JP"), Evidence.None.WithNotification("US")).Outcome);
+        }
+
+        [Fact]
+        public void An_undecided_condition_does_not_make_a_missing_party_count_as_met()
+        {
+            // recipient_authorized unknown: the prohibition might apply, so the answer is open anyway;
+            // but with it known to be false the prohibition decides, whatever the supplier is.
+            var open = Rules.Evaluate(Activity.Create("transfer"));
+            Assert.Equal(Outcome.Undetermined, open.Outcome);
+            Assert.Contains("recipient_authorized", open.Missing);
+            var refused = Rules.Evaluate(Activity.Create("transfer").With("recipient_authorized", false));
+            Assert.Equal(Outcome.Prohibited, refused.Outcome);
+        }
+
+        [Fact]
+        public void A_text_party_may_be_anyone_on_record()
+        {
+            var rules = RuleSet.Parse(TextParty, "t2.rules");
+            var open = rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("GB"));
+            Assert.Equal(Outcome.Undetermined, open.Outcome);
+            Assert.Equal(new[] { "shipper" }, open.Missing);
+            Assert.Equal(Outcome.NotificationRequired, rules.Evaluate(AuthorisedTransfer()).Outcome);
+            Assert.Equal(Outcome.Permitted, rules.Evaluate(AuthorisedTransfer().With("shipper", "GB"), Evidence.None.WithNotification("GB")).Outcome);
+        }
+    }
+}
