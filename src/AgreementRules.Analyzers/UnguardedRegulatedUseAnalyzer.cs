@@ -65,7 +65,7 @@ namespace AgreementRules.Analyzers
                 try
                 {
                     var graph = context.GetControlFlowGraph(block);
-                    var analysis = new GuardFlowAnalysis(known, activities, context.Compilation, context.CancellationToken);
+                    var analysis = new GuardFlowAnalysis(known, activities, context.CancellationToken);
                     analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -112,7 +112,8 @@ namespace AgreementRules.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
                     "on some path the only permitted decision is about an activity it cannot name (the kind passed to Activity.Create is not a constant, " +
-                    "or the decision comes from a parameter, field or method); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
+                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref or out, " +
+                    "from a lambda or local function, or after a lambda reading it was created); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
                     "or mark this member [Regulated(\"" + use.Activity + "\")] so its callers carry the check"));
                 return;
             }
