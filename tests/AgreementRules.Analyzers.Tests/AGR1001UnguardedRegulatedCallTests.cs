@@ -656,6 +656,13 @@ namespace AgreementRules.Analyzers.Tests
                     static void Unguarded(Line line, Batch batch) => {|AGR1001:line.Run(batch)|};
             """);
 
+        [Fact]
+        public Task Regulated_local_function_moves_the_duty_to_its_callers() => Check("""
+                    {|AGR1001:Reprocess()|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) Reprocess();
+                    [Regulated("reprocess")] void Reprocess() => line.Run(batch);
+            """);
+
         // ---- lambdas ----
 
         [Fact]
@@ -720,6 +727,19 @@ namespace AgreementRules.Analyzers.Tests
                         {|AGR1001:line.Run(batch)|};
                     };
                     await run();
+            """);
+
+        [Fact]
+        public Task Regulated_attribute_on_a_lambda_does_not_excuse_its_body() => Check("""
+                    // A lambda escapes as a delegate: marking it [Regulated] would let anyone call it unchecked.
+                    Action run = [Regulated("reprocess")] () => {|AGR1001:line.Run(batch)|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) { Action guarded = [Regulated("reprocess")] () => line.Run(batch); }
+            """);
+
+        [Fact]
+        public Task Expression_tree_lambda_is_checked_like_a_lambda() => Check("""
+                    System.Linq.Expressions.Expression<Action> tree = () => {|AGR1001:line.Run(batch)|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) tree = () => line.Run(batch);
             """);
 
         // ---- async ----
@@ -793,6 +813,30 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Regulated_accessor_charges_only_that_accessor() => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>("""
+            using AgreementRules;
+            public class Tank
+            {
+                public int Level { get; [Regulated("store")] set; }
+                public int Pressure { [Regulated("store")] get => 1; set { } }
+            }
+            public class S
+            {
+                public void W(RuleSet rules, Tank tank)
+                {
+                    var level = tank.Level;
+                    tank.Pressure = 2;
+                    {|AGR1001:tank.Level|} = 3;
+                    var pressure = {|AGR1001:tank.Pressure|};
+                    {|AGR1001:tank.Level|} += 1;
+                    {|AGR1001:tank.Level|}++;
+                    (tank.Pressure, {|AGR1001:tank.Level|}) = (1, 2);
+                    if (rules.Evaluate(Activity.Create("store")).IsPermitted) { tank.Level = 4; pressure = tank.Pressure; }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Call_inside_a_property_getter_is_checked() => Check("", """
                 public bool Flagged => {|AGR1001:line.TryRun(new Batch())|};
                 public bool Clean => rules.Evaluate(Activity.Create("reprocess")).IsPermitted && line.TryRun(new Batch());
@@ -803,6 +847,22 @@ namespace AgreementRules.Analyzers.Tests
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     if (decision.IsPermitted) { var reactor = new Reactor(); }
                     var other = {|AGR1001:new Reactor()|};
+            """);
+
+        [Fact]
+        public Task Primary_constructor_base_argument_and_initializers_are_checked() => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>("""
+            using AgreementRules;
+            public class Base { public Base(bool ran) { } }
+            public class Derived(Line line, Batch batch) : Base({|AGR1001:line.TryRun(batch)|})
+            {
+                public bool Field = {|AGR1001:line.TryRun(batch)|};
+                public bool Property { get; } = {|AGR1001:line.TryRun(batch)|};
+            }
+            public class Guarded : Base
+            {
+                [Regulated("reprocess")]
+                public Guarded(Line line, Batch batch) : base(line.TryRun(batch)) { }
+            }
             """);
 
         [Fact]
