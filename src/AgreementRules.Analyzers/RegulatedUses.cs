@@ -180,7 +180,7 @@ namespace AgreementRules.Analyzers
         }
 
         /// <summary>
-        /// The operation and its descendants in evaluation order, not entering nameof (nothing runs
+        /// The operation and its descendants, parents first, not entering nameof (nothing runs
         /// there) nor lambda bodies of a flow graph (they have graphs of their own).
         /// </summary>
         public static IEnumerable<IOperation> SelfAndDescendants(IOperation root)

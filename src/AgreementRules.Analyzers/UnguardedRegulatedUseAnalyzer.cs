@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,6 +26,12 @@ namespace AgreementRules.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
             ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide);
 
+        /// <summary>
+        /// Called with the member each time this instance builds a control-flow graph. For tests: it is how they
+        /// see that a graph is built only for members that use a regulated member, and once per member.
+        /// </summary>
+        internal Action<ISymbol>? FlowGraphBuilt { get; set; }
+
         public override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
@@ -37,7 +44,7 @@ namespace AgreementRules.Analyzers
             });
         }
 
-        private static void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
+        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
         {
             // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
             var roots = new HashSet<IOperation>();
@@ -45,50 +52,51 @@ namespace AgreementRules.Analyzers
             {
                 var root = block;
                 while (root.Parent != null) root = root.Parent;
-                if (!HasFlowGraph(root) || !roots.Add(root)) continue;
+                if (!roots.Add(root)) continue;
 
                 // Cheap scan of the tree first: most members use nothing regulated and get no graph.
-                var activities = new HashSet<string>(StringComparer.Ordinal);
-                RegulatedUse? first = null;
-                foreach (var node in root.DescendantsAndSelf())
-                {
-                    if (node is INameOfOperation) continue;
-                    if (!RegulatedUses.TryGet(node, known, out var use)) continue;
-                    if (IsInsideNameOf(node)) continue;
-                    activities.Add(use.Activity);
-                    first ??= use;
-                }
-                if (first == null) continue;
-
+                var uses = UsesIn(root, known);
+                if (uses.Count == 0) continue;
                 var owner = OwnerActivity(context.OwningSymbol, known);
+
+                if (!HasFlowGraph(root))
+                {
+                    // Straight-line code Roslyn builds no graph for: nothing in it can guard a use.
+                    foreach (var use in uses) Report(context, use, use.Activity == owner ? Guard.Permitted : Guard.None);
+                    continue;
+                }
+
+                var activities = new HashSet<string>(uses.Select(u => u.Activity), StringComparer.Ordinal);
                 if (owner != null) activities.Add(owner);
                 try
                 {
                     var graph = context.GetControlFlowGraph(block);
+                    FlowGraphBuilt?.Invoke(context.OwningSymbol);
                     var analysis = new GuardFlowAnalysis(known, activities, context.CancellationToken);
                     analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Never crash the build (AD0001) on code the analysis does not understand: say so instead.
-                    var use = first.Value;
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, use.Operation.Syntax.GetLocation(),
+                    var use = uses[0];
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, LocationOf(use.Operation.Syntax),
                         use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), use.Activity,
                         $"the flow analysis of this member failed ({ex.GetType().Name}: {ex.Message})"));
                 }
             }
         }
 
+        private static List<RegulatedUse> UsesIn(IOperation root, KnownSymbols known)
+        {
+            var uses = new List<RegulatedUse>();
+            foreach (var node in RegulatedUses.SelfAndDescendants(root))
+                if (RegulatedUses.TryGet(node, known, out var use)) uses.Add(use);
+            return uses;
+        }
+
         private static bool HasFlowGraph(IOperation root) =>
             root is IMethodBodyOperation or IConstructorBodyOperation or IFieldInitializerOperation or IPropertyInitializerOperation
                 or IBlockOperation;
-
-        private static bool IsInsideNameOf(IOperation operation)
-        {
-            for (var current = operation.Parent; current != null; current = current.Parent)
-                if (current is INameOfOperation) return true;
-            return false;
-        }
 
         private static string? OwnerActivity(ISymbol owner, KnownSymbols known) =>
             known.ActivityOf(owner) ?? (owner is IMethodSymbol { AssociatedSymbol: { } associated } ? known.ActivityOf(associated) : null);

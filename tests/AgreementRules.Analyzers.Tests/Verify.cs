@@ -108,7 +108,7 @@ namespace AgreementRules.Analyzers.Tests
             return test.RunAsync(CancellationToken.None);
         }
 
-        private static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
+        internal static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
         {
             state.AdditionalReferences.AddRange(References.Framework);
             if (withRuntime) state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location));
