@@ -102,7 +102,7 @@ namespace AgreementRules.Analyzers
         public static readonly DiagnosticDescriptor InvalidFactValue = new(
             DiagnosticIds.InvalidFactValue,
             "Fact value does not fit the declared type",
-            "fact '{0}' is {1}, but this gives {2}; Evaluate would throw InvalidActivityException{3}",
+            "{0}; Evaluate would throw InvalidActivityException",
             UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InvalidFactValue));
 
