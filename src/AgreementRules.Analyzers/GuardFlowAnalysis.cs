@@ -44,8 +44,12 @@ namespace AgreementRules.Analyzers
             this.cancellationToken = cancellationToken;
         }
 
-        /// <summary>Analyses a member body and every lambda and local function in it; calls <paramref name="report"/> once per regulated use.</summary>
-        public void Run(ControlFlowGraph root, string? ownerActivity, Action<RegulatedUse, Guard> report)
+        /// <summary>
+        /// Analyses a member body and every lambda and local function in it; calls <paramref name="report"/> once per
+        /// regulated use, with the guard there and, where it is not permitted, the decision locals that are about
+        /// the use's activity on every path (a code fix can check one of them).
+        /// </summary>
+        public void Run(ControlFlowGraph root, string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
         {
             locals = TrackedLocals.Of(root.OriginalOperation, known);
             var initial = GuardState.Initial(new Guard[kinds.Length]);
@@ -170,7 +174,7 @@ namespace AgreementRules.Analyzers
             }
         }
 
-        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard>? report)
+        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report)
         {
             var blocks = shape.Graph.Blocks;
             var inputs = new GuardState?[blocks.Length];
@@ -256,7 +260,7 @@ namespace AgreementRules.Analyzers
 
         /// <summary>Runs a block's operations in evaluation order (children before their parent), reporting uses on the way.</summary>
         private GuardState Transfer(BasicBlock block, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
-            Action<RegulatedUse, Guard>? report, out GuardState passedThrough)
+            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, out GuardState passedThrough)
         {
             passedThrough = state;
             var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
@@ -276,7 +280,10 @@ namespace AgreementRules.Analyzers
                         continue;
                     }
                     if (report != null && RegulatedUses.TryGet(node, known, out var use))
-                        report(use, GuardFor(state, use.Activity));
+                    {
+                        var guard = GuardFor(state, use.Activity);
+                        report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
+                    }
                     if (contributions != null && EntryContribution(node, state) is { } contribution)
                         contributions[contribution.Function] = GuardState.Join(
                             contributions.TryGetValue(contribution.Function, out var existing) ? existing : null, contribution.Entry)!;
@@ -305,6 +312,12 @@ namespace AgreementRules.Analyzers
                 if (!locals.IsWrittenOnce(local)) kept = kept.Remove(local);
             return state.WithLocals(kept).WithoutCaptures();
         }
+
+        private IReadOnlyList<ILocalSymbol> DecisionsAbout(GuardState state, string activity) => state.Locals
+            .Where(pair => known.IsDecision(pair.Key.Type) && pair.Value.Vouches(activity) == Guard.Permitted)
+            .Select(pair => pair.Key)
+            .OrderBy(local => local.Name, StringComparer.Ordinal)
+            .ToList();
 
         private Guard GuardFor(GuardState state, string activity)
         {

@@ -22,6 +22,8 @@ namespace AgreementRules.Analyzers
     {
         public const string ActivityProperty = "Activity";
         public const string UseKindProperty = "UseKind";
+        /// <summary>Decision locals in force at the use that are about its activity on every path, comma-separated.</summary>
+        public const string DecisionLocalsProperty = "DecisionLocals";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
             ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide);
@@ -73,7 +75,7 @@ namespace AgreementRules.Analyzers
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
                     var analysis = new GuardFlowAnalysis(known, activities, context.CancellationToken);
-                    analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
+                    analysis.Run(graph, owner, (use, guard, decisions) => Report(context, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -108,13 +110,14 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard)
+        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard, IReadOnlyList<ILocalSymbol>? decisions = null)
         {
             if (guard == Guard.Permitted) return;
             var name = use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ActivityProperty, use.Activity)
                 .Add(UseKindProperty, use.Kind.ToString());
+            if (decisions is { Count: > 0 }) properties = properties.Add(DecisionLocalsProperty, string.Join(",", decisions.Select(d => d.Name)));
             var location = LocationOf(use.Operation.Syntax);
             if (guard == Guard.Unknown)
             {

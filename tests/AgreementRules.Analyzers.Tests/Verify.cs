@@ -108,6 +108,23 @@ namespace AgreementRules.Analyzers.Tests
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>The fix offers nothing for these diagnostics: the source stays as it is, diagnostics and all.</summary>
+        public static Task NoCodeFix<TAnalyzer, TFix>(string source)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+            {
+                TestCode = source,
+                FixedCode = source,
+                ReferenceAssemblies = References.Empty,
+            };
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            Configure(test.TestState, Rules, withHost: true, withRuntime: true);
+            Configure(test.FixedState, Rules, withHost: true, withRuntime: true);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         internal static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
         {
             state.AdditionalReferences.AddRange(References.Framework);
