@@ -244,6 +244,14 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Permitted_flag_copied_to_a_bool_local_is_not_followed_and_fails_closed() => Check("""
+                    // A known limit: only Decision and Activity locals are followed. The answer errs on the safe side.
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var permitted = decision.IsPermitted;
+                    if (permitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
         public Task Two_activities_need_two_decisions() => Check("""
                     var reprocess = rules.Evaluate(Activity.Create("reprocess"));
                     var enrich = rules.Evaluate(Activity.Create("enrich"));
