@@ -152,9 +152,8 @@ namespace AgreementRules.Analyzers
                     return Classify(getValue.Instance, state) is { Kind: ValueKind.Permitted or ValueKind.TrueOnlyIfPermitted } flag
                         ? new TrackedValue(ValueKind.TrueOnlyIfPermitted, flag.Origin)
                         : null;
-                case IDefaultValueOperation:
-                    return new TrackedValue(ValueKind.Null, null);
-                case { ConstantValue: { HasValue: true, Value: null } }:
+                // Only a reference or nullable type's default is null: default(Outcome) is Outcome.Permitted, and proves nothing.
+                case IDefaultValueOperation or { ConstantValue: { HasValue: true, Value: null } } when CanBeNull(operation.Type):
                     return new TrackedValue(ValueKind.Null, null);
                 case { ConstantValue: { HasValue: true, Value: false } }:
                     return new TrackedValue(ValueKind.False, null);
@@ -164,6 +163,9 @@ namespace AgreementRules.Analyzers
                     return null;
             }
         }
+
+        private static bool CanBeNull(ITypeSymbol? type) =>
+            type == null || type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
         private static bool IsNullableValue(ISymbol member) =>
             member.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;

@@ -327,6 +327,14 @@ namespace AgreementRules.Analyzers.Tests
                     {|AGR1001:line.Run(batch)|};
             """);
 
+        [Fact]
+        public Task Default_outcome_is_Permitted_and_proves_nothing() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if ((flag ? decision.Outcome : default) == Outcome.Permitted) {|AGR1001:line.Run(batch)|};
+                    if ((flag ? decision.Outcome : default(Outcome?)) == Outcome.Permitted) line.Run(batch);
+                    if ((flag ? decision.IsPermitted : default) == true) line.Run(batch);
+            """);
+
         // ---- loops ----
 
         [Fact]
