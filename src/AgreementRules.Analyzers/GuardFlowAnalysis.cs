@@ -34,12 +34,17 @@ namespace AgreementRules.Analyzers
         private readonly GuardConditions conditions;
         private readonly ImmutableArray<string> kinds;
         private readonly CancellationToken cancellationToken;
-        private TrackedLocals locals = null!;
+        private readonly ControlFlowGraph root;
+        private readonly TrackedLocals locals;
 
-        public GuardFlowAnalysis(KnownSymbols known, IEnumerable<string> kinds, CancellationToken cancellationToken)
+        /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
+        /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
+        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, CancellationToken cancellationToken)
         {
             this.known = known;
+            this.root = root;
             conditions = new GuardConditions(known);
+            locals = TrackedLocals.Of(root.OriginalOperation, known);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
             this.cancellationToken = cancellationToken;
         }
@@ -49,9 +54,8 @@ namespace AgreementRules.Analyzers
         /// regulated use, with the guard there and, where it is not permitted, the decision locals that are about
         /// the use's activity on every path (a code fix can check one of them).
         /// </summary>
-        public void Run(ControlFlowGraph root, string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
+        public void Run(string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
         {
-            locals = TrackedLocals.Of(root.OriginalOperation, known);
             var initial = GuardState.Initial(new Guard[kinds.Length]);
             if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
 

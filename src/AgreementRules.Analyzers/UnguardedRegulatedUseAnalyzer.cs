@@ -74,8 +74,8 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
-                    var analysis = new GuardFlowAnalysis(known, activities, context.CancellationToken);
-                    analysis.Run(graph, owner, (use, guard, decisions) => Report(context, use, guard, decisions));
+                    var analysis = new GuardFlowAnalysis(known, graph, activities, context.CancellationToken);
+                    analysis.Run(owner, (use, guard, decisions) => Report(context, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
