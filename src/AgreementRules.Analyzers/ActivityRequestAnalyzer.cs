@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using AgreementRules.Evaluation;
 using AgreementRules.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,8 @@ namespace AgreementRules.Analyzers
     /// <summary>
     /// Checks what host code asks the rules against what they declare, before it runs: AGR1004 an
     /// <c>Activity.Create</c> kind, AGR1005 a <c>.With</c> fact name, AGR1006 a <c>.With</c> value of the
-    /// wrong type or outside the declared enum. The same checks <c>RuleSet.Evaluate</c> makes at run time.
+    /// wrong type or outside the declared enum. The same checks <c>RuleSet.Evaluate</c> makes at run time, made by
+    /// the same code: the rules' vocabulary and the runtime binder.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ActivityRequestAnalyzer : DiagnosticAnalyzer
@@ -57,10 +59,8 @@ namespace AgreementRules.Analyzers
                 var valueArgument = Argument(invocation, 1);
                 if (valueArgument == null) return;
                 var value = Operations.Strip(valueArgument.Value) ?? valueArgument.Value;
-                var problem = FactValues.Check(fact, value);
-                if (problem != null)
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidFactValue, value.Syntax.GetLocation(),
-                        name, fact.Type.Display, problem.Value.Given, problem.Value.Hint));
+                if (FactValues.Check(fact, value) is { } problem)
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidFactValue, value.Syntax.GetLocation(), problem));
             }
         }
 
@@ -68,60 +68,55 @@ namespace AgreementRules.Analyzers
             invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
     }
 
-    /// <summary>Whether a C# value fits a fact's declared type, judged from its static type and constant value as the runtime binder would.</summary>
+    /// <summary>
+    /// Whether a C# value fits a fact, decided by the runtime binder itself (<see cref="ActivityBinder.ProblemWith"/>):
+    /// a constant is handed to it as it is; a non-constant value of a primitive type as a stand-in of that type
+    /// that no enum could refuse, so only the type can make it fail. Other values (object, lists, interfaces)
+    /// are left to run time.
+    /// </summary>
     internal static class FactValues
     {
-        public static (string Given, string Hint)? Check(FactSymbol fact, IOperation value)
+        public static string? Check(FactSymbol fact, IOperation value)
         {
-            if (value.ConstantValue is { HasValue: true, Value: null }) return null; // null means "unknown": allowed
-            var type = value.Type;
-            if (type == null) return null;
-            var constant = value.ConstantValue.HasValue ? value.ConstantValue.Value : null;
-            switch (fact.Type)
-            {
-                case var t when t == RuleType.Bool:
-                    return type.SpecialType == SpecialType.System_Boolean || !IsPrimitive(type) ? null : (Describe(type, constant), "; pass true or false");
-                case NumberType:
-                    if (IsNumeric(type))
-                    {
-                        if (constant is double d && (double.IsNaN(d) || double.IsInfinity(d))) return ("a number that is not finite", "");
-                        if (constant is float f && (float.IsNaN(f) || float.IsInfinity(f))) return ("a number that is not finite", "");
-                        return null;
-                    }
-                    return IsPrimitive(type) ? (Describe(type, constant), "; pass a number") : null;
-                case EnumType e:
-                    if (constant is string s)
-                        return e.Contains(s) ? null : ($"\"{s}\"", Suggestions.DidYouMean(s, e.Values) + $"; it takes {string.Join(", ", e.Values)}");
-                    return type.SpecialType == SpecialType.System_String || !IsPrimitive(type)
-                        ? null
-                        : (Describe(type, constant), $"; pass one of {string.Join(", ", e.Values)} as a string");
-                case ListType list:
-                    if (IsPrimitive(type)) return (Describe(type, constant), "; pass an array or list of strings");
-                    if (list.Element is EnumType element && value is IArrayCreationOperation { Initializer: { } initializer })
-                        foreach (var item in initializer.ElementValues)
-                            if (Operations.Strip(item)?.ConstantValue is { HasValue: true, Value: string text } && !element.Contains(text))
-                                return ($"\"{text}\" in the list", Suggestions.DidYouMean(text, element.Values) + $"; it takes {string.Join(", ", element.Values)}");
-                    return null;
-                default:
-                    return type.SpecialType == SpecialType.System_String || !IsPrimitive(type) ? null : (Describe(type, constant), "; pass a string");
-            }
+            if (ConstantOf(value) is { } constant) return ActivityBinder.ProblemWith(fact, constant.Value);
+            if (value.Type is { } type && StandInFor(type, fact) is { } standIn && ActivityBinder.ProblemWith(fact, standIn) != null)
+                return $"fact '{fact.Name}' is {fact.Type.Display}, but a value of type {type.ToDisplayString()} never is";
+            return null;
         }
 
-        private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is
-            SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
-            SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
-            SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
-
-        /// <summary>Types whose values the binder certainly refuses for the wrong fact type; others (object, interfaces) are judged at run time.</summary>
-        private static bool IsPrimitive(ITypeSymbol type) =>
-            IsNumeric(type) || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_String or SpecialType.System_Char;
-
-        private static string Describe(ITypeSymbol type, object? constant) => constant switch
+        /// <summary>The value when it is known at compile time: a constant, or an array of strings (its constant items).</summary>
+        private static Constant? ConstantOf(IOperation value)
         {
-            string s => $"the text \"{s}\"",
-            bool b => b ? "true" : "false",
-            null => $"a value of type {type.ToDisplayString()}",
-            _ => $"{constant} ({type.ToDisplayString()})",
-        };
+            if (value.ConstantValue.HasValue) return new Constant(value.ConstantValue.Value);
+            if (value is IArrayCreationOperation { Initializer: { } initializer, Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } })
+                return new Constant(initializer.ElementValues
+                    .Select(item => Operations.Strip(item)?.ConstantValue is { HasValue: true, Value: string text } ? text : null)
+                    .Where(text => text != null).ToArray());
+            return null;
+        }
+
+        private readonly struct Constant
+        {
+            public Constant(object? value) => Value = value;
+            public object? Value { get; }
+        }
+
+        private static object? StandInFor(ITypeSymbol type, FactSymbol fact)
+        {
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean: return false;
+                case SpecialType.System_Char: return 'c';
+                case SpecialType.System_String:
+                    // Any declared value: a string for an enum fact fails only on its value, which is not known here.
+                    return fact.Type is EnumType e && e.Values.Count > 0 ? e.Values[0] : "text";
+                case SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                    SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
+                    SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal:
+                    return 0.0;
+                default:
+                    return null;
+            }
+        }
     }
 }

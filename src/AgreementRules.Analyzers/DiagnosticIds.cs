@@ -36,6 +36,11 @@ namespace AgreementRules.Analyzers
                 description: "A problem in a .rules file, reported where it stands in that file. The agreement-rules CLI reports the same id.",
                 helpLinkUri: DiagnosticIds.HelpLink(id), customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+        private static DiagnosticDescriptor Usage(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error,
+            string? description = null, params string[] customTags) =>
+            new(id, title, message, UsageCategory, severity, isEnabledByDefault: true, description: description,
+                helpLinkUri: DiagnosticIds.HelpLink(id), customTags: customTags);
+
         public static readonly DiagnosticDescriptor Syntax = Rules(RulesDiagnosticIds.Syntax, "Syntax error in a rules file");
         public static readonly DiagnosticDescriptor NestingTooDeep = Rules(RulesDiagnosticIds.NestingTooDeep, "Expression nested too deeply in a rules file");
         public static readonly DiagnosticDescriptor UnknownName = Rules(RulesDiagnosticIds.UnknownName, "Unknown name in a rules file");
@@ -62,64 +67,51 @@ namespace AgreementRules.Analyzers
             return null;
         }
 
-        public static readonly DiagnosticDescriptor UnguardedRegulatedCall = new(
+        public static readonly DiagnosticDescriptor UnguardedRegulatedCall = Usage(
             DiagnosticIds.UnguardedRegulatedCall,
             "Regulated call without a permitted decision",
             "'{0}' performs the regulated activity '{1}', but {2}; evaluate Activity.Create(\"{1}\") and call it only when the decision IsPermitted (or after ThrowIfNotPermitted()), or mark the calling member [Regulated(\"{1}\")]",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            description: "A member marked [Regulated(\"activity\")] may only be called on paths where a decision that the rules permit the same activity dominates the call.",
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnguardedRegulatedCall));
+            description: "A member marked [Regulated(\"activity\")] may only be called on paths where a decision that the rules permit the same activity dominates the call.");
 
-        public static readonly DiagnosticDescriptor RegulatedMemberEscapes = new(
+        public static readonly DiagnosticDescriptor RegulatedMemberEscapes = Usage(
             DiagnosticIds.RegulatedMemberEscapes,
             "Regulated member used as a delegate or through reflection without a permitted decision",
             "'{0}' performs the regulated activity '{1}' and is {2} where no permitted decision for '{1}' is in force, so the call it enables escapes the check; wrap the use in a guard or call the member directly under one",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            description: "A regulated member turned into a delegate or method group, or reached through reflection, can be called later on a path the analysis cannot see.",
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.RegulatedMemberEscapes));
+            description: "A regulated member turned into a delegate or method group, or reached through reflection, can be called later on a path the analysis cannot see.");
 
-        public static readonly DiagnosticDescriptor UndeclaredRegulatedActivity = new(
+        public static readonly DiagnosticDescriptor UndeclaredRegulatedActivity = Usage(
             DiagnosticIds.UndeclaredRegulatedActivity,
             "Regulated activity is not declared by the rules",
-            "[Regulated(\"{0}\")] names an activity that no rules file declares{1}; declare 'activity {0}' in a .rules file or use one of: {2}",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredRegulatedActivity));
+            "[Regulated(\"{0}\")] names an activity that no rules file declares{1}; declare 'activity {0}' in a .rules file or use one of: {2}");
 
-        public static readonly DiagnosticDescriptor UndeclaredActivity = new(
+        public static readonly DiagnosticDescriptor UndeclaredActivity = Usage(
             DiagnosticIds.UndeclaredActivity,
             "Activity kind is not declared by the rules",
-            "Activity.Create(\"{0}\") names an activity that no rules file declares{1}; Evaluate would throw InvalidActivityException. The rules declare: {2}.",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredActivity));
+            "Activity.Create(\"{0}\") names an activity that no rules file declares{1}; Evaluate would throw InvalidActivityException. The rules declare: {2}.");
 
-        public static readonly DiagnosticDescriptor UndeclaredFact = new(
+        public static readonly DiagnosticDescriptor UndeclaredFact = Usage(
             DiagnosticIds.UndeclaredFact,
             "Fact is not declared by the rules",
-            "With(\"{0}\", …) sets a fact that no rules file declares{1}; Evaluate would throw InvalidActivityException. Declare 'fact {0} : …' or use a declared fact.",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UndeclaredFact));
+            "With(\"{0}\", …) sets a fact that no rules file declares{1}; Evaluate would throw InvalidActivityException. Declare 'fact {0} : …' or use a declared fact.");
 
-        public static readonly DiagnosticDescriptor InvalidFactValue = new(
+        public static readonly DiagnosticDescriptor InvalidFactValue = Usage(
             DiagnosticIds.InvalidFactValue,
             "Fact value does not fit the declared type",
-            "fact '{0}' is {1}, but this gives {2}; Evaluate would throw InvalidActivityException{3}",
-            UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InvalidFactValue));
+            "{0}; Evaluate would throw InvalidActivityException");
 
-        public static readonly DiagnosticDescriptor CannotDecide = new(
+        public static readonly DiagnosticDescriptor CannotDecide = Usage(
             DiagnosticIds.CannotDecide,
             "The analysis cannot decide whether this regulated call is checked",
             "'{0}' performs the regulated activity '{1}', and the analysis cannot decide whether a permitted decision for it is in force: {2}",
-            UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant.",
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.CannotDecide));
+            severity: DiagnosticSeverity.Warning,
+            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant.");
 
-        public static readonly DiagnosticDescriptor NoRulesFiles = new(
+        public static readonly DiagnosticDescriptor NoRulesFiles = Usage(
             DiagnosticIds.NoRulesFiles,
             "No .rules files were found",
             "This project uses AgreementRules but no .rules file reached the compiler as an AdditionalFile, so activity, fact and value names cannot be checked (AGR1003–AGR1006); put the rules in '{0}' or set the MSBuild property AgreementRulesFolder",
-            UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.NoRulesFiles), customTags: WellKnownDiagnosticTags.CompilationEnd);
+            severity: DiagnosticSeverity.Warning,
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {

@@ -9,84 +9,95 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AgreementRules.Analyzers
 {
-    /// <summary>How strongly a permitted decision for an activity holds at a point: the least over all paths.</summary>
-    internal enum Guard : byte
-    {
-        /// <summary>On some path no permitted decision for the activity was seen.</summary>
-        None = 0,
-        /// <summary>On some path only a permitted decision about an activity the analysis cannot name was seen.</summary>
-        Unknown = 1,
-        Permitted = 2,
-    }
-
     /// <summary>
     /// A forward must-analysis over Roslyn's <see cref="ControlFlowGraph"/>: for each regulated activity,
-    /// whether a permitted decision for it holds on every path to a point. Facts come from
-    /// <c>rules.Evaluate(Activity.Create("kind")…)</c> (tracked through locals and flow captures), from the
-    /// edge of a branch on <c>IsPermitted</c> / <c>Outcome == Outcome.Permitted</c> that means "permitted",
-    /// and from <c>ThrowIfNotPermitted()</c>. Lambdas start from the state where they are created, local
-    /// functions from the join of the states where they are called or referenced, catch and finally
-    /// blocks from the join of the states of their try block.
+    /// whether a permitted decision for it holds on every path to a point (<see cref="GuardState"/>). Facts
+    /// come from <c>rules.Evaluate(Activity.Create("kind")…)</c> followed through locals and flow captures
+    /// (<see cref="TrackedLocals"/>), from the edge of a branch whose condition means "permitted"
+    /// (<see cref="GuardConditions"/>), and from <c>ThrowIfNotPermitted()</c>.
+    /// <list type="bullet">
+    /// <item>Lambdas and local functions turned into delegates start from the state where they are created,
+    /// keeping only locals written once (the delegate may run after a later write); local functions called
+    /// directly start from the join of the states where they are called; a local function that is itself
+    /// [Regulated] starts permitted for its activity, and calls to it need a guard.</item>
+    /// <item>catch, filter and finally blocks start from the join of every state inside their try block,
+    /// between operations too; leaving a try through its finally applies what the finally does.</item>
+    /// <item>An edge a constant condition never takes (<c>while (true)</c>) carries nothing.</item>
+    /// </list>
+    /// Where it cannot settle it throws, and the analyzer reports that it cannot decide: never a silent pass.
     /// </summary>
     internal sealed class GuardFlowAnalysis
     {
-        /// <summary>The origin of a decision or activity whose kind the analysis cannot name.</summary>
-        public const string UnknownKind = "\0?";
         private const int MaxRounds = 64;
 
         private readonly KnownSymbols known;
+        private readonly GuardConditions conditions;
         private readonly ImmutableArray<string> kinds;
-        private readonly INamedTypeSymbol? outcome;
         private readonly CancellationToken cancellationToken;
+        private readonly ControlFlowGraph root;
+        private readonly TrackedLocals locals;
 
-        public GuardFlowAnalysis(KnownSymbols known, IEnumerable<string> kinds, Microsoft.CodeAnalysis.Compilation compilation, CancellationToken cancellationToken)
+        /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
+        /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
+        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, CancellationToken cancellationToken)
         {
             this.known = known;
+            this.root = root;
+            conditions = new GuardConditions(known);
+            locals = TrackedLocals.Of(root.OriginalOperation, known);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
-            outcome = compilation.GetTypeByMetadataName("AgreementRules.Outcome");
             this.cancellationToken = cancellationToken;
         }
 
-        /// <summary>Analyses a member body and every lambda and local function in it; calls <paramref name="report"/> once per regulated use.</summary>
-        public void Run(ControlFlowGraph root, string? ownerActivity, Action<RegulatedUse, Guard> report)
+        /// <summary>
+        /// Analyses a member body and every lambda and local function in it; calls <paramref name="report"/> once per
+        /// regulated use, with the guard there and, where it is not permitted, the decision locals that are about
+        /// the use's activity on every path (a code fix can check one of them).
+        /// </summary>
+        public void Run(string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
         {
-            var guards = new Guard[kinds.Length];
-            var own = ownerActivity == null ? -1 : kinds.IndexOf(ownerActivity);
-            if (own >= 0) guards[own] = Guard.Permitted;
-            var initial = new State(guards, ImmutableDictionary.Create<ILocalSymbol, string>(SymbolEqualityComparer.Default),
-                ImmutableDictionary<CaptureId, Capture>.Empty);
+            var initial = GuardState.Initial(new Guard[kinds.Length]);
+            if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
 
-            var nested = new Dictionary<IMethodSymbol, ControlFlowGraph>(SymbolEqualityComparer.Default);
+            var main = new GraphShape(root);
+            var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
             Discover(root, nested);
 
             // Entry states of nested graphs depend on states inside other graphs: iterate to a fixed point.
-            var entries = new Dictionary<IMethodSymbol, State>(SymbolEqualityComparer.Default);
-            for (var round = 0; round < MaxRounds; round++)
+            var entries = new Dictionary<IMethodSymbol, GuardState>(SymbolEqualityComparer.Default);
+            for (var round = 0; ; round++)
             {
+                if (round == MaxRounds) throw new InvalidOperationException($"the entry states of its lambdas and local functions did not settle after {MaxRounds} rounds");
                 cancellationToken.ThrowIfCancellationRequested();
-                var contributions = new Dictionary<IMethodSymbol, State>(SymbolEqualityComparer.Default);
-                Analyse(root, initial, contributions, null);
+                var contributions = new Dictionary<IMethodSymbol, GuardState>(SymbolEqualityComparer.Default);
+                Analyse(main, initial, contributions, null);
                 foreach (var pair in nested)
-                    if (entries.TryGetValue(pair.Key, out var entry)) Analyse(pair.Value, entry, contributions, null);
+                    if (entries.TryGetValue(pair.Key, out var entry)) Analyse(pair.Value, EntryOf(pair.Key, entry), contributions, null);
                 if (SameEntries(entries, contributions)) break;
                 entries = contributions;
             }
 
-            Analyse(root, initial, null, report);
+            Analyse(main, initial, null, report);
             foreach (var pair in nested)
             {
                 // A local function that nothing calls starts from the member's own state.
                 var entry = entries.TryGetValue(pair.Key, out var e) ? e : initial;
-                Analyse(pair.Value, entry, null, report);
+                Analyse(pair.Value, EntryOf(pair.Key, entry), null, report);
             }
         }
 
-        private void Discover(ControlFlowGraph graph, Dictionary<IMethodSymbol, ControlFlowGraph> nested)
+        /// <summary>A local function marked [Regulated("x")] moves the duty for x to its callers; a lambda so marked does not (it escapes as a delegate).</summary>
+        private GuardState EntryOf(IMethodSymbol function, GuardState entry) =>
+            function.MethodKind == MethodKind.LocalFunction && known.Declared(function) is { Length: > 0 } activity
+                ? entry.Permit(Origin.Of(activity), kinds)
+                : entry;
+
+        private void Discover(ControlFlowGraph graph, Dictionary<IMethodSymbol, GraphShape> nested)
         {
             foreach (var localFunction in graph.LocalFunctions)
             {
                 var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
-                nested[localFunction] = child;
+                nested[localFunction] = new GraphShape(child);
                 Discover(child, nested);
             }
             foreach (var block in graph.Blocks)
@@ -95,7 +106,7 @@ namespace AgreementRules.Analyzers
             {
                 if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                nested[lambda.Symbol] = child;
+                nested[lambda.Symbol] = new GraphShape(child);
                 Discover(child, nested);
             }
         }
@@ -108,354 +119,237 @@ namespace AgreementRules.Analyzers
 
         // ---- one graph ----
 
-        private void Analyse(ControlFlowGraph graph, State entry, Dictionary<IMethodSymbol, State>? contributions, Action<RegulatedUse, Guard>? report)
+        /// <summary>What the analysis needs to know about a graph's regions, computed once.</summary>
+        private sealed class GraphShape
         {
-            var blocks = graph.Blocks;
-            var inputs = new State?[blocks.Length];
-            var outputs = new State?[blocks.Length];
-            var handlers = HandlerEntries(graph);
-
-            var changed = true;
-            for (var round = 0; changed && round < MaxRounds; round++)
+            public GraphShape(ControlFlowGraph graph)
             {
+                Graph = graph;
+                var regions = new Stack<ControlFlowRegion>();
+                regions.Push(graph.Root);
+                while (regions.Count > 0)
+                {
+                    var region = regions.Pop();
+                    foreach (var child in region.NestedRegions) regions.Push(child);
+                    if (region.Kind is ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.TryAndFinally)
+                    {
+                        var tryRegion = region.NestedRegions[0];
+                        for (var i = 1; i < region.NestedRegions.Length; i++)
+                            HandlerTryBlocks[region.NestedRegions[i].FirstBlockOrdinal] = (tryRegion.FirstBlockOrdinal, tryRegion.LastBlockOrdinal);
+                    }
+                    if (region.Kind == ControlFlowRegionKind.Finally) Finallies[region] = new FinallyShape(graph, region);
+                }
+            }
+
+            public ControlFlowGraph Graph { get; }
+            /// <summary>The first block of a catch, filter or finally → the blocks of its try (they have no explicit predecessors).</summary>
+            public Dictionary<int, (int First, int Last)> HandlerTryBlocks { get; } = new();
+            public Dictionary<ControlFlowRegion, FinallyShape> Finallies { get; } = new();
+        }
+
+        private sealed class FinallyShape
+        {
+            public FinallyShape(ControlFlowGraph graph, ControlFlowRegion region)
+            {
+                var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+                var exits = new List<int>();
+                for (var i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++)
+                {
+                    var block = graph.Blocks[i];
+                    foreach (var operation in OperationsOf(block))
+                    foreach (var node in operation.DescendantsAndSelf())
+                        if (node is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target }) written.Add(target.Local);
+                    if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling && InnermostFinally(block) == region)
+                        exits.Add(i);
+                }
+                WrittenLocals = written;
+                ExitBlocks = exits;
+            }
+
+            public HashSet<ILocalSymbol> WrittenLocals { get; }
+            /// <summary>The blocks where the finally ends normally.</summary>
+            public List<int> ExitBlocks { get; }
+
+            private static ControlFlowRegion? InnermostFinally(BasicBlock block)
+            {
+                for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+                    if (region.Kind == ControlFlowRegionKind.Finally) return region;
+                return null;
+            }
+        }
+
+        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report)
+        {
+            var blocks = shape.Graph.Blocks;
+            var inputs = new GuardState?[blocks.Length];
+            var outputs = new GuardState?[blocks.Length];
+            // The join of every state a block passes through, for the handlers of a try around it.
+            var throughout = new GuardState?[blocks.Length];
+
+            for (var round = 0; ; round++)
+            {
+                if (round == MaxRounds) throw new InvalidOperationException($"the flow analysis did not settle after {MaxRounds} rounds");
                 cancellationToken.ThrowIfCancellationRequested();
-                changed = false;
+                var changed = false;
                 foreach (var block in blocks)
                 {
-                    var input = block.Kind == BasicBlockKind.Entry ? entry : Input(block, outputs, inputs, handlers);
+                    var input = block.Kind == BasicBlockKind.Entry ? entry : Input(shape, block, outputs, throughout);
                     if (input == null) continue;
-                    var output = Transfer(block, input, null, null);
-                    if (!Equals(inputs[block.Ordinal], input) || !Equals(outputs[block.Ordinal], output)) changed = true;
+                    var output = Transfer(block, input, null, null, out var passedThrough);
+                    if (!GuardState.Same(inputs[block.Ordinal], input) || !GuardState.Same(outputs[block.Ordinal], output) ||
+                        !GuardState.Same(throughout[block.Ordinal], passedThrough)) changed = true;
                     inputs[block.Ordinal] = input;
                     outputs[block.Ordinal] = output;
+                    throughout[block.Ordinal] = passedThrough;
                 }
+                if (!changed) break;
             }
 
             if (contributions == null && report == null) return;
             foreach (var block in blocks)
-                if (inputs[block.Ordinal] is { } input) Transfer(block, input, contributions, report);
+                if (inputs[block.Ordinal] is { } input) Transfer(block, input, contributions, report, out _);
         }
 
-        /// <summary>Catch, filter and finally blocks have no explicit predecessors: they start from their try block.</summary>
-        private static Dictionary<int, (int First, int Last)> HandlerEntries(ControlFlowGraph graph)
+        private GuardState? Input(GraphShape shape, BasicBlock block, GuardState?[] outputs, GuardState?[] throughout)
         {
-            var result = new Dictionary<int, (int, int)>();
-            var regions = new Stack<ControlFlowRegion>();
-            regions.Push(graph.Root);
-            while (regions.Count > 0)
-            {
-                var region = regions.Pop();
-                foreach (var child in region.NestedRegions) regions.Push(child);
-                if (region.Kind is not (ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.TryAndFinally)) continue;
-                var tryRegion = region.NestedRegions[0];
-                for (var i = 1; i < region.NestedRegions.Length; i++)
-                    result[region.NestedRegions[i].FirstBlockOrdinal] = (tryRegion.FirstBlockOrdinal, tryRegion.LastBlockOrdinal);
-            }
-            return result;
-        }
-
-        private State? Input(BasicBlock block, State?[] outputs, State?[] inputs, Dictionary<int, (int First, int Last)> handlers)
-        {
-            State? result = null;
+            GuardState? result = null;
             foreach (var branch in block.Predecessors)
-                result = Join(result, EdgeState(branch, outputs[branch.Source.Ordinal]));
-            if (handlers.TryGetValue(block.Ordinal, out var range))
+                result = GuardState.Join(result, EdgeState(shape, branch, outputs[branch.Source.Ordinal], outputs));
+            if (shape.HandlerTryBlocks.TryGetValue(block.Ordinal, out var range))
                 for (var i = range.First; i <= range.Last; i++)
-                    result = Join(Join(result, inputs[i]), outputs[i]);
+                    result = GuardState.Join(result, throughout[i]);
             return result;
         }
 
-        private State? EdgeState(ControlFlowBranch branch, State? state)
+        private GuardState? EdgeState(GraphShape shape, ControlFlowBranch branch, GuardState? state, GuardState?[] outputs)
         {
             if (state == null) return null;
             var source = branch.Source;
-            if (source.BranchValue == null || source.ConditionKind == ControlFlowConditionKind.None) return state;
-            var valueOnEdge = branch.IsConditionalSuccessor
-                ? source.ConditionKind == ControlFlowConditionKind.WhenTrue
-                : source.ConditionKind == ControlFlowConditionKind.WhenFalse;
-            if (TryGuard(source.BranchValue, state, out var origin, out var permittedWhen) && permittedWhen == valueOnEdge)
-                return Permit(state, origin);
+            if (source.BranchValue != null && source.ConditionKind != ControlFlowConditionKind.None)
+            {
+                var valueOnEdge = branch.IsConditionalSuccessor
+                    ? source.ConditionKind == ControlFlowConditionKind.WhenTrue
+                    : source.ConditionKind == ControlFlowConditionKind.WhenFalse;
+                if (source.BranchValue.ConstantValue is { HasValue: true, Value: bool constant } && constant != valueOnEdge) return null;
+                if (conditions.Meaning(source.BranchValue, state) is { } meaning && (valueOnEdge ? meaning.PermittedIfTrue : meaning.PermittedIfFalse))
+                    state = state.Permit(meaning.Origin, kinds);
+            }
+            foreach (var region in branch.FinallyRegions)
+            {
+                state = AfterFinally(shape.Finallies[region], state, outputs);
+                if (state == null) return null;
+            }
             return state;
+        }
+
+        /// <summary>
+        /// Leaving a try through its finally. The finally was analysed from the join of every state of its try,
+        /// so what it ends with covers this path too: its guards (only ever raised) and the locals it writes.
+        /// </summary>
+        private static GuardState? AfterFinally(FinallyShape @finally, GuardState state, GuardState?[] outputs)
+        {
+            GuardState? end = null;
+            foreach (var exit in @finally.ExitBlocks) end = GuardState.Join(end, outputs[exit]);
+            if (end == null) return null; // it never ends normally (or is not reached yet)
+            var guards = (Guard[])state.Guards.Clone();
+            for (var i = 0; i < guards.Length; i++)
+                if (end.Guards[i] > guards[i]) guards[i] = end.Guards[i];
+            var followed = state.Locals;
+            foreach (var local in @finally.WrittenLocals)
+                followed = end.Locals.TryGetValue(local, out var origin) ? followed.SetItem(local, origin) : followed.Remove(local);
+            return new GuardState(guards, followed, state.Captures);
         }
 
         // ---- transfer ----
 
-        private State Transfer(BasicBlock block, State state, Dictionary<IMethodSymbol, State>? contributions, Action<RegulatedUse, Guard>? report)
+        /// <summary>Runs a block's operations in evaluation order (children before their parent), reporting uses on the way.</summary>
+        private GuardState Transfer(BasicBlock block, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
+            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, out GuardState passedThrough)
         {
+            passedThrough = state;
+            var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
             foreach (var operation in OperationsOf(block))
             {
-                if (contributions != null || report != null)
+                pending.Push((operation, false));
+                while (pending.Count > 0)
                 {
-                    foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+                    var (node, childrenDone) = pending.Pop();
+                    if (!childrenDone)
                     {
-                        if (report != null && RegulatedUses.TryGet(node, known, out var use))
-                            report(use, GuardFor(state, use.Activity));
-                        if (contributions != null && CalledLocalFunction(node) is { } target)
-                            contributions[target] = Join(contributions.TryGetValue(target, out var existing) ? existing : null, state)!;
+                        if (node is INameOfOperation) continue; // nothing runs there
+                        pending.Push((node, true));
+                        if (node is IFlowAnonymousFunctionOperation) continue; // its body has a graph of its own
+                        var children = node.ChildOperations.ToList();
+                        for (var i = children.Count - 1; i >= 0; i--) pending.Push((children[i], false));
+                        continue;
                     }
+                    if (report != null && RegulatedUses.TryGet(node, known, out var use))
+                    {
+                        var guard = GuardFor(state, use.Activity);
+                        report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
+                    }
+                    if (contributions != null && EntryContribution(node, state) is { } contribution)
+                        contributions[contribution.Function] = GuardState.Join(
+                            contributions.TryGetValue(contribution.Function, out var existing) ? existing : null, contribution.Entry)!;
+                    var after = Effect(node, state);
+                    if (!ReferenceEquals(after, state)) passedThrough = GuardState.Join(passedThrough, after)!;
+                    state = after;
                 }
-                state = Effects(operation, state);
             }
             return state;
         }
 
-        private static IMethodSymbol? CalledLocalFunction(IOperation node) => node switch
+        /// <summary>The state a lambda or local function starts from, as seen from this operation.</summary>
+        private (IMethodSymbol Function, GuardState Entry)? EntryContribution(IOperation node, GuardState state) => node switch
         {
-            IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
-            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction } method } => method.OriginalDefinition,
-            IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } method } => method.OriginalDefinition,
+            IFlowAnonymousFunctionOperation lambda => (lambda.Symbol, Deferred(state)),
+            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction } method } => (method.OriginalDefinition, state.WithoutCaptures()),
+            IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } method } => (method.OriginalDefinition, Deferred(state)),
             _ => null,
         };
 
-        private Guard GuardFor(State state, string activity)
+        /// <summary>For a delegate, which may run later: keep only locals no later write can change.</summary>
+        private GuardState Deferred(GuardState state)
+        {
+            var kept = state.Locals;
+            foreach (var local in state.Locals.Keys)
+                if (!locals.IsWrittenOnce(local)) kept = kept.Remove(local);
+            return state.WithLocals(kept).WithoutCaptures();
+        }
+
+        private IReadOnlyList<ILocalSymbol> DecisionsAbout(GuardState state, string activity) => state.Locals
+            .Where(pair => known.IsDecision(pair.Key.Type) && pair.Value.Vouches(activity) == Guard.Permitted)
+            .Select(pair => pair.Key)
+            .OrderBy(local => local.Name, StringComparer.Ordinal)
+            .ToList();
+
+        private Guard GuardFor(GuardState state, string activity)
         {
             var index = kinds.IndexOf(activity);
             return index < 0 ? Guard.None : state.Guards[index];
         }
 
-        private State Effects(IOperation operation, State state)
+        private GuardState Effect(IOperation node, GuardState state)
         {
-            foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+            switch (node)
             {
-                switch (node)
-                {
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                        when known.IsDecision(target.Local.Type) || known.IsActivity(target.Local.Type):
-                        var origin = OriginOf(assignment.Value, state);
-                        state = state.WithLocal(target.Local, origin);
-                        break;
-                    case IFlowCaptureOperation capture:
-                        var captured = CaptureOf(capture.Value, state);
-                        state = state.WithCapture(capture.Id, captured);
-                        break;
-                    case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check when known.IsDecision(check.TargetMethod.ContainingType):
-                        state = Permit(state, OriginOf(check.Instance, state));
-                        break;
-                }
-            }
-            return state;
-        }
-
-        private Capture? CaptureOf(IOperation value, State state)
-        {
-            var stripped = Operations.Strip(value);
-            if (stripped == null) return null;
-            if (known.IsDecision(stripped.Type) || known.IsActivity(stripped.Type)) return new Capture(CaptureKind.Origin, OriginOf(stripped, state));
-            if (IsOutcomeOf(stripped, state, out var outcomeOrigin)) return new Capture(CaptureKind.OutcomeOf, outcomeOrigin);
-            if (TryGuard(stripped, state, out var guardOrigin, out var permittedWhen) && permittedWhen)
-                return new Capture(CaptureKind.PermittedOf, guardOrigin);
-            return null;
-        }
-
-        private State Permit(State state, string origin)
-        {
-            var guards = (Guard[])state.Guards.Clone();
-            if (origin == UnknownKind)
-            {
-                for (var i = 0; i < guards.Length; i++)
-                    if (guards[i] < Guard.Unknown) guards[i] = Guard.Unknown;
-            }
-            else
-            {
-                var index = kinds.IndexOf(origin);
-                if (index >= 0) guards[index] = Guard.Permitted;
-            }
-            return state.WithGuards(guards);
-        }
-
-        // ---- what a condition says ----
-
-        /// <summary>Whether <paramref name="condition"/> tells that a decision is permitted, and for which value of the condition.</summary>
-        private bool TryGuard(IOperation condition, State state, out string origin, out bool permittedWhen)
-        {
-            origin = UnknownKind;
-            permittedWhen = true;
-            var operation = Operations.Strip(condition);
-            switch (operation)
-            {
-                case IPropertyReferenceOperation { Property.Name: "IsPermitted" } property when known.IsDecision(property.Property.ContainingType):
-                    origin = OriginOf(property.Instance, state);
-                    return true;
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    if (!TryGuard(not.Operand, state, out origin, out permittedWhen)) return false;
-                    permittedWhen = !permittedWhen;
-                    return true;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                    var negate = binary.OperatorKind == BinaryOperatorKind.NotEquals;
-                    if (TryCompare(binary.LeftOperand, binary.RightOperand, state, out origin, out permittedWhen) ||
-                        TryCompare(binary.RightOperand, binary.LeftOperand, state, out origin, out permittedWhen))
-                    {
-                        if (negate) permittedWhen = !permittedWhen;
-                        return true;
-                    }
-                    return false;
-                case IIsPatternOperation pattern:
-                    return TryPattern(pattern.Value, pattern.Pattern, state, out origin, out permittedWhen);
-                case IFlowCaptureReferenceOperation reference when state.Captures.TryGetValue(reference.Id, out var capture) && capture.Kind == CaptureKind.PermittedOf:
-                    origin = capture.Origin;
-                    return true;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when known.IsDecisionOrActivity(target.Local.Type):
+                    return state.WithLocal(target.Local, locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown);
+                case IFlowCaptureOperation capture:
+                    return state.WithCapture(capture.Id, conditions.Classify(capture.Value, state));
+                case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted", Instance: var instance } check when known.IsDecision(check.TargetMethod.ContainingType):
+                    return state.Permit(conditions.OriginOf(instance, state), kinds);
                 default:
-                    return false;
+                    return state;
             }
         }
 
-        private bool TryCompare(IOperation subject, IOperation constant, State state, out string origin, out bool permittedWhen)
-        {
-            permittedWhen = true;
-            if (Operations.Strip(constant)?.ConstantValue is { HasValue: true, Value: bool value} && TryGuard(subject, state, out origin, out var when))
-            {
-                permittedWhen = when == value;
-                return true;
-            }
-            if (IsPermittedOutcome(constant) && IsOutcomeOf(subject, state, out origin)) return true;
-            origin = UnknownKind;
-            return false;
-        }
-
-        private bool TryPattern(IOperation value, IPatternOperation pattern, State state, out string origin, out bool permittedWhen)
-        {
-            origin = UnknownKind;
-            permittedWhen = true;
-            switch (pattern)
-            {
-                case IConstantPatternOperation constant:
-                    return TryCompare(value, constant.Value, state, out origin, out permittedWhen);
-                case INegatedPatternOperation negated:
-                    if (!TryPattern(value, negated.Pattern, state, out origin, out permittedWhen)) return false;
-                    permittedWhen = !permittedWhen;
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        private bool IsPermittedOutcome(IOperation operation)
-        {
-            var stripped = Operations.Strip(operation);
-            return outcome != null && stripped != null && SymbolEqualityComparer.Default.Equals(stripped.Type, outcome) &&
-                   stripped.ConstantValue is { HasValue: true, Value: int value } && value == (int)Outcome.Permitted;
-        }
-
-        private bool IsOutcomeOf(IOperation operation, State state, out string origin)
-        {
-            origin = UnknownKind;
-            switch (Operations.Strip(operation))
-            {
-                case IPropertyReferenceOperation { Property.Name: "Outcome" } property when known.IsDecision(property.Property.ContainingType):
-                    origin = OriginOf(property.Instance, state);
-                    return true;
-                case IFlowCaptureReferenceOperation reference when state.Captures.TryGetValue(reference.Id, out var capture) && capture.Kind == CaptureKind.OutcomeOf:
-                    origin = capture.Origin;
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>The activity kind a decision or activity value is about, or <see cref="UnknownKind"/>.</summary>
-        private string OriginOf(IOperation? operation, State state)
-        {
-            switch (Operations.Strip(operation))
-            {
-                case ILocalReferenceOperation local:
-                    return state.Locals.TryGetValue(local.Local, out var kind) ? kind : UnknownKind;
-                case IFlowCaptureReferenceOperation reference:
-                    return state.Captures.TryGetValue(reference.Id, out var capture) && capture.Kind == CaptureKind.Origin ? capture.Origin : UnknownKind;
-                case IInvocationOperation invocation:
-                    return OriginOfInvocation(invocation, state);
-                default:
-                    return UnknownKind;
-            }
-        }
-
-        private string OriginOfInvocation(IInvocationOperation invocation, State state)
-        {
-            var method = invocation.TargetMethod;
-            if (known.IsActivity(method.ContainingType))
-            {
-                if (method.Name == "Create" && method.IsStatic)
-                    return invocation.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string kind } ? kind : UnknownKind;
-                if (method.Name == "With") return OriginOf(invocation.Instance, state);
-                return UnknownKind;
-            }
-            if (method.Name == "Evaluate" && known.IsDecision(method.ReturnType) && method.ContainingType?.Name == "RuleSet")
-            {
-                foreach (var argument in invocation.Arguments)
-                    if (known.IsActivity(argument.Parameter?.Type)) return OriginOf(argument.Value, state);
-            }
-            return UnknownKind;
-        }
-
-        // ---- the lattice ----
-
-        private static State? Join(State? a, State? b)
-        {
-            if (a == null) return b;
-            if (b == null) return a;
-            var guards = new Guard[a.Guards.Length];
-            for (var i = 0; i < guards.Length; i++) guards[i] = a.Guards[i] < b.Guards[i] ? a.Guards[i] : b.Guards[i];
-            var locals = a.Locals;
-            foreach (var pair in a.Locals)
-                if (!b.Locals.TryGetValue(pair.Key, out var other) || other != pair.Value) locals = locals.Remove(pair.Key);
-            var captures = a.Captures;
-            foreach (var pair in a.Captures)
-                if (!b.Captures.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) captures = captures.Remove(pair.Key);
-            return new State(guards, locals, captures);
-        }
-
-        private static bool Equals(State? a, State? b)
-        {
-            if (ReferenceEquals(a, b)) return true;
-            if (a == null || b == null) return false;
-            for (var i = 0; i < a.Guards.Length; i++)
-                if (a.Guards[i] != b.Guards[i]) return false;
-            if (a.Locals.Count != b.Locals.Count || a.Captures.Count != b.Captures.Count) return false;
-            foreach (var pair in a.Locals)
-                if (!b.Locals.TryGetValue(pair.Key, out var other) || other != pair.Value) return false;
-            foreach (var pair in a.Captures)
-                if (!b.Captures.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
-            return true;
-        }
-
-        private static bool SameEntries(Dictionary<IMethodSymbol, State> a, Dictionary<IMethodSymbol, State> b)
+        private static bool SameEntries(Dictionary<IMethodSymbol, GuardState> a, Dictionary<IMethodSymbol, GuardState> b)
         {
             if (a.Count != b.Count) return false;
             foreach (var pair in a)
-                if (!b.TryGetValue(pair.Key, out var other) || !Equals(pair.Value, other)) return false;
+                if (!b.TryGetValue(pair.Key, out var other) || !GuardState.Same(pair.Value, other)) return false;
             return true;
-        }
-
-        private enum CaptureKind { Origin, OutcomeOf, PermittedOf }
-
-        private readonly struct Capture : IEquatable<Capture>
-        {
-            public Capture(CaptureKind kind, string origin) { Kind = kind; Origin = origin; }
-            public CaptureKind Kind { get; }
-            public string Origin { get; }
-            public bool Equals(Capture other) => Kind == other.Kind && Origin == other.Origin;
-            public override bool Equals(object? obj) => obj is Capture other && Equals(other);
-            public override int GetHashCode() => ((int)Kind * 397) ^ Origin.GetHashCode();
-        }
-
-        private sealed class State
-        {
-            public State(Guard[] guards, ImmutableDictionary<ILocalSymbol, string> locals, ImmutableDictionary<CaptureId, Capture> captures)
-            {
-                Guards = guards; Locals = locals; Captures = captures;
-            }
-
-            public Guard[] Guards { get; }
-            /// <summary>Locals holding a decision or activity whose kind is known; absent means unknown.</summary>
-            public ImmutableDictionary<ILocalSymbol, string> Locals { get; }
-            public ImmutableDictionary<CaptureId, Capture> Captures { get; }
-
-            public State WithGuards(Guard[] guards) => new(guards, Locals, Captures);
-
-            public State WithLocal(ILocalSymbol local, string origin) =>
-                new(Guards, origin == UnknownKind ? Locals.Remove(local) : Locals.SetItem(local, origin), Captures);
-
-            public State WithCapture(CaptureId id, Capture? capture) =>
-                new(Guards, Locals, capture is { } c ? Captures.SetItem(id, c) : Captures.Remove(id));
         }
     }
 }

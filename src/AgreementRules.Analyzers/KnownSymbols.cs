@@ -9,16 +9,18 @@ namespace AgreementRules.Analyzers
     {
         private readonly ConcurrentDictionary<ISymbol, string?> activityOf = new(SymbolEqualityComparer.Default);
 
-        private KnownSymbols(INamedTypeSymbol regulated, INamedTypeSymbol? activity, INamedTypeSymbol? decision)
+        private KnownSymbols(INamedTypeSymbol regulated, INamedTypeSymbol? activity, INamedTypeSymbol? decision, INamedTypeSymbol? ruleSet)
         {
             RegulatedAttribute = regulated;
             Activity = activity;
             Decision = decision;
+            RuleSet = ruleSet;
         }
 
         public INamedTypeSymbol RegulatedAttribute { get; }
         public INamedTypeSymbol? Activity { get; }
         public INamedTypeSymbol? Decision { get; }
+        public INamedTypeSymbol? RuleSet { get; }
 
         /// <summary>Null when the compilation does not reference AgreementRules: then there is nothing to check.</summary>
         public static KnownSymbols? Create(Microsoft.CodeAnalysis.Compilation compilation)
@@ -27,11 +29,14 @@ namespace AgreementRules.Analyzers
             if (regulated == null) return null;
             return new KnownSymbols(regulated,
                 compilation.GetTypeByMetadataName("AgreementRules.Activity"),
-                compilation.GetTypeByMetadataName("AgreementRules.Decision"));
+                compilation.GetTypeByMetadataName("AgreementRules.Decision"),
+                compilation.GetTypeByMetadataName("AgreementRules.RuleSet"));
         }
 
         public bool IsActivity(ITypeSymbol? type) => type != null && Activity != null && SymbolEqualityComparer.Default.Equals(type, Activity);
         public bool IsDecision(ITypeSymbol? type) => type != null && Decision != null && SymbolEqualityComparer.Default.Equals(type, Decision);
+        public bool IsDecisionOrActivity(ITypeSymbol? type) => IsDecision(type) || IsActivity(type);
+        public bool IsRuleSet(ITypeSymbol? type) => type != null && RuleSet != null && SymbolEqualityComparer.Default.Equals(type, RuleSet);
 
         /// <summary>
         /// The activity a member performs: from [Regulated] on the member, on the property of an accessor,

@@ -1,12 +1,16 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using AgreementRules.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AgreementRules.Analyzers
 {
-    /// <summary>AGR1003: <c>[Regulated("x")]</c> where no rules file declares activity <c>x</c>.</summary>
+    /// <summary>AGR1003: <c>[Regulated("x")]</c> where no rules file declares activity <c>x</c>, on a member, an accessor, a local function or a lambda.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RegulatedActivityAnalyzer : DiagnosticAnalyzer
     {
@@ -22,22 +26,34 @@ namespace AgreementRules.Analyzers
                 if (known == null) return;
                 var vocabulary = RulesFiles.Load(start).Vocabulary;
                 if (vocabulary == null) return;
-                start.RegisterSymbolAction(symbol => Analyse(symbol, known, vocabulary), SymbolKind.Method, SymbolKind.Property);
+                start.RegisterSymbolAction(symbol => Analyse(symbol.Symbol, known, vocabulary, symbol.ReportDiagnostic, symbol.CancellationToken),
+                    SymbolKind.Method, SymbolKind.Property);
+                // Symbol actions do not reach local functions and lambdas, which may carry [Regulated] too.
+                start.RegisterOperationAction(operation => Analyse(FunctionOf(operation.Operation), known, vocabulary, operation.ReportDiagnostic,
+                    operation.CancellationToken), OperationKind.LocalFunction, OperationKind.AnonymousFunction);
             });
         }
 
-        private static void Analyse(SymbolAnalysisContext context, KnownSymbols known, SymbolTable vocabulary)
+        private static ISymbol? FunctionOf(IOperation operation) => operation switch
         {
-            foreach (var attribute in context.Symbol.GetAttributes())
+            ILocalFunctionOperation localFunction => localFunction.Symbol,
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            _ => null,
+        };
+
+        private static void Analyse(ISymbol? symbol, KnownSymbols known, SymbolTable vocabulary, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            if (symbol == null) return;
+            foreach (var attribute in symbol.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.RegulatedAttribute)) continue;
                 var activity = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
                 if (activity != null && vocabulary.Activities.ContainsKey(activity)) continue;
-                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken);
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
                 var location = syntax is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } a
                     ? a.ArgumentList.Arguments[0].GetLocation()
-                    : syntax?.GetLocation() ?? context.Symbol.Locations[0];
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UndeclaredRegulatedActivity, location,
+                    : syntax?.GetLocation() ?? symbol.Locations.FirstOrDefault() ?? Location.None;
+                report(Diagnostic.Create(Descriptors.UndeclaredRegulatedActivity, location,
                     activity ?? "", Suggestions.DidYouMean(activity ?? "", vocabulary.Activities.Keys),
                     RulesFiles.ListOrNone(vocabulary.Activities.Keys)));
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -24,10 +25,15 @@ namespace AgreementRules.Analyzers
     /// <summary>Finds regulated uses: calls, object creations, property accesses, method groups and reflection look-ups.</summary>
     internal static class RegulatedUses
     {
+        /// <summary>Look-ups by name on System.Type and System.Reflection.TypeInfo ("name" is the member's name).</summary>
         private static readonly HashSet<string> ReflectionLookups = new()
         {
             "GetMethod", "GetMethods", "GetProperty", "GetProperties", "GetConstructor", "GetConstructors", "GetMember", "GetMembers",
+            "InvokeMember", "GetDeclaredMethod", "GetDeclaredMethods", "GetDeclaredProperty",
         };
+
+        /// <summary>TypeInfo's lists of declared members.</summary>
+        private static readonly HashSet<string> ReflectionLists = new() { "DeclaredMethods", "DeclaredConstructors", "DeclaredMembers", "DeclaredProperties" };
 
         public static bool TryGet(IOperation operation, KnownSymbols known, out RegulatedUse use)
         {
@@ -49,13 +55,14 @@ namespace AgreementRules.Analyzers
                     }
                     return false;
                 case IPropertyReferenceOperation reference:
-                    var property = reference.Property;
-                    if ((known.ActivityOf(property) ?? known.ActivityOf(property.GetMethod) ?? known.ActivityOf(property.SetMethod)) is { } accessed)
+                    if (ActivityOfAccessors(reference, known) is { } accessed)
                     {
-                        use = new RegulatedUse(operation, property, accessed, UseKind.Call);
+                        use = new RegulatedUse(operation, reference.Property, accessed, UseKind.Call);
                         return true;
                     }
-                    return false;
+                    return IsIn(reference.Property.ContainingType, "System.Reflection.TypeInfo") && ReflectionLists.Contains(reference.Property.Name) &&
+                           TryGetReflected(reference, ReflectedType(reference.Instance), name: null,
+                               constructorsOnly: reference.Property.Name == "DeclaredConstructors", known, out use);
                 case IMethodReferenceOperation methodReference:
                     if (known.ActivityOf(methodReference.Method) is { } referenced)
                     {
@@ -68,31 +75,68 @@ namespace AgreementRules.Analyzers
             }
         }
 
+        /// <summary>
+        /// The activity of the accessors this reference runs: the setter where it is assigned, both for a compound
+        /// assignment or increment, the getter otherwise. [Regulated] on the property covers both accessors.
+        /// </summary>
+        private static string? ActivityOfAccessors(IPropertyReferenceOperation reference, KnownSymbols known)
+        {
+            var property = reference.Property;
+            var (gets, sets) = Access(reference);
+            var activity = gets ? known.ActivityOf((ISymbol?)property.GetMethod ?? property) : null;
+            if (activity == null && sets) activity = known.ActivityOf((ISymbol?)property.SetMethod ?? property);
+            return activity;
+        }
+
+        private static (bool Gets, bool Sets) Access(IOperation reference)
+        {
+            // A property inside a tuple on the left of a deconstruction is only set.
+            IOperation target = reference;
+            while (target.Parent is ITupleOperation or IConversionOperation) target = target.Parent;
+            return target.Parent switch
+            {
+                ISimpleAssignmentOperation { IsRef: false } simple when simple.Target == target => (false, true),
+                IDeconstructionAssignmentOperation deconstruction when deconstruction.Target == target => (false, true),
+                IAssignmentOperation assignment when assignment.Target == target => (true, true), // compound, ??=
+                IIncrementOrDecrementOperation => (true, true),
+                _ => (true, false),
+            };
+        }
+
         private static bool TryGetReflection(IInvocationOperation invocation, KnownSymbols known, out RegulatedUse use)
         {
             use = default;
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
             if (type == null) return false;
-            ITypeSymbol? target = null;
-            string? name = null;
-            var constructorsOnly = false;
-            if (type.Name == "Type" && type.ContainingNamespace?.ToDisplayString() == "System" && ReflectionLookups.Contains(method.Name))
+            if ((IsIn(type, "System.Type") || IsIn(type, "System.Reflection.TypeInfo")) && ReflectionLookups.Contains(method.Name))
+                return TryGetReflected(invocation, ReflectedType(invocation.Instance), ConstantArgument(invocation, "name"),
+                    constructorsOnly: method.Name.StartsWith("GetConstructor", StringComparison.Ordinal), known, out use);
+            if (IsIn(type, "System.Reflection.RuntimeReflectionExtensions") && method.Name.StartsWith("GetRuntime", StringComparison.Ordinal))
+                return TryGetReflected(invocation, ReflectedType(Argument(invocation, "type")), ConstantArgument(invocation, "name"),
+                    constructorsOnly: false, known, out use);
+            if (IsIn(type, "System.Delegate") && method.Name == "CreateDelegate" && Argument(invocation, "method") is { Type.SpecialType: SpecialType.System_String })
             {
-                target = ReflectedType(invocation.Instance);
-                constructorsOnly = method.Name.StartsWith("GetConstructor", System.StringComparison.Ordinal);
-                foreach (var argument in invocation.Arguments)
-                    if (argument.Parameter?.Name == "name" && argument.Value.ConstantValue is { HasValue: true, Value: string s }) name = s;
-                // GetMethod(string) etc. with a non-constant name: any regulated member of the type may be reached.
+                // CreateDelegate(type, target, "Method"): the target is an instance, or a Type for a static method.
+                var target = Operations.Strip(Argument(invocation, "target"));
+                var reflected = target?.Type is { Name: "Type", ContainingNamespace: var ns } && ns?.ToDisplayString() == "System" ? ReflectedType(target) : target?.Type;
+                return TryGetReflected(invocation, reflected, ConstantArgument(invocation, "method"), constructorsOnly: false, known, out use);
             }
-            else if (type.Name == "Activator" && type.ContainingNamespace?.ToDisplayString() == "System" && method.Name == "CreateInstance")
+            if (IsIn(type, "System.Activator") && method.Name == "CreateInstance")
             {
-                constructorsOnly = true;
-                if (method.IsGenericMethod) target = method.TypeArguments[0];
-                else foreach (var argument in invocation.Arguments)
-                    if (argument.Parameter?.Name == "type") target = ReflectedType(argument.Value);
+                var created = method.IsGenericMethod ? method.TypeArguments[0] : ReflectedType(Argument(invocation, "type"));
+                return TryGetReflected(invocation, created, name: null, constructorsOnly: true, known, out use);
             }
-            if (target == null) return false;
+            return false;
+        }
+
+        /// <summary>
+        /// The first regulated member a reflection look-up on <paramref name="target"/> may reach: one named
+        /// <paramref name="name"/>, or any when the name is not a constant, in the type or its bases.
+        /// </summary>
+        private static bool TryGetReflected(IOperation operation, ITypeSymbol? target, string? name, bool constructorsOnly, KnownSymbols known, out RegulatedUse use)
+        {
+            use = default;
             for (var current = target; current != null; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
@@ -102,7 +146,7 @@ namespace AgreementRules.Analyzers
                     if (!constructorsOnly && name != null && member.Name != name) continue;
                     if (known.ActivityOf(member) is { } activity)
                     {
-                        use = new RegulatedUse(invocation, member, activity, UseKind.Reflection);
+                        use = new RegulatedUse(operation, member, activity, UseKind.Reflection);
                         return true;
                     }
                 }
@@ -111,6 +155,18 @@ namespace AgreementRules.Analyzers
             return false;
         }
 
+        private static bool IsIn(INamedTypeSymbol? type, string fullName) => type?.ToDisplayString() == fullName;
+
+        private static IOperation? Argument(IInvocationOperation invocation, string parameter)
+        {
+            foreach (var argument in invocation.Arguments)
+                if (argument.Parameter?.Name == parameter) return argument.Value;
+            return null;
+        }
+
+        private static string? ConstantArgument(IInvocationOperation invocation, string parameter) =>
+            Argument(invocation, parameter)?.ConstantValue is { HasValue: true, Value: string s } ? s : null;
+
         private static ITypeSymbol? ReflectedType(IOperation? operation)
         {
             operation = Operations.Strip(operation);
@@ -118,12 +174,13 @@ namespace AgreementRules.Analyzers
             {
                 ITypeOfOperation typeOf => typeOf.TypeOperand,
                 IInvocationOperation { TargetMethod.Name: "GetType", Arguments.Length: 0, Instance: { } instance } => Operations.Strip(instance)?.Type,
+                IInvocationOperation { TargetMethod.Name: "GetTypeInfo", Arguments.Length: 1 } getTypeInfo => ReflectedType(getTypeInfo.Arguments[0].Value),
                 _ => null,
             };
         }
 
         /// <summary>
-        /// The operation and its descendants in evaluation order, not entering nameof (nothing runs
+        /// The operation and its descendants, parents first, not entering nameof (nothing runs
         /// there) nor lambda bodies of a flow graph (they have graphs of their own).
         /// </summary>
         public static IEnumerable<IOperation> SelfAndDescendants(IOperation root)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,9 +22,17 @@ namespace AgreementRules.Analyzers
     {
         public const string ActivityProperty = "Activity";
         public const string UseKindProperty = "UseKind";
+        /// <summary>Decision locals in force at the use that are about its activity on every path, comma-separated.</summary>
+        public const string DecisionLocalsProperty = "DecisionLocals";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
             ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide);
+
+        /// <summary>
+        /// Called with the member each time this instance builds a control-flow graph. For tests: it is how they
+        /// see that a graph is built only for members that use a regulated member, and once per member.
+        /// </summary>
+        internal Action<ISymbol>? FlowGraphBuilt { get; set; }
 
         public override void Initialize(AnalysisContext context)
         {
@@ -37,7 +46,7 @@ namespace AgreementRules.Analyzers
             });
         }
 
-        private static void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
+        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
         {
             // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
             var roots = new HashSet<IOperation>();
@@ -45,50 +54,51 @@ namespace AgreementRules.Analyzers
             {
                 var root = block;
                 while (root.Parent != null) root = root.Parent;
-                if (!HasFlowGraph(root) || !roots.Add(root)) continue;
+                if (!roots.Add(root)) continue;
 
                 // Cheap scan of the tree first: most members use nothing regulated and get no graph.
-                var activities = new HashSet<string>(StringComparer.Ordinal);
-                RegulatedUse? first = null;
-                foreach (var node in root.DescendantsAndSelf())
-                {
-                    if (node is INameOfOperation) continue;
-                    if (!RegulatedUses.TryGet(node, known, out var use)) continue;
-                    if (IsInsideNameOf(node)) continue;
-                    activities.Add(use.Activity);
-                    first ??= use;
-                }
-                if (first == null) continue;
-
+                var uses = UsesIn(root, known);
+                if (uses.Count == 0) continue;
                 var owner = OwnerActivity(context.OwningSymbol, known);
+
+                if (!HasFlowGraph(root))
+                {
+                    // Straight-line code Roslyn builds no graph for: nothing in it can guard a use.
+                    foreach (var use in uses) Report(context, use, use.Activity == owner ? Guard.Permitted : Guard.None);
+                    continue;
+                }
+
+                var activities = new HashSet<string>(uses.Select(u => u.Activity), StringComparer.Ordinal);
                 if (owner != null) activities.Add(owner);
                 try
                 {
                     var graph = context.GetControlFlowGraph(block);
-                    var analysis = new GuardFlowAnalysis(known, activities, context.Compilation, context.CancellationToken);
-                    analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
+                    FlowGraphBuilt?.Invoke(context.OwningSymbol);
+                    var analysis = new GuardFlowAnalysis(known, graph, activities, context.CancellationToken);
+                    analysis.Run(owner, (use, guard, decisions) => Report(context, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Never crash the build (AD0001) on code the analysis does not understand: say so instead.
-                    var use = first.Value;
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, use.Operation.Syntax.GetLocation(),
+                    var use = uses[0];
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, LocationOf(use.Operation.Syntax),
                         use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), use.Activity,
                         $"the flow analysis of this member failed ({ex.GetType().Name}: {ex.Message})"));
                 }
             }
         }
 
+        private static List<RegulatedUse> UsesIn(IOperation root, KnownSymbols known)
+        {
+            var uses = new List<RegulatedUse>();
+            foreach (var node in RegulatedUses.SelfAndDescendants(root))
+                if (RegulatedUses.TryGet(node, known, out var use)) uses.Add(use);
+            return uses;
+        }
+
         private static bool HasFlowGraph(IOperation root) =>
             root is IMethodBodyOperation or IConstructorBodyOperation or IFieldInitializerOperation or IPropertyInitializerOperation
                 or IBlockOperation;
-
-        private static bool IsInsideNameOf(IOperation operation)
-        {
-            for (var current = operation.Parent; current != null; current = current.Parent)
-                if (current is INameOfOperation) return true;
-            return false;
-        }
 
         private static string? OwnerActivity(ISymbol owner, KnownSymbols known) =>
             known.ActivityOf(owner) ?? (owner is IMethodSymbol { AssociatedSymbol: { } associated } ? known.ActivityOf(associated) : null);
@@ -100,19 +110,21 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard)
+        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard, IReadOnlyList<ILocalSymbol>? decisions = null)
         {
             if (guard == Guard.Permitted) return;
             var name = use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ActivityProperty, use.Activity)
                 .Add(UseKindProperty, use.Kind.ToString());
+            if (decisions is { Count: > 0 }) properties = properties.Add(DecisionLocalsProperty, string.Join(",", decisions.Select(d => d.Name)));
             var location = LocationOf(use.Operation.Syntax);
             if (guard == Guard.Unknown)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
                     "on some path the only permitted decision is about an activity it cannot name (the kind passed to Activity.Create is not a constant, " +
-                    "or the decision comes from a parameter, field or method); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
+                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref or out, " +
+                    "from a lambda or local function, or after a lambda reading it was created); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
                     "or mark this member [Regulated(\"" + use.Activity + "\")] so its callers carry the check"));
                 return;
             }

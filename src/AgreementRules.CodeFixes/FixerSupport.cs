@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -35,8 +37,15 @@ namespace AgreementRules.CodeFixes
                 .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed));
         }
 
-        public static string? ActivityOf(Diagnostic diagnostic) =>
-            diagnostic.Properties.TryGetValue(Analyzers.UnguardedRegulatedUseAnalyzer.ActivityProperty, out var activity) ? activity : null;
-
+        /// <summary>The context's diagnostics a fix can act on: each with its activity and the statement to guard.</summary>
+        public static IEnumerable<(Diagnostic Diagnostic, string Activity, StatementSyntax Statement)> Fixable(CodeFixContext context, SyntaxNode root)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var activity = diagnostic.Properties.TryGetValue(Analyzers.UnguardedRegulatedUseAnalyzer.ActivityProperty, out var a) ? a : null;
+                var statement = GuardableStatement(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+                if (activity != null && statement != null) yield return (diagnostic, activity, statement);
+            }
+        }
     }
 }

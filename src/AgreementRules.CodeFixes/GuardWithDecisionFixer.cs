@@ -32,11 +32,8 @@ namespace AgreementRules.CodeFixes
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (root == null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            foreach (var (diagnostic, activity, statement) in FixerSupport.Fixable(context, root))
             {
-                var activity = FixerSupport.ActivityOf(diagnostic);
-                var statement = FixerSupport.GuardableStatement(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
-                if (activity == null || statement == null) continue;
                 context.RegisterCodeFix(CodeAction.Create(
                     $"Evaluate '{activity}' and call only if permitted",
                     ct => Fix(context.Document, statement, activity, ct),

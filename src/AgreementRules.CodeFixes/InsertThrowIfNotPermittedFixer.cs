@@ -14,8 +14,8 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace AgreementRules.CodeFixes
 {
     /// <summary>
-    /// AGR1001 where a decision about the same activity is already in scope (declared earlier from
-    /// <c>Evaluate(Activity.Create("kind")…)</c>): inserts <c>decision.ThrowIfNotPermitted();</c> before the call.
+    /// AGR1001 where a decision about the same activity is already in scope (the analyzer names the locals that hold
+    /// one at the call): inserts <c>decision.ThrowIfNotPermitted();</c> before the call.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertThrowIfNotPermittedFixer)), Shared]
     public sealed class InsertThrowIfNotPermittedFixer : CodeFixProvider
@@ -31,12 +31,9 @@ namespace AgreementRules.CodeFixes
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (root == null || model == null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            foreach (var (diagnostic, activity, statement) in FixerSupport.Fixable(context, root))
             {
-                var activity = FixerSupport.ActivityOf(diagnostic);
-                var statement = FixerSupport.GuardableStatement(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
-                if (activity == null || statement == null) continue;
-                var decision = DecisionInScope(model, statement, activity, context.CancellationToken);
+                var decision = DecisionInScope(model, statement, diagnostic);
                 if (decision == null) continue;
                 context.RegisterCodeFix(CodeAction.Create(
                     $"Insert {decision}.ThrowIfNotPermitted()",
@@ -56,28 +53,16 @@ namespace AgreementRules.CodeFixes
             return document.WithSyntaxRoot(root.InsertNodesBefore(statement, new[] { check }));
         }
 
-        /// <summary>A Decision local declared before the statement whose initializer evaluates Activity.Create("activity").</summary>
-        private static string? DecisionInScope(SemanticModel model, StatementSyntax statement, string activity, CancellationToken cancellationToken)
+        /// <summary>
+        /// A decision local the analyzer found in force at the call and about its activity on every path (it follows
+        /// reassignments and branches), that the code can name at the statement.
+        /// </summary>
+        private static string? DecisionInScope(SemanticModel model, StatementSyntax statement, Diagnostic diagnostic)
         {
-            foreach (var symbol in model.LookupSymbols(statement.SpanStart).OfType<ILocalSymbol>())
-            {
-                if (symbol.Type.ToDisplayString() != "AgreementRules.Decision") continue;
-                foreach (var reference in symbol.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator) continue;
-                    if (declarator.Span.End > statement.SpanStart) continue;
-                    if (CreatesActivity(model, initializer.Value, activity, cancellationToken)) return symbol.Name;
-                }
-            }
+            if (!diagnostic.Properties.TryGetValue(UnguardedRegulatedUseAnalyzer.DecisionLocalsProperty, out var names) || names == null) return null;
+            foreach (var name in names.Split(','))
+                if (model.LookupSymbols(statement.SpanStart, name: name).OfType<ILocalSymbol>().Any()) return name;
             return null;
         }
-
-        private static bool CreatesActivity(SemanticModel model, ExpressionSyntax expression, string activity, CancellationToken cancellationToken) =>
-            expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
-                model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: "Create" } method &&
-                method.ContainingType?.ToDisplayString() == "AgreementRules.Activity" &&
-                invocation.ArgumentList.Arguments.Count == 1 &&
-                model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: string kind } &&
-                kind == activity);
     }
 }

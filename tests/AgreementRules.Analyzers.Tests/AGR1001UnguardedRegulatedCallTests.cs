@@ -2,7 +2,11 @@ using System.Threading.Tasks;
 
 namespace AgreementRules.Analyzers.Tests
 {
-    /// <summary>AGR1001: every guard form builds clean; every bypass fails at the call. Each form has a flagged and a clean variant.</summary>
+    /// <summary>
+    /// AGR1001: every guard form builds clean; every bypass fails at the call. Each form has a flagged and a
+    /// clean variant. Where a write to the decision cannot be followed the answer is AGR1007 (cannot decide),
+    /// never silence.
+    /// </summary>
     public class AGR1001UnguardedRegulatedCallTests
     {
         private static Task Check(string body, string members = "") => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>($$"""
@@ -55,6 +59,13 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Throw_when_permitted_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) throw new InvalidOperationException("inverted");
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
         public Task Not_permitted_branch_that_falls_through_is_flagged() => Check("""
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     if (!decision.IsPermitted) Console.WriteLine("not permitted");
@@ -75,6 +86,14 @@ namespace AgreementRules.Analyzers.Tests
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     {|AGR1001:line.Run(batch)|};
                     decision.ThrowIfNotPermitted();
+            """);
+
+        [Fact]
+        public Task ThrowIfNotPermitted_whose_exception_is_swallowed_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    try { decision.ThrowIfNotPermitted(); }
+                    catch (ActivityNotPermittedException) { Console.WriteLine("refused"); }
+                    {|AGR1001:line.Run(batch)|};
             """);
 
         [Fact]
@@ -130,6 +149,8 @@ namespace AgreementRules.Analyzers.Tests
                     if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
             """);
 
+        // ---- what the decision is about: locals, and writes the analysis cannot follow ----
+
         [Fact]
         public Task Activity_built_in_a_local_is_followed() => Check("""
                     var activity = Activity.Create("reprocess").With("material", "plutonium");
@@ -137,6 +158,44 @@ namespace AgreementRules.Analyzers.Tests
                     var decision = rules.Evaluate(activity, Evidence.None.WithConsent("JP"));
                     if (decision.IsPermitted) line.Run(batch);
             """);
+
+
+        [Fact]
+        public Task Decision_replaced_through_ref_or_out_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Replace(ref decision);
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+            """, """
+                private void Replace(ref Decision decision) => decision = rules.Evaluate(Activity.Create("enrich"));
+            """);
+
+        [Fact]
+        public Task Decision_replaced_by_deconstruction_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    (decision, n) = (rules.Evaluate(Activity.Create("enrich")), 1);
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_replaced_through_a_ref_local_is_not_trusted() => Check("", """
+                public void Alias(Batch batch)
+                {
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    ref var alias = ref decision;
+                    alias = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                }
+            """);
+
+        [Fact]
+        public Task Decision_chosen_by_a_conditional_is_about_both_activities() => Check("""
+                    var decision = flag ? rules.Evaluate(Activity.Create("reprocess")) : rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+                    var same = flag ? rules.Evaluate(Activity.Create("reprocess")) : rules.Evaluate(Activity.Create("reprocess").With("quantity", 1));
+                    if (same.IsPermitted) line.Run(batch);
+            """);
+
+        // ---- conditions: ==, !=, &&, || ----
 
         [Fact]
         public Task Evaluate_inline_in_the_condition_guards() => Check("""
@@ -157,6 +216,39 @@ namespace AgreementRules.Analyzers.Tests
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     if (flag && decision.IsPermitted) line.Run(batch);
                     if (decision.IsPermitted || flag) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Or_in_an_early_return_keeps_the_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted || flag) return;
+                    line.Run(batch);
+                    if (!(flag || !decision.IsPermitted)) line.Run(batch);
+            """);
+
+        [Fact]
+        public Task And_in_an_early_return_loses_the_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted && flag) return;
+                    {|AGR1001:line.Run(batch)|};
+                    if (flag || decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Short_circuit_in_a_condition_with_the_call_on_the_right() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var ran = decision.IsPermitted && line.TryRun(batch);
+                    var skipped = !decision.IsPermitted || line.TryRun(batch);
+                    var wrong = decision.IsPermitted || {|AGR1001:line.TryRun(batch)|};
+                    var wrongToo = !decision.IsPermitted && {|AGR1001:line.TryRun(batch)|};
+            """);
+
+        [Fact]
+        public Task Permitted_flag_copied_to_a_bool_local_is_not_followed_and_fails_closed() => Check("""
+                    // A known limit: only Decision and Activity locals are followed. The answer errs on the safe side.
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var permitted = decision.IsPermitted;
+                    if (permitted) {|AGR1001:line.Run(batch)|};
             """);
 
         [Fact]
@@ -183,6 +275,64 @@ namespace AgreementRules.Analyzers.Tests
                         if (!decision.IsPermitted) return;
                     }
                     {|AGR1001:line.Run(batch)|};
+            """);
+
+
+        // ---- property patterns ----
+
+        [Fact]
+        public Task Property_pattern_IsPermitted_true_guards() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision is { IsPermitted: true }) line.Run(batch);
+                    if (decision is { Outcome: Outcome.Permitted }) line.Run(batch);
+                    if (rules.Evaluate(Activity.Create("enrich")) is { IsPermitted: true } enrich) cascade.Run(batch);
+                    if (decision is not { IsPermitted: true }) return;
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Property_pattern_that_does_not_mean_permitted_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision is { IsPermitted: false }) {|AGR1001:line.Run(batch)|};
+                    if (decision is not { IsPermitted: true }) {|AGR1001:line.Run(batch)|};
+                    if (decision is { IsPermitted: true } or { Outcome: Outcome.ConsentRequired }) {|AGR1001:line.Run(batch)|};
+                    if (decision is { Outcome: Outcome.ConsentRequired }) {|AGR1001:line.Run(batch)|};
+                    if (rules.Evaluate(Activity.Create("enrich")) is { IsPermitted: true }) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Property_pattern_combined_with_and_guards() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision is { IsPermitted: true } and { Missing.Count: 0 }) line.Run(batch);
+            """);
+
+        // ---- conditional access on the decision ----
+
+        [Fact]
+        public Task Conditional_access_on_the_decision_compared_with_true_guards() => Check("""
+                    Decision? decision = flag ? rules.Evaluate(Activity.Create("reprocess")) : null;
+                    if (decision?.IsPermitted == true) line.Run(batch);
+                    if (decision?.IsPermitted ?? false) line.Run(batch);
+                    if (decision?.IsPermitted != true) return;
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Conditional_access_on_the_decision_that_lets_null_through_is_flagged() => Check("""
+                    Decision? decision = flag ? rules.Evaluate(Activity.Create("reprocess")) : null;
+                    if (decision?.IsPermitted != false) {|AGR1001:line.Run(batch)|};
+                    if (decision?.IsPermitted ?? true) {|AGR1001:line.Run(batch)|};
+                    if (decision?.IsPermitted == false) {|AGR1001:line.Run(batch)|};
+                    if (decision?.IsPermitted == true) return;
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Default_outcome_is_Permitted_and_proves_nothing() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if ((flag ? decision.Outcome : default) == Outcome.Permitted) {|AGR1001:line.Run(batch)|};
+                    if ((flag ? decision.Outcome : default(Outcome?)) == Outcome.Permitted) line.Run(batch);
+                    if ((flag ? decision.IsPermitted : default) == true) line.Run(batch);
             """);
 
         // ---- loops ----
@@ -222,6 +372,78 @@ namespace AgreementRules.Analyzers.Tests
                     } while (n-- > 0);
             """);
 
+
+        [Fact]
+        public Task Loops_without_a_check_are_flagged() => Check("""
+                    for (var i = 0; i < n; i++) {|AGR1001:line.Run(batch)|};
+                    foreach (var item in batches) {|AGR1001:line.Run(item)|};
+                    do {|AGR1001:line.Run(batch)|}; while (n-- > 0);
+            """);
+
+        [Fact]
+        public Task Decision_outside_the_loop_guards_every_iteration() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (!decision.IsPermitted) return;
+                    foreach (var item in batches) line.Run(item);
+                    while (n-- > 0) line.Run(batch);
+                    var again = rules.Evaluate(Activity.Create("enrich"));
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (again.IsPermitted) cascade.Run(batch);
+                    }
+            """);
+
+        [Fact]
+        public Task Check_inside_the_loop_does_not_cover_the_code_after_it() => Check("""
+                    foreach (var item in batches)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (!decision.IsPermitted) return;
+                    }
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Loop_exiting_only_when_permitted_guards_the_code_after_it() => Check("""
+                    while (true)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (decision.IsPermitted) break;
+                    }
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Decision_reassigned_to_another_activity_in_the_loop_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    foreach (var item in batches)
+                    {
+                        if (decision.IsPermitted) {|AGR1001:line.Run(item)|};
+                        decision = rules.Evaluate(Activity.Create("enrich"));
+                    }
+            """);
+
+        [Fact]
+        public Task Decision_reassigned_to_the_same_activity_in_the_loop_is_clean() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    foreach (var item in batches)
+                    {
+                        if (decision.IsPermitted) line.Run(item);
+                        decision = rules.Evaluate(Activity.Create("reprocess").With("quantity", 10));
+                    }
+            """);
+
+        [Fact]
+        public Task Activity_reassigned_in_the_loop_is_followed() => Check("""
+                    var activity = Activity.Create("reprocess");
+                    for (var i = 0; i < n; i++)
+                    {
+                        var decision = rules.Evaluate(activity);
+                        if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+                        activity = Activity.Create("enrich");
+                    }
+            """);
+
         // ---- try / catch / finally ----
 
         [Fact]
@@ -252,6 +474,62 @@ namespace AgreementRules.Analyzers.Tests
                         if (decision.IsPermitted) line.Run(batch);
                         {|AGR1001:line.Run(batch)|};
                     }
+            """);
+
+
+        [Fact]
+        public Task Guard_inside_catch_or_finally_is_clean() => Check("""
+                    try { Console.WriteLine("work"); }
+                    catch (InvalidOperationException)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (!decision.IsPermitted) throw;
+                        line.Run(batch);
+                    }
+                    finally
+                    {
+                        rules.Evaluate(Activity.Create("enrich")).ThrowIfNotPermitted();
+                        cascade.Run(batch);
+                    }
+            """);
+
+        [Fact]
+        public Task Exception_filter_on_the_decision_guards_the_handler() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    try { Console.WriteLine("work"); }
+                    catch (InvalidOperationException) when (decision.IsPermitted) { line.Run(batch); }
+                    catch (ArgumentException) when (!decision.IsPermitted) { {|AGR1001:line.Run(batch)|}; }
+            """);
+
+        [Fact]
+        public Task Decision_replaced_in_finally_is_flagged_after_it() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    try { Console.WriteLine("work"); }
+                    finally { decision = rules.Evaluate(Activity.Create("enrich")); }
+                    if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_replaced_in_try_before_a_throw_is_flagged_in_catch() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    try
+                    {
+                        decision = rules.Evaluate(Activity.Create("enrich"));
+                        Console.WriteLine("may throw");
+                        decision = rules.Evaluate(Activity.Create("reprocess"));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+                    }
+            """);
+
+        [Fact]
+        public Task Check_in_finally_guards_what_follows() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    try { Console.WriteLine("work"); }
+                    finally { decision.ThrowIfNotPermitted(); }
+                    line.Run(batch);
             """);
 
         // ---- switch ----
@@ -294,6 +572,48 @@ namespace AgreementRules.Analyzers.Tests
                     };
             """);
 
+
+        [Fact]
+        public Task Switch_expression_on_the_decision_guards_the_permitted_arm_only() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var ran = decision switch
+                    {
+                        { IsPermitted: true } => line.TryRun(batch),
+                        { Outcome: Outcome.ConsentRequired } => {|AGR1001:line.TryRun(batch)|},
+                        _ => false,
+                    };
+                    var byOutcome = decision.Outcome switch
+                    {
+                        Outcome.Permitted => line.TryRun(batch),
+                        Outcome.Prohibited => false,
+                        _ => {|AGR1001:line.TryRun(batch)|},
+                    };
+            """);
+
+        [Fact]
+        public Task Switch_case_patterns_and_when_clauses() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    switch (decision)
+                    {
+                        case { IsPermitted: true }:
+                            line.Run(batch);
+                            break;
+                        case { Outcome: Outcome.ConsentRequired }:
+                            {|AGR1001:line.Run(batch)|};
+                            break;
+                    }
+                    switch (n)
+                    {
+                        case 1 when decision.IsPermitted:
+                            line.Run(batch);
+                            break;
+                        case 1:
+                        default:
+                            {|AGR1001:line.Run(batch)|};
+                            break;
+                    }
+            """);
+
         // ---- local functions ----
 
         [Fact]
@@ -321,6 +641,44 @@ namespace AgreementRules.Analyzers.Tests
                     }
             """);
 
+
+        [Fact]
+        public Task Local_function_turned_into_a_delegate_before_the_guard_is_flagged() => Check("""
+                    Action run = Reprocess;
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) run();
+                    void Reprocess() => {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_replaced_by_a_local_function_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Replace();
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                    void Replace() => decision = rules.Evaluate(Activity.Create("enrich"));
+            """);
+
+        [Fact]
+        public Task Static_and_recursive_local_functions() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted) Repeat(line, batch, n);
+                    static void Repeat(Line line, Batch batch, int times)
+                    {
+                        if (times == 0) return;
+                        line.Run(batch);
+                        Repeat(line, batch, times - 1);
+                    }
+                    Unguarded(line, batch);
+                    static void Unguarded(Line line, Batch batch) => {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Regulated_local_function_moves_the_duty_to_its_callers() => Check("""
+                    {|AGR1001:Reprocess()|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) Reprocess();
+                    [Regulated("reprocess")] void Reprocess() => line.Run(batch);
+            """);
+
         // ---- lambdas ----
 
         [Fact]
@@ -346,6 +704,60 @@ namespace AgreementRules.Analyzers.Tests
                     run(batch);
             """);
 
+
+        [Fact]
+        public Task Lambda_reading_a_decision_replaced_after_it_was_created_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Action run = () => { if (decision.IsPermitted) {|AGR1007:line.Run(batch)|}; };
+                    decision = rules.Evaluate(Activity.Create("enrich"));
+                    run();
+            """);
+
+        [Fact]
+        public Task Lambda_reading_a_decision_that_never_changes_is_clean() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Action run = () => { if (decision.IsPermitted) line.Run(batch); };
+                    run();
+            """);
+
+        [Fact]
+        public Task Decision_replaced_by_a_lambda_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Action replace = () => decision = rules.Evaluate(Activity.Create("enrich"));
+                    replace();
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Async_lambda_keeps_the_guard_across_await() => Check("""
+                    Func<Task> run = async () =>
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        if (!decision.IsPermitted) return;
+                        await Task.Yield();
+                        line.Run(batch);
+                    };
+                    Func<Task> unguarded = async () =>
+                    {
+                        await Task.Yield();
+                        {|AGR1001:line.Run(batch)|};
+                    };
+                    await run();
+            """);
+
+        [Fact]
+        public Task Regulated_attribute_on_a_lambda_does_not_excuse_its_body() => Check("""
+                    // A lambda escapes as a delegate: marking it [Regulated] would let anyone call it unchecked.
+                    Action run = [Regulated("reprocess")] () => {|AGR1001:line.Run(batch)|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) { Action guarded = [Regulated("reprocess")] () => line.Run(batch); }
+            """);
+
+        [Fact]
+        public Task Expression_tree_lambda_is_checked_like_a_lambda() => Check("""
+                    System.Linq.Expressions.Expression<Action> tree = () => {|AGR1001:line.Run(batch)|};
+                    if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) tree = () => line.Run(batch);
+            """);
+
         // ---- async ----
 
         [Fact]
@@ -364,6 +776,27 @@ namespace AgreementRules.Analyzers.Tests
                     await Task.Run(() => { if (decision.IsPermitted) line.Run(batch); });
             """);
 
+
+        [Fact]
+        public Task Await_in_the_condition_and_in_the_guarded_branch() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (await Task.FromResult(decision.IsPermitted)) {|AGR1001:line.Run(batch)|};
+                    if (decision.IsPermitted && await Task.FromResult(flag))
+                    {
+                        await Task.Delay(1);
+                        line.Run(batch);
+                    }
+            """);
+
+        [Fact]
+        public Task Decision_replaced_across_an_await_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    await Task.Delay(1);
+                    decision = rules.Evaluate(Activity.Create("enrich"));
+                    await Task.Delay(1);
+                    if (decision.IsPermitted) {|AGR1001:line.Run(batch)|};
+            """);
+
         // ---- properties, constructors, conditional access ----
 
         [Fact]
@@ -372,6 +805,51 @@ namespace AgreementRules.Analyzers.Tests
                     if (decision.IsPermitted) vault.Capacity = 10;
                     {|AGR1001:vault.Capacity|} = 20;
                     vault.Shelves = 3;
+            """);
+
+
+        [Fact]
+        public Task Regulated_property_read_and_compound_assignment_need_a_guard() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("store"));
+                    if (decision.IsPermitted) { var c = vault.Capacity; vault.Capacity += 1; }
+                    var read = {|AGR1001:vault.Capacity|};
+                    {|AGR1001:vault.Capacity|} += 1;
+                    var made = new Vault { {|AGR1001:Capacity|} = 3, Shelves = 2 };
+                    if (decision.IsPermitted) made = new Vault { Capacity = 3 };
+            """);
+
+        [Fact]
+        public Task Regulated_property_getter_calling_the_same_activity_is_clean() => Check("", """
+                [Regulated("reprocess")]
+                public bool Processed => line.TryRun(new Batch());
+                [Regulated("reprocess")]
+                public bool Other { get => line.TryRun(new Batch()); set => line.Run(new Batch()); }
+                [Regulated("enrich")]
+                public bool Wrong => {|AGR1001:line.TryRun(new Batch())|};
+            """);
+
+        [Fact]
+        public Task Regulated_accessor_charges_only_that_accessor() => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>("""
+            using AgreementRules;
+            public class Tank
+            {
+                public int Level { get; [Regulated("store")] set; }
+                public int Pressure { [Regulated("store")] get => 1; set { } }
+            }
+            public class S
+            {
+                public void W(RuleSet rules, Tank tank)
+                {
+                    var level = tank.Level;
+                    tank.Pressure = 2;
+                    {|AGR1001:tank.Level|} = 3;
+                    var pressure = {|AGR1001:tank.Pressure|};
+                    {|AGR1001:tank.Level|} += 1;
+                    {|AGR1001:tank.Level|}++;
+                    (tank.Pressure, {|AGR1001:tank.Level|}) = (1, 2);
+                    if (rules.Evaluate(Activity.Create("store")).IsPermitted) { tank.Level = 4; pressure = tank.Pressure; }
+                }
+            }
             """);
 
         [Fact]
@@ -388,11 +866,36 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Primary_constructor_base_argument_and_initializers_are_checked() => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>("""
+            using AgreementRules;
+            public class Base { public Base(bool ran) { } }
+            public class Derived(Line line, Batch batch) : Base({|AGR1001:line.TryRun(batch)|})
+            {
+                public bool Field = {|AGR1001:line.TryRun(batch)|};
+                public bool Property { get; } = {|AGR1001:line.TryRun(batch)|};
+            }
+            public class Guarded : Base
+            {
+                [Regulated("reprocess")]
+                public Guarded(Line line, Batch batch) : base(line.TryRun(batch)) { }
+            }
+            """);
+
+        [Fact]
         public Task Conditional_access_call_needs_a_guard() => Check("""
                     Line? maybe = flag ? line : null;
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     if (decision.IsPermitted) maybe?.Run(batch);
                     {|AGR1001:maybe?.Run(batch)|};
+            """);
+
+
+        [Fact]
+        public Task Conditional_access_on_a_regulated_property() => Check("""
+                    Vault? maybe = flag ? vault : null;
+                    var decision = rules.Evaluate(Activity.Create("store"));
+                    var guarded = decision.IsPermitted ? maybe?.Capacity : 0;
+                    var unguarded = {|AGR1001:maybe?.Capacity|};
             """);
 
         [Fact]

@@ -16,6 +16,23 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Accessors_local_functions_and_lambdas_are_checked_too() => Verify.Analyzer<RegulatedActivityAnalyzer>("""
+            using System;
+            using AgreementRules;
+            public class Tank
+            {
+                public int Level { get; [Regulated({|AGR1003:"melt"|})] set; }
+                public int Pressure { [Regulated("store")] get => 1; }
+                public void M()
+                {
+                    [Regulated({|AGR1003:"cast"|})] void Local() { }
+                    [Regulated("store")] void Fine() { }
+                    Action lambda = [Regulated({|AGR1003:"roll"|})] () => { };
+                }
+            }
+            """);
+
+        [Fact]
         public Task Declared_activity_is_clean() => Verify.Analyzer<RegulatedActivityAnalyzer>("""
             using AgreementRules;
             public class Plant

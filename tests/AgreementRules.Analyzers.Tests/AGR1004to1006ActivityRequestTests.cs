@@ -1,4 +1,6 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace AgreementRules.Analyzers.Tests
 {
@@ -66,5 +68,32 @@ namespace AgreementRules.Analyzers.Tests
                         .With("material", anything)
                         .With("irradiated", null);
             """);
+
+        [Fact]
+        public Task AGR1006_says_what_Evaluate_would_throw()
+        {
+            // The runtime binder decides for both: the build refuses what Evaluate refuses, in the same words.
+            var refused = Assert.Throws<InvalidActivityException>(() => RuleSet.Parse(Verify.Rules).Evaluate(Activity.Create("enrich")
+                .With("material", "plutonium-239").With("enrichment", "20%").With("assurances", new[] { "peaceful-use", "inspections" })));
+            Assert.Equal(3, refused.Problems.Count);
+            return Verify.Analyzer<ActivityRequestAnalyzer>("""
+                using AgreementRules;
+                public class Service
+                {
+                    public Activity Ask(string text) => Activity.Create("enrich")
+                        .With("material", "plutonium-239").With("enrichment", "20%").With("assurances", new[] { "peaceful-use", "inspections" })
+                        .With("enrichment", text);
+                }
+                """, expected: new[]
+            {
+                Refused(5, 27, refused.Problems[0]),
+                Refused(5, 63, refused.Problems[1]),
+                Refused(5, 89, refused.Problems[2]),
+                Refused(6, 29, "fact 'enrichment' is number %, but a value of type string never is"),
+            });
+        }
+
+        private static DiagnosticResult Refused(int line, int column, string problem) =>
+            new DiagnosticResult(DiagnosticIds.InvalidFactValue, DiagnosticSeverity.Error).WithLocation(line, column).WithArguments(problem);
     }
 }

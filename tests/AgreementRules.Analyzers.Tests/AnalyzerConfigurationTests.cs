@@ -1,7 +1,9 @@
 using System;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,10 +30,71 @@ namespace AgreementRules.Analyzers.Tests
             {
                 Assert.Matches("^AGR[01][0-9]{3}$", descriptor.Id);
                 Assert.Equal($"https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+                Assert.Equal(DiagnosticIds.HelpLink(descriptor.Id), descriptor.HelpLinkUri);
                 var page = Path.Combine(RepoRoot, "docs", "diagnostics", descriptor.Id + ".md");
                 Assert.True(File.Exists(page), $"{descriptor.Id} has no page at docs/diagnostics/{descriptor.Id}.md");
-                Assert.Contains("# " + descriptor.Id, File.ReadAllText(page));
             }
+        }
+
+        /// <summary>The sections every page has, in this order (StyleCop's documentation/ shape).</summary>
+        private static readonly string[] PageSections =
+            { "Cause", "Description", "Failing example", "Fixed example", "How to fix", "Configuration", "How to suppress" };
+
+        [Theory]
+        [MemberData(nameof(Analyzers))]
+        public void Every_docs_page_has_the_fixed_shape_and_agrees_with_its_descriptor(Type analyzer)
+        {
+            foreach (var descriptor in Create(analyzer).SupportedDiagnostics)
+            {
+                var id = descriptor.Id;
+                var lines = File.ReadAllLines(Path.Combine(RepoRoot, "docs", "diagnostics", id + ".md"));
+                Assert.Equal($"# {id}: {descriptor.Title}", lines[0]);
+
+                // The header table: id, category, default severity, the analyzer that reports it.
+                string Row(string name) => lines.Select(l => Regex.Match(l, $@"^\| {Regex.Escape(name)} \| (.*) \|$"))
+                    .Where(m => m.Success).Select(m => m.Groups[1].Value).SingleOrDefault() ?? throw new Xunit.Sdk.XunitException($"{id}.md has no '{name}' row");
+                Assert.Equal(id, Row("Id"));
+                Assert.StartsWith(descriptor.Category + " ", Row("Category"));
+                Assert.Equal(descriptor.DefaultSeverity.ToString(), Row("Default severity"));
+                Assert.Contains($"`{analyzer.Name}`", Row("Reported by"));
+
+                Assert.Equal(PageSections, lines.Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => l.Substring(3)));
+                var sections = SectionsOf(lines);
+                foreach (var name in PageSections)
+                    Assert.True(sections[name].Any(l => l.Trim().Length > 0), $"{id}.md: '## {name}' is empty");
+                foreach (var example in new[] { "Failing example", "Fixed example" })
+                    Assert.True(sections[example].Count(l => l.StartsWith("```", StringComparison.Ordinal)) >= 2, $"{id}.md: '## {example}' has no code block");
+                Assert.Contains(sections["Configuration"], l => l.Contains($"dotnet_diagnostic.{id}.severity"));
+                var suppression = string.Join("\n", sections["How to suppress"]);
+                if (id.StartsWith("AGR1", StringComparison.Ordinal) && !descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+                {
+                    // Host-code diagnostics with a place in the source can be suppressed there; the page shows how.
+                    Assert.Contains($"#pragma warning disable {id}", suppression);
+                    Assert.Contains($"SuppressMessage(\"{descriptor.Category}\", \"{id}\"", suppression);
+                }
+            }
+        }
+
+        [Fact]
+        public void Every_docs_page_belongs_to_a_descriptor()
+        {
+            var ids = AnalyzerTypes().SelectMany(t => Create(t).SupportedDiagnostics.Select(d => d.Id)).ToHashSet();
+            var pages = Directory.GetFiles(Path.Combine(RepoRoot, "docs", "diagnostics"), "*.md").Select(Path.GetFileNameWithoutExtension);
+            Assert.DoesNotContain(pages, p => !ids.Contains(p!));
+        }
+
+        private static Dictionary<string, List<string>> SectionsOf(string[] lines)
+        {
+            var sections = new Dictionary<string, List<string>>();
+            List<string>? current = null;
+            var inCode = false;
+            foreach (var line in lines)
+            {
+                if (line.StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+                if (!inCode && line.StartsWith("## ", StringComparison.Ordinal)) sections[line.Substring(3)] = current = new List<string>();
+                else current?.Add(line);
+            }
+            return sections;
         }
 
         [Theory]
@@ -53,14 +116,31 @@ namespace AgreementRules.Analyzers.Tests
             """, withRuntime: true);
 
         [Fact]
-        public void Every_id_is_supported_by_exactly_one_analyzer_and_listed_in_the_release_notes()
+        public void Every_id_is_supported_by_exactly_one_analyzer()
         {
             var ids = AnalyzerTypes().SelectMany(t => Create(t).SupportedDiagnostics.Select(d => d.Id)).ToList();
             Assert.Equal(ids.Distinct().Count(), ids.Count);
             var expected = RulesDiagnosticIds.All.Concat(Enumerable.Range(1, 8).Select(i => $"AGR100{i}")).OrderBy(i => i).ToList();
             Assert.Equal(expected, ids.OrderBy(i => i).ToList());
-            var unshipped = File.ReadAllText(Path.Combine(RepoRoot, "src", "AgreementRules.Analyzers", "AnalyzerReleases.Unshipped.md"));
-            foreach (var id in ids) Assert.Contains(id + " |", unshipped);
+        }
+
+        /// <summary>
+        /// Release tracking (roslyn-analyzers' RS2000–RS2008 format): one row per id, in Unshipped until a release
+        /// moves it to Shipped, with the descriptor's category and default severity and the analyzer that reports it.
+        /// </summary>
+        [Fact]
+        public void Release_tracking_has_one_row_per_id_that_agrees_with_its_descriptor()
+        {
+            var expected = AnalyzerTypes()
+                .SelectMany(t => Create(t).SupportedDiagnostics.Select(d => $"{d.Id} | {d.Category} | {d.DefaultSeverity} | {t.Name}"))
+                .OrderBy(r => r, StringComparer.Ordinal);
+            var folder = Path.Combine(RepoRoot, "src", "AgreementRules.Analyzers");
+            var rows = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+                .SelectMany(f => File.ReadAllLines(Path.Combine(folder, f)))
+                .Where(l => Regex.IsMatch(l, @"^AGR\d{4} \|"))
+                .Select(l => Regex.Replace(l.Trim(), @"\s*\|\s*", " | "))
+                .OrderBy(r => r, StringComparer.Ordinal);
+            Assert.Equal(expected, rows);
         }
 
         private static Task Run(Type analyzer, string source, bool withRuntime)

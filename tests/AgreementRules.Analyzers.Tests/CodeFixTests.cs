@@ -91,5 +91,52 @@ namespace AgreementRules.Analyzers.Tests
                     }
                 }
                 """);
+
+        [Fact]
+        public Task Offers_no_ThrowIfNotPermitted_for_a_decision_now_about_another_activity() =>
+            Verify.NoCodeFix<UnguardedRegulatedUseAnalyzer, InsertThrowIfNotPermittedFixer>("""
+                using AgreementRules;
+
+                public class Service
+                {
+                    public void Work(RuleSet rules, Line line, Batch batch, bool flag)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("reprocess"));
+                        decision = rules.Evaluate(Activity.Create("enrich"));
+                        {|AGR1001:line.Run(batch)|};
+                        var either = flag ? rules.Evaluate(Activity.Create("reprocess")) : rules.Evaluate(Activity.Create("store"));
+                        {|AGR1001:line.Run(batch)|};
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task Inserts_ThrowIfNotPermitted_for_a_decision_reassigned_to_the_activity() =>
+            Verify.CodeFix<UnguardedRegulatedUseAnalyzer, InsertThrowIfNotPermittedFixer>("""
+                using AgreementRules;
+
+                public class Service
+                {
+                    public void Work(RuleSet rules, Line line, Batch batch)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("enrich"));
+                        decision = rules.Evaluate(Activity.Create("reprocess"));
+                        {|AGR1001:line.Run(batch)|};
+                    }
+                }
+                """, """
+                using AgreementRules;
+
+                public class Service
+                {
+                    public void Work(RuleSet rules, Line line, Batch batch)
+                    {
+                        var decision = rules.Evaluate(Activity.Create("enrich"));
+                        decision = rules.Evaluate(Activity.Create("reprocess"));
+                        decision.ThrowIfNotPermitted();
+                        line.Run(batch);
+                    }
+                }
+                """);
     }
 }

@@ -93,6 +93,22 @@ namespace AgreementRules.Analyzers.Tests
 
         public static Task CodeFix<TAnalyzer, TFix>(string source, string fixedSource, int codeActionIndex = 0, string? equivalenceKey = null)
             where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new() =>
+            CodeFixTest<TAnalyzer, TFix>(source, fixedSource, codeActionIndex, equivalenceKey).RunAsync(CancellationToken.None);
+
+        /// <summary>The fix offers nothing for these diagnostics: the source stays as it is, diagnostics and all.</summary>
+        public static Task NoCodeFix<TAnalyzer, TFix>(string source)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            var test = CodeFixTest<TAnalyzer, TFix>(source, source, codeActionIndex: 0, equivalenceKey: null);
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        private static CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier> CodeFixTest<TAnalyzer, TFix>(string source, string fixedSource,
+            int codeActionIndex, string? equivalenceKey)
+            where TAnalyzer : DiagnosticAnalyzer, new()
             where TFix : CodeFixProvider, new()
         {
             var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
@@ -105,10 +121,10 @@ namespace AgreementRules.Analyzers.Tests
             };
             Configure(test.TestState, Rules, withHost: true, withRuntime: true);
             Configure(test.FixedState, Rules, withHost: true, withRuntime: true);
-            return test.RunAsync(CancellationToken.None);
+            return test;
         }
 
-        private static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
+        internal static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
         {
             state.AdditionalReferences.AddRange(References.Framework);
             if (withRuntime) state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location));

@@ -1,18 +1,75 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 
 namespace AgreementRules.EndToEnd.Tests
 {
-    /// <summary>What users download: exactly the runtime in lib/, the analyzers with every assembly they load, the props.</summary>
+    /// <summary>
+    /// What users download, checked the way Meziantou's validate_nuget does: exactly the runtime in lib/, the
+    /// analyzers with every assembly they load in analyzers/dotnet/cs/, the props, the README and the license
+    /// expression, and analyzer assemblies a compiler with Roslyn 4.8 can load.
+    /// </summary>
     [Collection(PackageCollection.Name)]
     public class PackageContentTests(PackageFixture package)
     {
+        /// <summary>Assemblies the compiler or the IDE provides to analyzers: never shipped in the package.</summary>
+        private static bool ProvidedByTheHost(string assembly) =>
+            assembly is "netstandard" or "mscorlib" ||
+            assembly.StartsWith("System.", StringComparison.Ordinal) ||
+            assembly.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal);
+
+        /// <summary>The newest Roslyn the analyzers may be built against: a compiler older than that will not load them.</summary>
+        private static readonly Version NewestRoslyn = new(4, 8, 0, 0);
+
         private string[] Entries(string folder)
         {
             using var zip = ZipFile.OpenRead(package.Package);
-            return zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith(folder)).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+            return zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith(folder)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        }
+
+        private byte[] Bytes(string entry)
+        {
+            using var zip = ZipFile.OpenRead(package.Package);
+            using var stream = zip.GetEntry(entry)?.Open() ?? throw new Xunit.Sdk.XunitException($"the package has no {entry}");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        private string Text(string entry) => new StreamReader(new MemoryStream(Bytes(entry))).ReadToEnd();
+
+        private string RepositoryText(params string[] path) => File.ReadAllText(Path.Combine(new[] { package.RepoRoot }.Concat(path).ToArray()));
+
+        private XElement Metadata()
+        {
+            var nuspec = XDocument.Parse(Text("AgreementRules.nuspec"));
+            return nuspec.Root!.Element(nuspec.Root.Name.Namespace + "metadata")!;
+        }
+
+        private static string? Value(XElement metadata, string name) => metadata.Element(metadata.Name.Namespace + name)?.Value;
+
+        [Fact]
+        public void Package_holds_exactly_these_files()
+        {
+            // Besides NuGet's own bookkeeping (_rels/, [Content_Types].xml, package/services/).
+            var files = Entries("").Where(n => !n.StartsWith("_rels/") && n != "[Content_Types].xml" && !n.StartsWith("package/services/"));
+            Assert.Equal(new[]
+            {
+                "AgreementRules.nuspec",
+                "README.md",
+                "analyzers/dotnet/cs/AgreementRules.Analyzers.dll",
+                "analyzers/dotnet/cs/AgreementRules.CodeFixes.dll",
+                "analyzers/dotnet/cs/AgreementRules.dll",
+                "analyzers/dotnet/cs/Sprache.dll",
+                "build/AgreementRules.props",
+                "buildTransitive/AgreementRules.props",
+                "lib/netstandard2.0/AgreementRules.dll",
+            }, files);
         }
 
         [Fact]
@@ -32,21 +89,96 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.Equal(new[] { "lib/netstandard2.0/AgreementRules.dll" }, Entries("lib/"));
 
         [Fact]
-        public void Props_readme_license_and_dependency_are_there()
+        public void The_analyzers_check_with_the_very_runtime_the_application_runs() =>
+            Assert.Equal(Bytes("lib/netstandard2.0/AgreementRules.dll"), Bytes("analyzers/dotnet/cs/AgreementRules.dll"));
+
+        [Fact]
+        public void Analyzer_assemblies_find_everything_they_reference_and_need_no_newer_Roslyn_than_4_8()
+        {
+            var shipped = Entries("analyzers/dotnet/cs/").Select(e => Path.GetFileNameWithoutExtension(e)).ToHashSet();
+            var problems = new List<string>();
+            foreach (var entry in Entries("analyzers/dotnet/cs/"))
+            {
+                var assembly = Path.GetFileNameWithoutExtension(entry);
+                foreach (var (name, version) in References(Bytes(entry)))
+                {
+                    if (name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && version > NewestRoslyn)
+                        problems.Add($"{assembly} references {name} {version}, newer than {NewestRoslyn}: compilers with Roslyn 4.8 will not load it");
+                    if (name == "Microsoft.CodeAnalysis.Workspaces" && assembly != "AgreementRules.CodeFixes")
+                        problems.Add($"{assembly} references {name}: only the code fixes may (the compiler has no Workspaces)");
+                    if (!ProvidedByTheHost(name) && !shipped.Contains(name))
+                        problems.Add($"{assembly} references {name} {version}, which is not in analyzers/dotnet/cs/");
+                }
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+
+        [Fact]
+        public void Sprache_in_the_analyzers_folder_is_the_version_the_runtime_was_built_against_and_the_dependency_names()
+        {
+            var wanted = References(Bytes("lib/netstandard2.0/AgreementRules.dll")).Single(r => r.Name == "Sprache").Version;
+            using var pe = new PEReader(new MemoryStream(Bytes("analyzers/dotnet/cs/Sprache.dll")));
+            Assert.Equal(wanted, pe.GetMetadataReader().GetAssemblyDefinition().Version);
+
+            var ns = Metadata().Name.Namespace;
+            var dependency = Assert.Single(Metadata().Descendants(ns + "dependency"));
+            Assert.Equal("Sprache", dependency.Attribute("id")!.Value);
+            Assert.Equal($"{wanted.Major}.{wanted.Minor}.{wanted.Build}", dependency.Attribute("version")!.Value);
+            Assert.Equal(".NETStandard2.0", dependency.Parent!.Attribute("targetFramework")!.Value);
+        }
+
+        [Fact]
+        public void Props_are_the_repository_files_and_feed_the_rules_folder_to_the_compiler()
         {
             Assert.Equal(new[] { "build/AgreementRules.props" }, Entries("build/"));
             Assert.Equal(new[] { "buildTransitive/AgreementRules.props" }, Entries("buildTransitive/"));
-            Assert.Single(Entries("README.md"));
-            using var zip = ZipFile.OpenRead(package.Package);
-            using var reader = new StreamReader(zip.GetEntry("AgreementRules.nuspec")!.Open());
-            var nuspec = XDocument.Parse(reader.ReadToEnd());
-            XNamespace ns = nuspec.Root!.Name.Namespace;
-            var metadata = nuspec.Root.Element(ns + "metadata")!;
-            Assert.Equal("AgreementRules", metadata.Element(ns + "id")!.Value);
-            Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
-            Assert.Equal("expression", metadata.Element(ns + "license")!.Attribute("type")!.Value);
-            var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToArray();
-            Assert.Equal(new[] { "Sprache" }, dependencies);
+            foreach (var props in new[] { "build/AgreementRules.props", "buildTransitive/AgreementRules.props" })
+            {
+                var text = Text(props);
+                Assert.Equal(RepositoryText("src", "AgreementRules.Package", props), text);
+                var project = XDocument.Parse(text).Root!;
+                Assert.Equal("rules", project.Descendants("AgreementRulesFolder").Single().Value);
+                Assert.Equal("$(AgreementRulesFolder)/**/*.rules", project.Descendants("AdditionalFiles").Single().Attribute("Include")!.Value);
+                Assert.Equal("AgreementRulesFolder", project.Descendants("CompilerVisibleProperty").Single().Attribute("Include")!.Value);
+            }
+        }
+
+        [Fact]
+        public void Readme_is_the_repository_readme_and_the_nuspec_points_to_it()
+        {
+            Assert.Equal(RepositoryText("README.md"), Text("README.md"));
+            Assert.Equal("README.md", Value(Metadata(), "readme"));
+        }
+
+        [Fact]
+        public void License_is_the_MIT_expression_the_repository_license_states()
+        {
+            var license = Metadata().Element(Metadata().Name.Namespace + "license")!;
+            Assert.Equal("expression", license.Attribute("type")!.Value);
+            Assert.Equal("MIT", license.Value);
+            Assert.StartsWith("MIT License", RepositoryText("LICENSE"));
+        }
+
+        [Fact]
+        public void Metadata_names_the_package_and_what_it_does()
+        {
+            var metadata = Metadata();
+            Assert.Equal("AgreementRules", Value(metadata, "id"));
+            Assert.Equal(package.Version, Value(metadata, "version"));
+            Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
+            Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "authors")));
+            // A development dependency would not flow the runtime (lib/) to the consumer.
+            Assert.NotEqual("true", Value(metadata, "developmentDependency"));
+        }
+
+        private static List<(string Name, Version Version)> References(byte[] assembly)
+        {
+            using var pe = new PEReader(new MemoryStream(assembly));
+            var reader = pe.GetMetadataReader();
+            return reader.AssemblyReferences
+                .Select(h => reader.GetAssemblyReference(h))
+                .Select(r => (reader.GetString(r.Name), r.Version))
+                .ToList();
         }
     }
 }

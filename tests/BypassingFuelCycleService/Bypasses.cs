@@ -76,5 +76,65 @@ namespace FuelCycleService
             var decision = rules.Evaluate(Activity.Create(kind));
             if (decision.IsPermitted) /*!AGR1007*/line.Reprocess(batch);
         }
+
+        public void DecisionReplacedThroughRef(Batch batch)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            Replace(ref decision);
+            if (decision.IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+        }
+
+        private void Replace(ref Decision decision) => decision = rules.Evaluate(Activity.Create("enrich"));
+
+        public Decision GivesAFactTheWrongType() => rules.Evaluate(
+            Activity.Create("enrich").With("enrichment", /*!AGR1006*/"4.95%"));
+
+        // ---- the tricky forms: each looks guarded and is not ----
+
+        public void DecisionReassignedInTheLoop(Batch[] batches)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            foreach (var batch in batches)
+            {
+                if (decision.IsPermitted) /*!AGR1001*/line.Reprocess(batch);
+                decision = rules.Evaluate(Activity.Create("enrich"));
+            }
+        }
+
+        public void RefusalSwallowed(Batch batch)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            try { decision.ThrowIfNotPermitted(); }
+            catch (ActivityNotPermittedException) { Console.WriteLine("refused"); }
+            /*!AGR1001*/line.Reprocess(batch);
+        }
+
+        public void DecisionReplacedInFinally(Batch batch)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            try { Console.WriteLine("preparing"); }
+            finally { decision = rules.Evaluate(Activity.Create("store")); }
+            if (decision.IsPermitted) /*!AGR1001*/line.Reprocess(batch);
+        }
+
+        public void NullDecisionLetThrough(Batch batch, bool ask)
+        {
+            Decision? decision = ask ? rules.Evaluate(Activity.Create("reprocess")) : null;
+            if (decision?.IsPermitted != false) /*!AGR1001*/line.Reprocess(batch);
+        }
+
+        public void LambdaMadeBeforeTheCheck(Batch batch)
+        {
+            Action run = () => /*!AGR1001*/line.Reprocess(batch);
+            if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) run();
+        }
+
+        public void PatternThatDoesNotMeanPermitted(Batch batch)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            if (decision is { Outcome: Outcome.ConsentRequired }) /*!AGR1001*/line.Reprocess(batch);
+        }
+
+        public Delegate MadeByName() => /*!AGR1002*/Delegate.CreateDelegate(typeof(Func<Batch, Batch>), line, "Reprocess");
     }
 }

@@ -27,7 +27,7 @@ namespace AgreementRules.Evaluation
             foreach (var fact in symbols.FactsBySlot)
             {
                 massScale[fact.Slot] = fact.Declaration.Type is NumberTypeExpr { Unit: "kg" } ? 1000 : 1;
-                if (fact.Default != null && TryConvert(fact, fact.Default, out var v, out _)) defaults[fact.Slot] = v;
+                if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
             }
         }
 
@@ -48,13 +48,22 @@ namespace AgreementRules.Evaluation
                     continue;
                 }
                 if (pair.Value == null) { values[fact.Slot] = Value.Unknown; continue; }
-                if (TryConvert(fact, pair.Value, out var v, out var problem)) values[fact.Slot] = v;
+                if (TryConvert(fact, pair.Value, massScale[fact.Slot], out var v, out var problem)) values[fact.Slot] = v;
                 else (problems ??= new()).Add(problem!);
             }
             return values;
         }
 
-        private bool TryConvert(FactSymbol fact, object value, out Value result, out string? problem)
+        /// <summary>
+        /// Why a host value cannot be given for a fact, as <see cref="Bind"/> would report it; null when it can
+        /// (null itself means "unknown" and always can). The analyzers ask this about constants in host code, so
+        /// the build and the run time refuse the same values with the same words.
+        /// </summary>
+        internal static string? ProblemWith(FactSymbol fact, object? value) =>
+            value == null || TryConvert(fact, value, scale: 1, out _, out var problem) ? null : problem;
+
+        /// <param name="scale">What a number is multiplied by: 1000 for a fact declared in kg, which the engine reads in grams.</param>
+        private static bool TryConvert(FactSymbol fact, object value, double scale, out Value result, out string? problem)
         {
             problem = null;
             result = Value.Unknown;
@@ -64,12 +73,12 @@ namespace AgreementRules.Evaluation
                     if (value is bool b) { result = Value.Of(b); return true; }
                     break;
                 case NumberType:
-                    if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * massScale[fact.Slot]); return true; }
+                    if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * scale); return true; }
                     if (value is IConvertible c && value is not string && value is not bool && value is not char)
                     {
                         var n = c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
                         if (double.IsNaN(n) || double.IsInfinity(n)) { problem = $"fact '{fact.Name}' must be a finite number"; return false; }
-                        result = Value.Of(n * massScale[fact.Slot]);
+                        result = Value.Of(n * scale);
                         return true;
                     }
                     break;

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace AgreementRules.Analyzers
+{
+    /// <summary>How strongly a permitted decision for an activity holds at a point: the least over all paths.</summary>
+    internal enum Guard : byte
+    {
+        /// <summary>On some path no permitted decision for the activity was seen.</summary>
+        None = 0,
+        /// <summary>On some path only a permitted decision about an activity the analysis cannot name was seen.</summary>
+        Unknown = 1,
+        Permitted = 2,
+    }
+
+    /// <summary>
+    /// The activity kinds a decision or activity value may be about: one for each path that reaches the
+    /// point, plus "unknown" where on some path the analysis cannot name the kind (a non-constant
+    /// <c>Activity.Create(kind)</c>, a decision from a parameter, field or method).
+    /// </summary>
+    internal sealed class Origin : IEquatable<Origin>
+    {
+        public static readonly Origin Unknown = new(ImmutableArray<string>.Empty, includesUnknown: true);
+
+        private Origin(ImmutableArray<string> kinds, bool includesUnknown)
+        {
+            Kinds = kinds;
+            IncludesUnknown = includesUnknown;
+        }
+
+        /// <summary>Sorted, distinct.</summary>
+        public ImmutableArray<string> Kinds { get; }
+        public bool IncludesUnknown { get; }
+        public bool IsUnknown => IncludesUnknown && Kinds.IsEmpty;
+
+        public static Origin Of(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false);
+
+        public Origin Union(Origin other)
+        {
+            if (ReferenceEquals(this, other) || other.Kinds.All(Kinds.Contains) && (IncludesUnknown || !other.IncludesUnknown)) return this;
+            var kinds = Kinds.Union(other.Kinds, StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
+            return new Origin(kinds, IncludesUnknown || other.IncludesUnknown);
+        }
+
+        /// <summary>
+        /// What a permitted decision with this origin says about <paramref name="activity"/>: the least over
+        /// the paths — permitted if on every path it is about that activity, none if on some path it is
+        /// about another one.
+        /// </summary>
+        public Guard Vouches(string activity)
+        {
+            var result = IncludesUnknown ? Guard.Unknown : Guard.Permitted;
+            foreach (var kind in Kinds)
+                if (!string.Equals(kind, activity, StringComparison.Ordinal)) return Guard.None;
+            return result;
+        }
+
+        public bool Equals(Origin? other) =>
+            other != null && IncludesUnknown == other.IncludesUnknown && Kinds.SequenceEqual(other.Kinds, StringComparer.Ordinal);
+
+        public override bool Equals(object? obj) => obj is Origin other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = IncludesUnknown ? 1 : 0;
+            foreach (var kind in Kinds) hash = hash * 31 + StringComparer.Ordinal.GetHashCode(kind);
+            return hash;
+        }
+
+        public override string ToString() => "{" + string.Join(", ", Kinds) + (IncludesUnknown ? (Kinds.IsEmpty ? "?" : ", ?") : "") + "}";
+    }
+
+    /// <summary>What the analysis knows about a value held in a flow capture.</summary>
+    internal enum ValueKind : byte
+    {
+        /// <summary>A <c>Decision</c> or an <c>Activity</c>; the origin says which activity it is about.</summary>
+        DecisionOrActivity,
+        /// <summary>A bool that is true exactly when a decision with the origin is permitted: <c>decision.IsPermitted</c>.</summary>
+        Permitted,
+        /// <summary>A bool or bool? that is true only when a decision with the origin is permitted; false or null says nothing: <c>decision?.IsPermitted</c>.</summary>
+        TrueOnlyIfPermitted,
+        /// <summary>A decision's <c>Outcome</c>.</summary>
+        Outcome,
+        /// <summary>A decision's <c>Outcome</c>, or null: <c>decision?.Outcome</c>.</summary>
+        OutcomeOrNull,
+        /// <summary>null or default, as the other arm of a conditional access.</summary>
+        Null,
+        /// <summary>The constant false, as the other arm of <c>?? false</c> or <c>&amp;&amp;</c>.</summary>
+        False,
+    }
+
+    internal readonly struct TrackedValue : IEquatable<TrackedValue>
+    {
+        public TrackedValue(ValueKind kind, Origin? origin)
+        {
+            Kind = kind;
+            Origin = origin;
+        }
+
+        public ValueKind Kind { get; }
+        /// <summary>Null for <see cref="ValueKind.Null"/> and <see cref="ValueKind.False"/>.</summary>
+        public Origin? Origin { get; }
+
+        /// <summary>What holds on both of two paths; null when nothing useful does.</summary>
+        public static TrackedValue? Join(TrackedValue a, TrackedValue b)
+        {
+            if (a.Kind == b.Kind) return new TrackedValue(a.Kind, UnionOrNull(a.Origin, b.Origin));
+            if (IsPermittedFlag(a.Kind) && IsPermittedFlagOrNothing(b.Kind) || IsPermittedFlag(b.Kind) && IsPermittedFlagOrNothing(a.Kind))
+                return new TrackedValue(ValueKind.TrueOnlyIfPermitted, UnionOrNull(a.Origin, b.Origin));
+            if (IsOutcome(a.Kind) && (IsOutcome(b.Kind) || b.Kind == ValueKind.Null) || IsOutcome(b.Kind) && a.Kind == ValueKind.Null)
+                return new TrackedValue(ValueKind.OutcomeOrNull, UnionOrNull(a.Origin, b.Origin));
+            if (a.Kind == ValueKind.DecisionOrActivity && b.Kind == ValueKind.Null) return a;
+            if (b.Kind == ValueKind.DecisionOrActivity && a.Kind == ValueKind.Null) return b;
+            return null;
+        }
+
+        private static bool IsPermittedFlag(ValueKind kind) => kind is ValueKind.Permitted or ValueKind.TrueOnlyIfPermitted;
+        private static bool IsPermittedFlagOrNothing(ValueKind kind) => IsPermittedFlag(kind) || kind is ValueKind.Null or ValueKind.False;
+        private static bool IsOutcome(ValueKind kind) => kind is ValueKind.Outcome or ValueKind.OutcomeOrNull;
+
+        private static Origin? UnionOrNull(Origin? a, Origin? b) => a == null ? b : b == null ? a : a.Union(b);
+
+        public bool Equals(TrackedValue other) => Kind == other.Kind && Equals(Origin, other.Origin);
+        public override bool Equals(object? obj) => obj is TrackedValue other && Equals(other);
+        public override int GetHashCode() => ((int)Kind * 397) ^ (Origin?.GetHashCode() ?? 0);
+    }
+
+    /// <summary>The facts at one point of a flow graph. Immutable.</summary>
+    internal sealed class GuardState
+    {
+        public GuardState(Guard[] guards, ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<CaptureId, TrackedValue> captures)
+        {
+            Guards = guards; Locals = locals; Captures = captures;
+        }
+
+        /// <summary>One per activity the member uses, in the order of the analysis' kinds.</summary>
+        public Guard[] Guards { get; }
+        /// <summary>Decision and activity locals and what they are about; absent means unknown.</summary>
+        public ImmutableDictionary<ILocalSymbol, Origin> Locals { get; }
+        public ImmutableDictionary<CaptureId, TrackedValue> Captures { get; }
+
+        public static GuardState Initial(Guard[] guards) => new(guards,
+            ImmutableDictionary.Create<ILocalSymbol, Origin>(SymbolEqualityComparer.Default), ImmutableDictionary<CaptureId, TrackedValue>.Empty);
+
+        public GuardState WithGuards(Guard[] guards) => new(guards, Locals, Captures);
+
+        public GuardState WithLocal(ILocalSymbol local, Origin origin) =>
+            new(Guards, origin.IsUnknown ? Locals.Remove(local) : Locals.SetItem(local, origin), Captures);
+
+        public GuardState WithLocals(ImmutableDictionary<ILocalSymbol, Origin> locals) => new(Guards, locals, Captures);
+
+        public GuardState WithCapture(CaptureId id, TrackedValue? value) =>
+            new(Guards, Locals, value is { } v ? Captures.SetItem(id, v) : Captures.Remove(id));
+
+        public GuardState WithoutCaptures() => Captures.IsEmpty ? this : new(Guards, Locals, Captures.Clear());
+
+        public Origin OriginOf(ILocalSymbol local) => Locals.TryGetValue(local, out var origin) ? origin : Origin.Unknown;
+
+        /// <summary>What holds on both paths: the weaker guard, every kind a local may be about, the captures both agree on.</summary>
+        public static GuardState? Join(GuardState? a, GuardState? b)
+        {
+            if (a == null) return b;
+            if (b == null || ReferenceEquals(a, b)) return a;
+            var guards = new Guard[a.Guards.Length];
+            for (var i = 0; i < guards.Length; i++) guards[i] = a.Guards[i] < b.Guards[i] ? a.Guards[i] : b.Guards[i];
+
+            var locals = a.Locals;
+            foreach (var pair in a.Locals)
+                locals = locals.SetItem(pair.Key, pair.Value.Union(b.OriginOf(pair.Key)));
+            foreach (var pair in b.Locals)
+                if (!a.Locals.ContainsKey(pair.Key)) locals = locals.SetItem(pair.Key, pair.Value.Union(Origin.Unknown));
+
+            var captures = a.Captures;
+            foreach (var pair in a.Captures)
+            {
+                var joined = b.Captures.TryGetValue(pair.Key, out var other) ? TrackedValue.Join(pair.Value, other) : null;
+                captures = joined is { } value ? captures.SetItem(pair.Key, value) : captures.Remove(pair.Key);
+            }
+            return new GuardState(guards, locals, captures);
+        }
+
+        public static bool Same(GuardState? a, GuardState? b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            if (a == null || b == null) return false;
+            for (var i = 0; i < a.Guards.Length; i++)
+                if (a.Guards[i] != b.Guards[i]) return false;
+            if (a.Locals.Count != b.Locals.Count || a.Captures.Count != b.Captures.Count) return false;
+            foreach (var pair in a.Locals)
+                if (!b.Locals.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
+            foreach (var pair in a.Captures)
+                if (!b.Captures.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
+            return true;
+        }
+
+        /// <summary>Raises the guard of every activity the permitted decision vouches for.</summary>
+        public GuardState Permit(Origin origin, IReadOnlyList<string> kinds)
+        {
+            Guard[]? guards = null;
+            for (var i = 0; i < kinds.Count; i++)
+            {
+                var vouched = origin.Vouches(kinds[i]);
+                if (vouched <= Guards[i]) continue;
+                guards ??= (Guard[])Guards.Clone();
+                guards[i] = vouched;
+            }
+            return guards == null ? this : WithGuards(guards);
+        }
+    }
+}

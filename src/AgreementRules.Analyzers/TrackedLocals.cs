@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgreementRules.Analyzers
+{
+    /// <summary>
+    /// Which <c>Decision</c> and <c>Activity</c> locals of a member the flow analysis may follow: those written
+    /// only by a plain assignment or initializer, in the function that declares them. A local passed by
+    /// <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, the target of a deconstruction or compound
+    /// assignment, or written from a lambda or local function can change where the analysis does not look,
+    /// so what it is about stays unknown. Also counts writes: a lambda may run after a later write, so only
+    /// a local written once keeps what is known about it inside a lambda.
+    /// </summary>
+    internal sealed class TrackedLocals
+    {
+        private readonly HashSet<ILocalSymbol> notFollowed = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, int> writes = new(SymbolEqualityComparer.Default);
+
+        private TrackedLocals() { }
+
+        public bool IsFollowed(ILocalSymbol local) => !notFollowed.Contains(local);
+
+        public bool IsWrittenOnce(ILocalSymbol local) => IsFollowed(local) && writes.TryGetValue(local, out var count) && count == 1;
+
+        /// <summary>Reads the whole member, lambdas and local functions included.</summary>
+        public static TrackedLocals Of(IOperation? root, KnownSymbols known)
+        {
+            var result = new TrackedLocals();
+            if (root == null) return result;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when known.IsDecisionOrActivity(declarator.Symbol.Type):
+                        if (declarator.Initializer != null || declarator.Parent is IForEachLoopOperation) result.CountWrite(declarator.Symbol);
+                        if (declarator.Symbol.IsRef) result.NotFollowed(declarator.Symbol, declarator.Initializer);
+                        break;
+                    case ISimpleAssignmentOperation { IsRef: true } refAssignment:
+                        result.NotFollowed(refAssignment.Target);
+                        result.NotFollowed(refAssignment.Value);
+                        break;
+                    case ILocalReferenceOperation reference when known.IsDecisionOrActivity(reference.Local.Type):
+                        result.Classify(reference);
+                        break;
+                }
+            }
+            return result;
+        }
+
+        private void Classify(ILocalReferenceOperation reference)
+        {
+            var local = reference.Local;
+            if (reference.IsDeclaration) { notFollowed.Add(local); return; } // out var, var (a, b) = …
+            switch (reference.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    CountWrite(local);
+                    if (!IsDeclaredIn(local, EnclosingFunction(reference))) notFollowed.Add(local);
+                    return;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                case IIncrementOrDecrementOperation:
+                    notFollowed.Add(local);
+                    return;
+            }
+            // Inside a tuple on the left of a deconstruction, or the target of a compound or ??= assignment.
+            IOperation current = reference;
+            while (current.Parent is ITupleOperation or IConversionOperation or IDeclarationExpressionOperation) current = current.Parent;
+            if (current.Parent is IAssignmentOperation target && target.Target == current) notFollowed.Add(local);
+        }
+
+        private void CountWrite(ILocalSymbol local) => writes[local] = writes.TryGetValue(local, out var count) ? count + 1 : 1;
+
+        private void NotFollowed(IOperation? operation)
+        {
+            if (operation == null) return;
+            foreach (var node in operation.DescendantsAndSelf())
+                if (node is ILocalReferenceOperation reference) notFollowed.Add(reference.Local);
+        }
+
+        private void NotFollowed(ILocalSymbol local, IOperation? initializer)
+        {
+            notFollowed.Add(local);
+            NotFollowed(initializer);
+        }
+
+        private static IMethodSymbol? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation lambda: return lambda.Symbol;
+                    case ILocalFunctionOperation localFunction: return localFunction.Symbol;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Whether a write from <paramref name="function"/> (null: the member itself) is in the local's own function.</summary>
+        private static bool IsDeclaredIn(ILocalSymbol local, IMethodSymbol? function) =>
+            function == null
+                ? local.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }
+                : SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, function);
+    }
+}
