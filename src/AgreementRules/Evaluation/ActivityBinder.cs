@@ -74,9 +74,11 @@ namespace AgreementRules.Evaluation
                     break;
                 case NumberType:
                     if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * scale); return true; }
-                    if (value is IConvertible c && value is not string && value is not bool && value is not char)
+                    // Only the numeric primitives: other IConvertibles (DateTime, a numeric string) are not numbers,
+                    // and converting them would throw or guess.
+                    if (value is byte or sbyte or short or ushort or int or uint or long or ulong or float or decimal)
                     {
-                        var n = c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
+                        var n = ((IConvertible)value).ToDouble(System.Globalization.CultureInfo.InvariantCulture);
                         if (double.IsNaN(n) || double.IsInfinity(n)) { problem = $"fact '{fact.Name}' must be a finite number"; return false; }
                         result = Value.Of(n * scale);
                         return true;

@@ -93,5 +93,17 @@ namespace AgreementRules.Tests.Evaluation
             var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Activity.Create("enrich").With(fact, value)));
             Assert.Contains(expected, ex.Message);
         }
+
+        [Fact]
+        public void A_value_that_only_looks_convertible_to_a_number_is_refused_not_thrown_at()
+        {
+            // DateTime and char are IConvertible, but not numbers: the binder must refuse them as it
+            // refuses a text, never let Convert throw InvalidCastException at the host.
+            var date = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Enrich(5).With("quantity", new System.DateTime(2026, 1, 1))));
+            Assert.Contains("fact 'quantity' is number g, but the request gives", date.Message);
+            Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Enrich(5).With("quantity", 'x')));
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(Enrich(5).With("quantity", 12m)).Outcome);
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(Enrich(5).With("quantity", 12L)).Outcome);
+        }
     }
 }
