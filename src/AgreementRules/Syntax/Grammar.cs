@@ -135,8 +135,27 @@ namespace AgreementRules.Syntax
             : char.IsLetter(c) ? WordPrimary
             : null, "a value, a name or '('");
 
-        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) =>
-            Parse.ChainOperator(op, operand, (o, l, r) => new BinaryExpr(o, l, r) { Span = Cover(l.Span, r.Span) });
+        /// <summary>
+        /// A left-associative chain <c>operand (op operand)*</c>, read in a loop. Sprache's ChainOperator
+        /// recurses once per operator, so a long chain ('a and b and …' 20,000 times) overflowed the stack
+        /// before <see cref="RulesParser"/> could bound its depth.
+        /// </summary>
+        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) => input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful) return first;
+            var left = first.Value;
+            var remainder = first.Remainder;
+            while (true)
+            {
+                var o = op(remainder);
+                if (!o.WasSuccessful) return Result.Success(left, remainder);
+                var right = operand(o.Remainder);
+                if (!right.WasSuccessful) return Result.Success(left, remainder);
+                left = new BinaryExpr(o.Value, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
+                remainder = right.Remainder;
+            }
+        };
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 

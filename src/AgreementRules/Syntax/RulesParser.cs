@@ -19,6 +19,13 @@ namespace AgreementRules.Syntax
         /// </summary>
         public const int MaxNesting = 64;
 
+        /// <summary>
+        /// How deep an expression's tree may be, counting every operator of a chain (<c>a and b and c</c>
+        /// is two levels) and, for a definition, the definitions it builds on. The checker, the compiler
+        /// and the compiled conditions recurse once per level; this bound keeps them off the end of the stack.
+        /// </summary>
+        public const int MaxExpressionDepth = 256;
+
         public static RulesFile Parse(string text, string path)
         {
             text ??= "";
@@ -60,6 +67,13 @@ namespace AgreementRules.Syntax
                 var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
                 if (after >= end)
                 {
+                    if (ExpressionDepth.FirstTooDeep(result.Value, MaxExpressionDepth) is { } deep)
+                    {
+                        diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error, deep.Span with { Length = 1 },
+                            $"this expression is more than {MaxExpressionDepth} levels deep (every operator of a chain such as " +
+                            "'a and b and c' is a level); split it into named definitions ('define name = …') and refer to them by name"));
+                        return;
+                    }
                     declarations.Add(result.Value);
                     return;
                 }
@@ -171,6 +185,7 @@ namespace AgreementRules.Syntax
             for (var i = start; i < end; i++)
             {
                 var c = text[i];
+                var at = i;
                 if (c == '"') { inString = !inString; continue; }
                 if (inString) continue;
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
@@ -189,9 +204,10 @@ namespace AgreementRules.Syntax
                 }
                 if (depth + notRun > MaxNesting)
                 {
-                    var (line, column) = lines.LineColumn(i);
+                    // At the bracket, or at the start of the 'not' or 'case' that goes one level too deep.
+                    var (line, column) = lines.LineColumn(at);
                     return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
-                        new SourceSpan(path, i, 1, line, column),
+                        new SourceSpan(path, at, 1, line, column),
                         $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
                         "split it into named definitions ('define name = …') and refer to them by name");
                 }
@@ -205,6 +221,57 @@ namespace AgreementRules.Syntax
 
 namespace AgreementRules.Syntax
 {
+    /// <summary>
+    /// The depth of expression trees, measured without recursion (the trees it measures may be too deep
+    /// to recurse over: that is what it is for).
+    /// </summary>
+    internal static class ExpressionDepth
+    {
+        /// <summary>The first of the declaration's expressions whose tree is deeper than <paramref name="max"/>, or null.</summary>
+        public static Expr? FirstTooDeep(Declaration declaration, int max)
+        {
+            var stack = new Stack<(Expr expr, int depth)>();
+            foreach (var root in Roots(declaration))
+            {
+                stack.Clear();
+                stack.Push((root, 1));
+                while (stack.Count > 0)
+                {
+                    var (expr, depth) = stack.Pop();
+                    if (depth > max) return root;
+                    foreach (var child in Children(expr)) stack.Push((child, depth + 1));
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The expressions a declaration holds.</summary>
+        public static IEnumerable<Expr> Roots(Declaration declaration) => declaration switch
+        {
+            FactDecl { Default: { } value } => new[] { value },
+            DefineDecl d => new[] { d.Body },
+            SetDecl s => s.Items,
+            RuleDecl { Condition: { } condition } => new[] { condition },
+            ExampleDecl e => e.Facts.Select(f => f.Value),
+            _ => Array.Empty<Expr>(),
+        };
+
+        public static IEnumerable<Expr> Children(Expr expr)
+        {
+            switch (expr)
+            {
+                case NotExpr not: yield return not.Operand; break;
+                case BinaryExpr b: yield return b.Left; yield return b.Right; break;
+                case GivenExpr g: yield return g.Fact; break;
+                case SetLiteral set: foreach (var item in set.Items) yield return item; break;
+                case CaseExpr c:
+                    foreach (var branch in c.Branches) { yield return branch.Condition; yield return branch.Result; }
+                    yield return c.Otherwise;
+                    break;
+            }
+        }
+    }
+
     /// <summary>Line starts of a text, so a position becomes line and column in O(log n), not by rescanning the file.</summary>
     internal sealed class LineIndex
     {
