@@ -52,9 +52,11 @@ namespace AgreementRules.Syntax
         /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
         /// keyword is there its body must parse, so the error points into the body rather than past it.
         /// </summary>
-        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class
+        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class => Clause(Keyword(keyword), body);
+
+        /// <summary>An optional clause introduced by <paramref name="introducer"/> (a keyword, or a bracket): committed once it is there.</summary>
+        private static Parser<T?> Clause<TIntroducer, T>(Parser<TIntroducer> introducer, Parser<T> body) where T : class
         {
-            var introducer = Keyword(keyword);
             return input =>
             {
                 var k = introducer(input);
@@ -66,30 +68,87 @@ namespace AgreementRules.Syntax
             };
         }
 
+        /// <summary>
+        /// Names what <paramref name="parser"/> reads, for the "expected …" of a failure on its first token.
+        /// Sprache's own Named compares the failure with where the parser started, which is before the
+        /// trivia that the lexemes skip, so it never applied; this compares with where the token starts.
+        /// </summary>
+        private static Parser<T> Expecting<T>(Parser<T> parser, string name) => input =>
+        {
+            var result = parser(input);
+            if (result.WasSuccessful) return result;
+            var t = (TextInput)input;
+            return result.Remainder.Position == Lexer.SkipTrivia(t.Source, t.Position, t.End)
+                ? Result.Failure<T>(result.Remainder, result.Message, new[] { name })
+                : result;
+        };
+
+        /// <summary>
+        /// Zero or more items. An item that fails after reading past its first token (a clause keyword
+        /// followed by something wrong) is that error, not the end of the list.
+        /// </summary>
+        private static Parser<IEnumerable<T>> ManyCommitted<T>(Parser<T> item) => input =>
+        {
+            var items = new List<T>();
+            var remainder = input;
+            while (true)
+            {
+                var t = (TextInput)remainder;
+                var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+                var result = item(remainder);
+                if (!result.WasSuccessful)
+                    return result.Remainder.Position > at
+                        ? Result.Failure<IEnumerable<T>>(result.Remainder, result.Message, result.Expectations)
+                        : Result.Success<IEnumerable<T>>(items, remainder);
+                if (result.Remainder.Position == remainder.Position) return Result.Success<IEnumerable<T>>(items, remainder);
+                items.Add(result.Value);
+                remainder = result.Remainder;
+            }
+        };
+
         private static Parser<char> Sym(char c) => Lexer.Symbol(c);
 
         private static readonly Parser<string> StringText = Lexer.QuotedText;
 
+        /// <summary>An optional quoted text (a description): absent when no '"' follows, but a text once opened must close.</summary>
+        private static readonly Parser<string?> OptionalText = input =>
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            if (at >= t.End || t.Source[at] != '"') return Result.Success<string?>(null, input);
+            var text = StringText(input);
+            return text.WasSuccessful
+                ? Result.Success<string?>(text.Value, text.Remainder)
+                : Result.Failure<string?>(text.Remainder, text.Message, text.Expectations);
+        };
+
         /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
         private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
 
-        /// <summary>Chooses a parser by the first character of the next token, so alternatives never backtrack.</summary>
+        /// <summary>
+        /// Chooses a parser by the first character of the next token, so alternatives never backtrack. A choice
+        /// that fails on its first token says what was expected there as a whole ("a value, a name or '('"),
+        /// not which of its alternatives did not match ('true' or 'false' or 'case' or a name).
+        /// </summary>
         private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected) => input =>
         {
             var t = (TextInput)input;
             var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
             var parser = choose(at < t.End ? t.Source[at] : '\0');
-            return parser != null
-                ? parser(input)
-                : Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
+            if (parser == null)
+                return Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
+            var result = parser(input);
+            return !result.WasSuccessful && result.Remainder.Position == at
+                ? Result.Failure<T>(result.Remainder, result.Message, new[] { expected })
+                : result;
         };
 
         // ---------- expressions ----------
 
-        private static readonly Parser<Expr> NumberLit =
+        private static readonly Parser<Expr> NumberLit = Expecting(
             Spanned(from value in Lexer.Number
                     from unit in Unit.Optional()
-                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))).Named("a number");
+                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))), "a number");
 
         private static readonly Parser<Expr> BoolLit =
             Spanned(Keyword("true").Return((Expr)new BoolLiteral(true))
@@ -99,11 +158,11 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
 
-        private static readonly Parser<Expr> SetLit =
+        private static readonly Parser<Expr> SetLit = Expecting(
             Spanned(from open in Sym('{')
                     from items in Later(() => Additive).DelimitedBy(Sym(',')).Optional()
                     from close in Sym('}')
-                    select (Expr)new SetLiteral(items.GetOrElse(Enumerable.Empty<Expr>()).ToList())).Named("a set { … }");
+                    select (Expr)new SetLiteral(items.GetOrElse(Enumerable.Empty<Expr>()).ToList())), "a set { … }");
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
@@ -112,12 +171,12 @@ namespace AgreementRules.Syntax
             from result in Later(() => Expression)
             select new CaseBranch(condition, result);
 
-        private static readonly Parser<Expr> Case =
+        private static readonly Parser<Expr> Case = Expecting(
             Spanned(from keyword in Keyword("case")
                     from branches in Branch.AtLeastOnce()
                     from otherwise in Keyword("else").Then(_ => Later(() => Expression))
                     from end in Keyword("end")
-                    select (Expr)new CaseExpr(branches.ToList(), otherwise)).Named("case … end");
+                    select (Expr)new CaseExpr(branches.ToList(), otherwise)), "case … end");
 
         private static readonly Parser<Expr> Parenthesised =
             from open in Sym('(')
@@ -138,7 +197,8 @@ namespace AgreementRules.Syntax
         /// <summary>
         /// A left-associative chain <c>operand (op operand)*</c>, read in a loop. Sprache's ChainOperator
         /// recurses once per operator, so a long chain ('a and b and …' 20,000 times) overflowed the stack
-        /// before <see cref="RulesParser"/> could bound its depth.
+        /// before <see cref="RulesParser"/> could bound its depth. Once an operator is read its operand must
+        /// follow, so 'a and then' is reported at 'then' (a missing operand), not at 'and'.
         /// </summary>
         private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) => input =>
         {
@@ -151,7 +211,7 @@ namespace AgreementRules.Syntax
                 var o = op(remainder);
                 if (!o.WasSuccessful) return Result.Success(left, remainder);
                 var right = operand(o.Remainder);
-                if (!right.WasSuccessful) return Result.Success(left, remainder);
+                if (!right.WasSuccessful) return right;
                 left = new BinaryExpr(o.Value, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
                 remainder = right.Remainder;
             }
@@ -172,12 +232,23 @@ namespace AgreementRules.Syntax
         private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
         private static readonly Parser<Name?> NoIsGiven = Parse.Return((Name?)null);
 
+        // Once a comparison operator is read, its right side must follow: 'a == then' is reported at 'then'.
+        private static readonly Parser<(string op, Expr right)?> ComparisonRest = input =>
+        {
+            var op = ComparisonOperator(input);
+            if (!op.WasSuccessful) return Result.Success<(string, Expr)?>(null, input);
+            var right = Additive(op.Remainder);
+            return right.WasSuccessful
+                ? Result.Success<(string, Expr)?>((op.Value, right.Value), right.Remainder)
+                : Result.Failure<(string, Expr)?>(right.Remainder, right.Message, right.Expectations);
+        };
+
         private static readonly Parser<Expr> Comparison =
             from left in Additive
-            from rest in (from op in ComparisonOperator from right in Additive select (op, right)).Optional()
-            from given in rest.IsDefined ? NoIsGiven : IsGiven
-            select rest.IsDefined
-                ? new BinaryExpr(rest.Get().op, left, rest.Get().right) { Span = Cover(left.Span, rest.Get().right.Span) }
+            from rest in ComparisonRest
+            from given in rest != null ? NoIsGiven : IsGiven
+            select rest is { } r
+                ? new BinaryExpr(r.op, left, r.right) { Span = Cover(left.Span, r.right.Span) }
                 : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
 
         private static readonly Parser<Expr> Negation =
@@ -188,11 +259,14 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation);
 
-        internal static readonly Parser<Expr> Expression = Binary(Keyword("or"), Conjunction).Named("an expression");
+        internal static readonly Parser<Expr> Expression = Expecting(Binary(Keyword("or"), Conjunction), "an expression");
 
         // ---------- types ----------
 
-        private static readonly Parser<TypeExpr> TypeParser =
+        /// <summary>Words that start a type; a type name is any other name.</summary>
+        private static readonly HashSet<string> TypeKeywords = new(StringComparer.Ordinal) { "bool", "text", "number", "enum", "list" };
+
+        private static readonly Parser<TypeExpr> TypeParser = Expecting(
             Spanned(Keyword("bool").Return((TypeExpr)new BoolTypeExpr())
                 .Or(Keyword("text").Return((TypeExpr)new TextTypeExpr()))
                 .Or(from keyword in Keyword("number")
@@ -207,8 +281,9 @@ namespace AgreementRules.Syntax
                     from of in Keyword("of")
                     from element in Later(() => TypeParser)
                     select (TypeExpr)new ListTypeExpr(element))
-                .Or(NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n))))
-            .Named("a type (bool, text, number %, enum { … }, list of …, or a type name)");
+                // Not 'enum' or 'list': once a type keyword is there its type must follow ('enum { }' is an error, not a type named enum).
+                .Or(Spanned(Lexer.NameExcept(TypeKeywords).Select(n => new Name(n))).Select(n => (TypeExpr)new NamedTypeExpr(n)))),
+            "a type (bool, text, number %, enum { … }, list of …, or a type name)");
 
         // ---------- declarations ----------
 
@@ -226,8 +301,8 @@ namespace AgreementRules.Syntax
                     from id in NameNode
                     from continued in Keyword("continued").Optional()
                     from open in Sym('{')
-                    from clauses in AgreementClause.Many()
-                    from close in Sym('}').Named("'}' or one of title, parties, source")
+                    from clauses in ManyCommitted(AgreementClause)
+                    from close in Expecting(Sym('}'), "'}' or one of title, parties, source")
                     let all = clauses.ToList()
                     let title = all.Where(c => c.key == "title").Select(c => (string)c.value).FirstOrDefault()
                     let parties = all.Where(c => c.key == "parties").SelectMany(c => (List<Name>)c.value).ToList()
@@ -249,14 +324,14 @@ namespace AgreementRules.Syntax
                     from colon in Sym(':')
                     from type in TypeParser
                     from defaultValue in Clause("default", Expression)
-                    from description in StringText.Optional()
-                    select (Declaration)new FactDecl(name, type, defaultValue, description.GetOrDefault()));
+                    from description in OptionalText
+                    select (Declaration)new FactDecl(name, type, defaultValue, description));
 
         private static readonly Parser<Declaration> ActivityDeclaration =
             Spanned(from keyword in Keyword("activity")
                     from name in NameNode
-                    from description in StringText.Optional()
-                    select (Declaration)new ActivityDecl(name, description.GetOrDefault()));
+                    from description in OptionalText
+                    select (Declaration)new ActivityDecl(name, description));
 
         private static readonly Parser<Declaration> Define =
             Spanned(from keyword in Keyword("define")
@@ -279,7 +354,7 @@ namespace AgreementRules.Syntax
             from kind in Keyword("consent").Or(Keyword("notification"))
             select (written.IsDefined, kind);
 
-        private static readonly Parser<RuleOutcome> OutcomeParser =
+        private static readonly Parser<RuleOutcome> OutcomeParser = Expecting(
             Spanned(Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
                 .Or(Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
                 .Or(from keyword in Keyword("advisory")
@@ -304,8 +379,8 @@ namespace AgreementRules.Syntax
                             select new RuleOutcome(
                                 kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
                                 parties.ToList(), kind.written, null))
-                    select what))
-            .Named("an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
+                    select what)),
+            "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
         private static readonly Parser<Declaration> Rule =
             Spanned(from keyword in Keyword("rule")
@@ -330,11 +405,11 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<EvidenceItem> EvidenceEntry =
             from party in NameNode
-            from modifiers in (from open in Sym('(')
-                               from list in EvidenceModifier.DelimitedBy(Sym(','))
-                               from close in Sym(')')
-                               select list.ToList()).Optional()
-            let mods = modifiers.GetOrElse(new List<string>())
+            // Once '(' is there, the modifiers and ')' must follow: 'JP (late)' is reported at 'late'.
+            from modifiers in Clause(Sym('('), from list in EvidenceModifier.DelimitedBy(Sym(','))
+                                               from close in Sym(')')
+                                               select list.ToList())
+            let mods = modifiers ?? new List<string>()
             select new EvidenceItem(party, !mods.Contains("oral"), !mods.Contains("after"));
 
         private static readonly Parser<Declaration> Example =

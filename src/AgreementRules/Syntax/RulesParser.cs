@@ -77,9 +77,12 @@ namespace AgreementRules.Syntax
                     declarations.Add(result.Value);
                     return;
                 }
+                // The advice on indenting fits only a line that starts in column 1; a stray word mid-line is just stray.
+                var advice = lines.LineColumn(after).column == 1
+                    ? ". Continuation lines must be indented; a new declaration starts in column 1"
+                    : "";
                 diagnostics.Add(Error(text, lines, path, after,
-                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration. " +
-                    "Continuation lines must be indented; a new declaration starts in column 1"));
+                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}"));
                 return;
             }
             var failedAt = Math.Min(result.Remainder.Position, text.Length);
