@@ -178,11 +178,12 @@ namespace AgreementRules.Syntax
                     from end in Keyword("end")
                     select (Expr)new CaseExpr(branches.ToList(), otherwise)), "case … end");
 
+        // The expression's span takes in its brackets, so '(a - b) / 2' spans from '(' and not from 'a'.
         private static readonly Parser<Expr> Parenthesised =
-            from open in Sym('(')
-            from inner in Later(() => Expression)
-            from close in Sym(')')
-            select inner;
+            Spanned(from open in Sym('(')
+                    from inner in Later(() => Expression)
+                    from close in Sym(')')
+                    select inner);
 
         private static readonly Parser<Expr> WordPrimary = BoolLit.Or(Case).Or(NameRef);
 

@@ -67,6 +67,8 @@ namespace AgreementRules.Tests.Snapshots
             {
                 result["span"] = Span(node.Span, type);
                 var covered = Covered(node.Span);
+                if (value is Expr && !Balanced(covered))
+                    throw new InvalidOperationException($"{type.Name} at {node.Span} covers unbalanced brackets: {covered}");
                 if (value is Expr && covered.Length <= 60 && !covered.Contains('\n')) result["text"] = covered;
             }
             // Declaration order of the record's parameters, which is the order they are written in.
@@ -76,6 +78,22 @@ namespace AgreementRules.Tests.Snapshots
                 result[Camel(property.Name)] = Value(property.GetValue(value));
             }
             return result;
+        }
+
+        /// <summary>Whether the brackets outside quoted texts pair up: an expression's span holds whole brackets.</summary>
+        private static bool Balanced(string covered)
+        {
+            var open = new Stack<char>();
+            var inText = false;
+            for (var i = 0; i < covered.Length; i++)
+            {
+                var c = covered[i];
+                if (inText) { if (c == '\\') i++; else if (c == '"') inText = false; continue; }
+                if (c == '"') inText = true;
+                else if (c is '(' or '{') open.Push(c);
+                else if (c is ')' or '}' && (open.Count == 0 || open.Pop() != (c == ')' ? '(' : '{'))) return false;
+            }
+            return open.Count == 0 && !inText;
         }
 
         private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
