@@ -51,16 +51,20 @@ namespace AgreementRules
         {
             if (File.Exists(path)) return new[] { new RulesSource(path, File.ReadAllText(path)) };
             if (Directory.Exists(path))
-                return Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
+            {
+                var sources = Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
                     .OrderBy(p => p, StringComparer.Ordinal)
                     .Select(p => new RulesSource(p, File.ReadAllText(p)))
                     .ToList();
-            throw new RulesException(new[]
-            {
-                new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1),
-                    $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them"),
-            });
+                // An empty folder is a wrong path, not an empty rule set that leaves every activity undetermined.
+                if (sources.Count > 0) return sources;
+                throw NoRules(path, $"the folder '{path}' holds no .rules file; pass a .rules file or a folder that holds them");
+            }
+            throw NoRules(path, $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them");
         }
+
+        private static RulesException NoRules(string path, string message) =>
+            new(new[] { new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message) });
 
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
 
