@@ -118,7 +118,10 @@ namespace AgreementRules.Evaluation
             string s => $"the text \"{s}\"",
             bool b => b ? "true" : "false",
             IEnumerable => "a list",
-            _ => $"{value} ({value.GetType().Name})",
+            // A JSON number arrives as a double: say 'the number 3', not '3 (Double)', and never in the local culture.
+            double or float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte =>
+                "the number " + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            _ => $"{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)} ({value.GetType().Name})",
         };
     }
 }
