@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
@@ -9,10 +10,15 @@ namespace AgreementRules.Evaluation
     /// <summary>A party named by a rule: fixed (<c>JP</c>) or read from a fact (<c>supplier</c>).</summary>
     internal readonly struct PartyRef
     {
-        public PartyRef(string name, int slot) { Name = name; Slot = slot; }
+        public PartyRef(string name, int slot, IReadOnlyList<string>? domain = null) { Name = name; Slot = slot; Domain = domain; }
         public string Name { get; }
         /// <summary>The fact slot to read, or -1 for a fixed party.</summary>
         public int Slot { get; }
+        /// <summary>The values the fact can take when it is an enum (a party type); null when it is any text.</summary>
+        public IReadOnlyList<string>? Domain { get; }
+
+        /// <summary>Whether <paramref name="party"/> is a value this reference could take.</summary>
+        public bool CouldBe(string party) => Slot < 0 ? party == Name : Domain == null || Domain.Contains(party);
 
         public string? Resolve(EvaluationScope scope)
         {
@@ -103,7 +109,9 @@ namespace AgreementRules.Evaluation
             var condition = rule.Declaration.Condition == null ? null : compiler.Compile(rule.Declaration.Condition);
             var parties = new List<PartyRef>();
             foreach (var p in rule.Declaration.Outcome.Parties)
-                parties.Add(new PartyRef(p.Text, symbols.Facts.TryGetValue(p.Text, out var fact) ? fact.Slot : -1));
+                parties.Add(symbols.Facts.TryGetValue(p.Text, out var fact)
+                    ? new PartyRef(p.Text, fact.Slot, fact.Type is EnumType e ? e.Values : null)
+                    : new PartyRef(p.Text, -1));
             return new CompiledRule(rule, condition, parties.ToArray());
         }
     }

@@ -89,9 +89,11 @@ namespace AgreementRules.Evaluation
             // The answer must not depend on what is missing: decide once taking every undecided rule
             // against the activity (requirements match, programmatic consents do not) and once in its
             // favour. Where both agree, that is the answer; otherwise it is undetermined.
-            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work);
+            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work, out var unknownParty);
+            // A requirement whose party is a missing fact ('consent of supplier') is undecided too.
+            undecided |= unknownParty;
             // With nothing undecided the two passes are the same pass.
-            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null) : worst;
+            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null, out _) : worst;
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
             var trace = new string[count + (Silent(rules, count) ? 1 : 0)];
@@ -138,9 +140,11 @@ namespace AgreementRules.Evaluation
         }
 
         /// <param name="record">Where the pessimistic pass records each requirement's satisfaction for the answer.</param>
+        /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
-            bool pessimistic, List<int> missing, Scratch? record)
+            bool pessimistic, List<int> missing, Scratch? record, out bool unknownParty)
         {
+            unknownParty = false;
             var speaks = false;
             var outcome = Outcome.Permitted;
             for (var i = 0; i < count; i++)
@@ -158,7 +162,7 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, out var by);
+                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by);
                         if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
@@ -181,7 +185,7 @@ namespace AgreementRules.Evaluation
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
         private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
-            Evidence evidence, bool pessimistic, List<int>? missing, out string? by)
+            Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
         {
             by = null;
             foreach (var partyRef in rule.Parties)
@@ -190,9 +194,12 @@ namespace AgreementRules.Evaluation
                 var party = partyRef.Resolve(scope);
                 if (party == null)
                 {
+                    unknownParty = true;
                     if (missing != null)
                         for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
-                    if (pessimistic) return false;
+                    // In favour of the activity, an unknown party is satisfied only if some value it could take
+                    // would be: with nothing on record for any such party, the requirement is unmet whoever it is.
+                    if (pessimistic || !CouldBeSatisfied(rule, partyRef, rules, status, count, scope, evidence)) return false;
                     continue;
                 }
                 if (rule.Kind == OutcomeKind.RequiresNotification)
@@ -207,6 +214,28 @@ namespace AgreementRules.Evaluation
                 by = "programmatic consent " + grant.Citation;
             }
             return true;
+        }
+
+        /// <summary>Whether some value of an unknown party would satisfy the rule: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
+        private static bool CouldBeSatisfied(CompiledRule rule, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
+            EvaluationScope scope, Evidence evidence)
+        {
+            if (rule.Kind == OutcomeKind.RequiresNotification)
+            {
+                foreach (var n in evidence.Notifications)
+                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, rule.Written)) return true;
+                return false;
+            }
+            foreach (var c in evidence.Consents)
+                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, rule.Written)) return true;
+            for (var i = 0; i < count; i++)
+            {
+                var g = rules[i];
+                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != rule.AgreementId || !Matches(status[i], g, pessimistic: false)) continue;
+                foreach (var p in g.Parties)
+                    if (p.Resolve(scope) is { } granted && partyRef.CouldBe(granted)) return true;
+            }
+            return false;
         }
 
         private static CompiledRule? FindGrant(string party, string agreement, CompiledRule[] rules, Tri[] status, int count,

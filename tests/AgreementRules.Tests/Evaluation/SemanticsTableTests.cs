@@ -177,6 +177,28 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Equal(new[] { "level", "side" }, d.Missing); // no rule that applies reads 'supplier'
         }
 
+        [Fact]
+        public void A_requirement_of_a_party_named_by_a_missing_fact_is_undetermined_only_if_some_party_would_satisfy_it()
+        {
+            // 'requires written consent of supplier', supplier not given. With no consent on record the
+            // requirement is unmet whoever the supplier is: that is the answer.
+            var none = Act(("wcon", true));
+            Assert.Equal(Outcome.ConsentRequired, none.Outcome);
+            Assert.Empty(none.Missing);
+            // France's written consent on record: met if France is the supplier, not otherwise.
+            var france = Act(Evidence.None.WithConsent("FR"), ("wcon", true));
+            Assert.Equal(Outcome.Undetermined, france.Outcome);
+            Assert.Equal(new[] { "supplier" }, france.Missing);
+            // Consents that could not meet it whoever the supplier is: oral, or after the fact.
+            Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR", written: false), ("wcon", true)).Outcome);
+            Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR", prior: false), ("wcon", true)).Outcome);
+            // A consent from someone who cannot be the supplier (not a value of 'party'):
+            Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("GB"), ("wcon", true)).Outcome);
+            // Given, it decides.
+            Assert.Equal(Outcome.Permitted, Act(Evidence.None.WithConsent("FR"), ("wcon", true), ("supplier", "FR")).Outcome);
+            Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR"), ("wcon", true), ("supplier", "JP")).Outcome);
+        }
+
         // ---- consents and notifications ----
 
         [Fact]
