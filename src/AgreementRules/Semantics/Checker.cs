@@ -186,10 +186,12 @@ namespace AgreementRules.Semantics
             _ => RuleType.Error,
         };
 
+        private static readonly string[] BuiltInTypes = { "bool", "text", "number", "enum", "list" };
+
         private RuleType UnknownType(Name name)
         {
             Error(RulesDiagnosticIds.UnknownName, name.Span,
-                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys)}; declare it with 'type {name.Text} = …' " +
+                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(BuiltInTypes))}; declare it with 'type {name.Text} = …' " +
                 "or use bool, text, number %, number g, enum { … } or list of …");
             return RuleType.Error;
         }
@@ -391,7 +393,8 @@ namespace AgreementRules.Semantics
             }
             if (agreement != null && !agreement.Parties.Contains(party.Text))
                 Error(RulesDiagnosticIds.UnknownParty, party.Span,
-                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact; " +
+                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact" +
+                    $"{Suggestions.DidYouMean(party.Text, agreement.Parties.Concat(symbols.Facts.Keys))}; " +
                     "name a party of the agreement or a fact such as 'supplier'");
         }
 
