@@ -65,6 +65,12 @@ namespace AgreementRules.Tests.Cli
                 "'ii' is not a value of fact 'protection' (did you mean 'II'?); it takes I, II, III" },
             { "undeclared activity", """{"id":"x","activity":"enrichment"}""",
                 "unknown activity 'enrichment' (did you mean 'enrich'?); the rules declare enrich, reprocess, alter, store, transfer, use" },
+            { "an empty key", """{"id":"x","activity":"enrich","":1}""",
+                "a key with no name (\"\"): every key other than \"id\", \"activity\" and \"evidence\" names a fact" },
+            { "an unpaired surrogate in a value", """{"id":"x","activity":"enrich","material":"\ud800"}""",
+                "a text in the request holds an unpaired UTF-16 surrogate (such as \\ud800 without its other half); send valid Unicode" },
+            { "an unpaired surrogate in evidence", """{"id":"x","activity":"enrich","evidence":{"consents":["\udc00"]}}""",
+                "a text in the request holds an unpaired UTF-16 surrogate (such as \\ud800 without its other half); send valid Unicode" },
             // not a request at all
             { "no activity", """{"id":"x","material":"uranium"}""", "the request has no \"activity\" (a string such as \"enrich\")" },
             { "activity not a string", """{"id":"x","activity":["enrich"]}""", "the request has no \"activity\" (a string such as \"enrich\")" },
