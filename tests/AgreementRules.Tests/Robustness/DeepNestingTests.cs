@@ -47,6 +47,11 @@ namespace AgreementRules.Tests.Robustness
             ["or-chain"] = ("define d = " + string.Join(" or ", Enumerable.Repeat("b", N)) + "\n", 12, TooDeepAChain),
             ["sum-chain"] = ("rule r cites \"X\" on enrich when " + string.Join(" + ", Enumerable.Repeat("x", N)) + " > 3 % then permitted\n", 33, TooDeepAChain),
             ["product-chain"] = ("define d = " + string.Join(" * ", Enumerable.Repeat("2", N)) + "\n", 12, TooDeepAChain),
+            // "fact f : bool default " is 22 characters; the 65th 'not' starts at 23 + 64 * 4.
+            ["nots-in-a-default"] = ("fact f : bool default " + Repeat("not ", N) + "true\n", 23 + 64 * 4, TooDeepToNest),
+            // "example \"e\" { enrich x = " is 25 characters, and the example's own '{' is the first level: its 64th set bracket is the 65th.
+            ["sets-in-an-example"] = ("example \"e\" { enrich x = " + new string('{', N) + new string('}', N) + " expect permitted }\n", 25 + 64, TooDeepToNest),
+            ["chain-in-an-example"] = ("example \"e\" { enrich x = " + string.Join(" + ", Enumerable.Repeat("1", N)) + " expect permitted }\n", 26, TooDeepAChain),
         };
 
         public static IEnumerable<object[]> ShapeNames => Shapes.Keys.Select(k => new object[] { k });

@@ -80,7 +80,7 @@ namespace AgreementRules.Tests.Snapshots
             return result;
         }
 
-        /// <summary>Whether the brackets outside quoted texts pair up: an expression's span holds whole brackets.</summary>
+        /// <summary>Whether the brackets outside quoted texts and comments pair up: an expression's span holds whole brackets.</summary>
         private static bool Balanced(string covered)
         {
             var open = new Stack<char>();
@@ -89,6 +89,7 @@ namespace AgreementRules.Tests.Snapshots
             {
                 var c = covered[i];
                 if (inText) { if (c == '\\') i++; else if (c == '"') inText = false; continue; }
+                if (c == '#') { while (i + 1 < covered.Length && covered[i + 1] != '\n') i++; continue; }
                 if (c == '"') inText = true;
                 else if (c is '(' or '{') open.Push(c);
                 else if (c is ')' or '}' && (open.Count == 0 || open.Pop() != (c == ')' ? '(' : '{'))) return false;
