@@ -63,10 +63,8 @@ namespace AgreementRules
             throw NoRules(path, $"no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them");
         }
 
-        private static RulesException NoRules(string path, string message) => new(new[]
-        {
-            new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message),
-        });
+        private static RulesException NoRules(string path, string message) =>
+            new(new[] { new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message) });
 
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
 

@@ -15,7 +15,7 @@ namespace AgreementRules.Cli.Commands
             {
                 var path = parse.GetValue(rules)!;
                 var result = RulesLoader.Compile(path, stderr);
-                if (result == null) return (int)ExitCode.RulesInvalid;
+                if (result == null) return (int)ExitCode.Usage;
                 foreach (var d in result.Diagnostics) stdout.WriteLine(d);
                 var errors = RulesLoader.ErrorCount(result);
                 var warnings = result.Diagnostics.Count - errors;

@@ -20,8 +20,8 @@ namespace AgreementRules.Cli.Commands
 
         private static int Run(string rulesPath, string input, TextReader stdin, TextWriter stdout, TextWriter stderr)
         {
-            var ruleSet = RulesLoader.Load(rulesPath, stderr);
-            if (ruleSet == null) return (int)ExitCode.RulesInvalid;
+            var ruleSet = RulesLoader.Load(rulesPath, stderr, out var failure);
+            if (ruleSet == null) return (int)failure;
             if (input != "-" && !File.Exists(input))
             {
                 stderr.WriteLine($"error: no request file at '{input}'");

@@ -15,8 +15,8 @@ namespace AgreementRules.Cli.Commands
             var command = new Command("explain", "Explain the decision for each request: outcome, requirements, missing facts, derived facts and the trace") { rules, input };
             command.SetAction(parse =>
             {
-                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr);
-                if (ruleSet == null) return (int)ExitCode.RulesInvalid;
+                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr, out var failure);
+                if (ruleSet == null) return (int)failure;
                 var path = parse.GetValue(input)!;
                 if (path != "-" && !File.Exists(path))
                 {

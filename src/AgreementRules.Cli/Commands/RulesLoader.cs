@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using AgreementRules.Compilation;
@@ -7,6 +8,11 @@ namespace AgreementRules.Cli.Commands
     /// <summary>Loads rules for a command, printing diagnostics as path:line:col: severity ID: message.</summary>
     internal static class RulesLoader
     {
+        /// <summary>
+        /// Compiles the rules at <paramref name="path"/>, or returns null when there are none to compile: the
+        /// path names no .rules file or folder (AGR0014), or reading failed. That is a wrong command line or an
+        /// unreadable input (<see cref="ExitCode.Usage"/>), not rules with errors.
+        /// </summary>
         public static RulesCompilationResult? Compile(string path, TextWriter stderr)
         {
             try
@@ -18,18 +24,24 @@ namespace AgreementRules.Cli.Commands
                 foreach (var d in ex.Diagnostics) stderr.WriteLine(d);
                 return null;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"{path}: error: cannot read the rules: {ex.Message}");
                 return null;
             }
         }
 
-        public static RuleSet? Load(string path, TextWriter stderr)
+        /// <summary>The rule set, or null with the exit code that says why not (unreadable: usage; errors: rules invalid).</summary>
+        public static RuleSet? Load(string path, TextWriter stderr, out ExitCode failure)
         {
             var result = Compile(path, stderr);
-            if (result == null) return null;
+            if (result == null)
+            {
+                failure = ExitCode.Usage;
+                return null;
+            }
             foreach (var d in result.Diagnostics) stderr.WriteLine(d);
+            failure = ExitCode.RulesInvalid;
             return result.RuleSet;
         }
 

@@ -29,6 +29,23 @@ namespace AgreementRules.Cli.Json
 
         public static Request Read(JsonElement root)
         {
+            try
+            {
+                return ReadObject(root);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonElement.GetString throws on an escaped lone surrogate ("\ud800"), which the JSON parser accepts.
+                string? id = null;
+                try { id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null; }
+                catch (InvalidOperationException) { }
+                return new Request(id, null, Evidence.None,
+                    "a text in the request holds an unpaired UTF-16 surrogate (such as \\ud800 without its other half); send valid Unicode");
+            }
+        }
+
+        private static Request ReadObject(JsonElement root)
+        {
             if (root.ValueKind != JsonValueKind.Object) return new Request(null, null, Evidence.None, "a request must be a JSON object");
             string? id = null;
             if (root.TryGetProperty("id", out var idElement))
@@ -50,7 +67,8 @@ namespace AgreementRules.Cli.Json
                         evidence = ReadEvidence(property.Value, problems);
                         continue;
                 }
-                if (TryFactValue(property.Value, out var value)) activity = activity.With(property.Name, value);
+                if (property.Name.Length == 0) problems.Add("a key with no name (\"\"): every key other than \"id\", \"activity\" and \"evidence\" names a fact");
+                else if (TryFactValue(property.Value, out var value)) activity = activity.With(property.Name, value);
                 else problems.Add($"fact \"{property.Name}\" must be a string, a number, true/false, null or a list of strings");
             }
             return problems.Count > 0

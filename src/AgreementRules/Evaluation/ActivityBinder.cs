@@ -76,7 +76,7 @@ namespace AgreementRules.Evaluation
                     if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * scale); return true; }
                     // Only the numeric primitives: other IConvertibles (DateTime, a numeric string) are not numbers,
                     // and converting them would throw or guess.
-                    if (value is byte or sbyte or short or ushort or int or uint or long or ulong or float or decimal)
+                    if (value is double or byte or sbyte or short or ushort or int or uint or long or ulong or float or decimal)
                     {
                         var n = ((IConvertible)value).ToDouble(System.Globalization.CultureInfo.InvariantCulture);
                         if (double.IsNaN(n) || double.IsInfinity(n)) { problem = $"fact '{fact.Name}' must be a finite number"; return false; }
@@ -129,7 +129,10 @@ namespace AgreementRules.Evaluation
             string s => $"the text \"{s}\"",
             bool b => b ? "true" : "false",
             IEnumerable => "a list",
-            _ => $"{value} ({value.GetType().Name})",
+            // A JSON number arrives as a double: say 'the number 3', not '3 (Double)', and never in the local culture.
+            double or float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte =>
+                "the number " + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            _ => $"{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)} ({value.GetType().Name})",
         };
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
@@ -13,8 +14,11 @@ namespace AgreementRules.Evaluation
         public string Name { get; }
         /// <summary>The fact slot to read, or -1 for a fixed party.</summary>
         public int Slot { get; }
-        /// <summary>For a party read from an enum fact, the values it may take; null for a text fact (anyone).</summary>
+        /// <summary>The values the fact can take when it is an enum (a party type); null when it is any text.</summary>
         public IReadOnlyList<string>? Domain { get; }
+
+        /// <summary>Whether <paramref name="party"/> is a value this reference could take.</summary>
+        public bool CouldBe(string party) => Slot < 0 ? party == Name : Domain == null || Domain.Contains(party);
 
         public string? Resolve(EvaluationScope scope)
         {
@@ -106,7 +110,7 @@ namespace AgreementRules.Evaluation
             var parties = new List<PartyRef>();
             foreach (var p in rule.Declaration.Outcome.Parties)
                 parties.Add(symbols.Facts.TryGetValue(p.Text, out var fact)
-                    ? new PartyRef(p.Text, fact.Slot, (fact.Type as EnumType)?.Values)
+                    ? new PartyRef(p.Text, fact.Slot, fact.Type is EnumType e ? e.Values : null)
                     : new PartyRef(p.Text, -1));
             return new CompiledRule(rule, condition, parties.ToArray());
         }

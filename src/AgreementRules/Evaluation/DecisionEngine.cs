@@ -27,8 +27,6 @@ namespace AgreementRules.Evaluation
             /// <summary>Per rule, from the pessimistic pass: whether its requirement is met, and by what.</summary>
             public bool[] Satisfied = new bool[16];
             public string?[] SatisfiedBy = new string?[16];
-            /// <summary>Set by the pessimistic pass when a requirement names a party through a fact the request does not give.</summary>
-            public bool PartyUnknown;
             public readonly List<int> Missing = new();
             public readonly EvaluationScope Scope = new(Array.Empty<Value>());
 
@@ -56,7 +54,7 @@ namespace AgreementRules.Evaluation
             this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
-            agreementsSlot = symbols.Facts.TryGetValue(Checker.AgreementsFact, out var f) && f.Type is ListType ? f.Slot : -1;
+            agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
         }
 
         public Decision Decide(string activity, Value[] facts, Evidence evidence)
@@ -91,11 +89,11 @@ namespace AgreementRules.Evaluation
             // The answer must not depend on what is missing: decide once taking every undecided rule
             // against the activity (requirements match, programmatic consents do not) and once in its
             // favour. Where both agree, that is the answer; otherwise it is undetermined.
-            work.PartyUnknown = false;
-            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work);
-            // With nothing undecided the two passes are the same pass. A party read from a missing fact
-            // leaves a requirement undecided even when every condition is decided.
-            var best = undecided || work.PartyUnknown ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null) : worst;
+            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work, out var unknownParty);
+            // A requirement whose party is a missing fact ('consent of supplier') is undecided too.
+            undecided |= unknownParty;
+            // With nothing undecided the two passes are the same pass.
+            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null, out _) : worst;
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
             var trace = new string[count + (Silent(rules, count) ? 1 : 0)];
@@ -142,9 +140,11 @@ namespace AgreementRules.Evaluation
         }
 
         /// <param name="record">Where the pessimistic pass records each requirement's satisfaction for the answer.</param>
+        /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
-            bool pessimistic, List<int> missing, Scratch? record)
+            bool pessimistic, List<int> missing, Scratch? record, out bool unknownParty)
         {
+            unknownParty = false;
             var speaks = false;
             var outcome = Outcome.Permitted;
             for (var i = 0; i < count; i++)
@@ -162,7 +162,7 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, record, out var by);
+                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by);
                         if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
@@ -185,74 +185,55 @@ namespace AgreementRules.Evaluation
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
         private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
-            Evidence evidence, bool pessimistic, List<int>? missing, Scratch? record, out string? by)
+            Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
         {
             by = null;
             foreach (var partyRef in rule.Parties)
             {
                 var before = scope.MissingReads.Count;
                 var party = partyRef.Resolve(scope);
-                if (party != null)
+                if (party == null)
                 {
-                    if (!IsMetBy(party, rule, rules, status, count, scope, evidence, pessimistic, ref by)) return false;
+                    unknownParty = true;
+                    if (missing != null)
+                        for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
+                    // In favour of the activity, an unknown party is satisfied only if some value it could take
+                    // would be: with nothing on record for any such party, the requirement is unmet whoever it is.
+                    if (pessimistic || !CouldBeSatisfied(rule, partyRef, rules, status, count, scope, evidence)) return false;
                     continue;
                 }
-                if (missing != null)
-                    for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
-                if (record != null) record.PartyUnknown = true;
-                // Against the activity nobody can meet it; in its favour it is met if some value the fact
-                // may take would meet it, so an answer that no value can change stays decided.
-                if (pessimistic || !IsMetBySome(partyRef, rule, rules, status, count, scope, evidence)) return false;
+                if (rule.Kind == OutcomeKind.RequiresNotification)
+                {
+                    if (!evidence.HasNotification(party, rule.Written)) return false;
+                    by = OnRecord.Notification;
+                    continue;
+                }
+                if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
+                var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
+                if (grant == null) return false;
+                by = "programmatic consent " + grant.Citation;
             }
             return true;
         }
 
-        /// <summary>Whether <paramref name="party"/> has met the rule's requirement: on record, or by a programmatic consent.</summary>
-        private static bool IsMetBy(string party, CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
-            Evidence evidence, bool pessimistic, ref string? by)
-        {
-            if (rule.Kind == OutcomeKind.RequiresNotification)
-            {
-                if (!evidence.HasNotification(party, rule.Written)) return false;
-                by = OnRecord.Notification;
-                return true;
-            }
-            if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; return true; }
-            var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
-            if (grant == null) return false;
-            by = "programmatic consent " + grant.Citation;
-            return true;
-        }
-
-        /// <summary>
-        /// For a party read from a fact the request does not give: whether any value of that fact would meet
-        /// the requirement. An enum fact's values are tried; a text fact may name anyone, so the parties on
-        /// record and those of the programmatic consents are the values that could meet it.
-        /// </summary>
-        private static bool IsMetBySome(PartyRef partyRef, CompiledRule rule, CompiledRule[] rules, Tri[] status, int count,
+        /// <summary>Whether some value of an unknown party would satisfy the rule: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
+        private static bool CouldBeSatisfied(CompiledRule rule, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
             EvaluationScope scope, Evidence evidence)
         {
-            string? by = null;
-            if (partyRef.Domain != null)
-            {
-                foreach (var value in partyRef.Domain)
-                    if (IsMetBy(value, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
-                return false;
-            }
             if (rule.Kind == OutcomeKind.RequiresNotification)
             {
                 foreach (var n in evidence.Notifications)
-                    if (IsMetBy(n.By, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
+                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, rule.Written)) return true;
                 return false;
             }
             foreach (var c in evidence.Consents)
-                if (IsMetBy(c.Party, rule, rules, status, count, scope, evidence, pessimistic: false, ref by)) return true;
+                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, rule.Written)) return true;
             for (var i = 0; i < count; i++)
             {
                 var g = rules[i];
                 if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != rule.AgreementId || !Matches(status[i], g, pessimistic: false)) continue;
                 foreach (var p in g.Parties)
-                    if (p.Slot < 0) return true;
+                    if (p.Resolve(scope) is { } granted && partyRef.CouldBe(granted)) return true;
             }
             return false;
         }

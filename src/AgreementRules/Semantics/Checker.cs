@@ -105,13 +105,13 @@ namespace AgreementRules.Semantics
             // Definitions and sets held a placeholder among the facts only to keep names unique; drop them,
             // or a request (or a party) naming a definition would find a fact that is not there.
             foreach (var placeholder in symbols.Facts.Where(f => f.Value == null).Select(f => f.Key).ToList()) symbols.Facts.Remove(placeholder);
-            foreach (var fact in symbols.FactsBySlot) CheckDefault(fact);
             if (symbols.Facts.TryGetValue(AgreementsFact, out var agreements) && agreements.Type is not ListType && !TypeRules.IsError(agreements.Type))
                 Error(RulesDiagnosticIds.TypeMismatch, agreements.Declaration.Type.Span,
                     $"the fact '{AgreementsFact}' names the agreements whose rules apply, so it must be a list; " +
                     $"declare it 'fact {AgreementsFact} : list of text', not {agreements.Type.Display}");
             foreach (var set in symbols.DataSets.Values) ResolveDataSet(set);
-            foreach (var definition in symbols.Definitions.Values) ResolveDefinition(definition);
+            ResolveDefinitions();
+            foreach (var fact in symbols.FactsBySlot) CheckDefault(fact);
 
             // Pass 2: rules and examples.
             var ruleIds = new Dictionary<string, RuleDecl>();
@@ -222,10 +222,12 @@ namespace AgreementRules.Semantics
             if (pendingTypes.Remove(name)) symbols.Types[name] = type;
         }
 
+        private static readonly string[] BuiltInTypes = { "bool", "text", "number", "enum", "list" };
+
         private RuleType UnknownType(Name name)
         {
             Error(RulesDiagnosticIds.UnknownName, name.Span,
-                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys)}; declare it with 'type {name.Text} = …' " +
+                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(BuiltInTypes))}; declare it with 'type {name.Text} = …' " +
                 "or use bool, text, number %, number g, enum { … } or list of …");
             return RuleType.Error;
         }
@@ -294,6 +296,108 @@ namespace AgreementRules.Semantics
             set.Members = members.Distinct().ToList();
         }
 
+        /// <summary>
+        /// Types every definition after the definitions it names: a depth-first walk over the references with
+        /// an explicit stack, so that typing a body never recurses into another body, and neither a chain of
+        /// thousands of definitions nor a long cycle can overflow the stack. Reports cycles (AGR0013) where
+        /// the walk meets a definition it is still inside, and definitions that build on others more than
+        /// <see cref="RulesParser.MaxExpressionDepth"/> levels deep (AGR0002): the compiled conditions nest that deep.
+        /// </summary>
+        private void ResolveDefinitions()
+        {
+            var depth = new Dictionary<DefinitionSymbol, int>();
+            var onStack = new HashSet<DefinitionSymbol>();
+            // Definitions that are, or build on, a reported cycle or excessive depth: one error says it.
+            var reported = new HashSet<DefinitionSymbol>();
+            foreach (var root in symbols.Definitions.Values)
+            {
+                if (depth.ContainsKey(root) || onStack.Contains(root)) continue;
+                var stack = new Stack<(DefinitionSymbol definition, IEnumerator<DefinitionSymbol> references)>();
+                onStack.Add(root);
+                stack.Push((root, References(root).GetEnumerator()));
+                while (stack.Count > 0)
+                {
+                    var (definition, references) = stack.Peek();
+                    if (references.MoveNext())
+                    {
+                        var next = references.Current;
+                        if (onStack.Contains(next))
+                        {
+                            if (!next.Resolved)
+                            {
+                                Error(RulesDiagnosticIds.CyclicDefinition, next.Declaration.Name.Span,
+                                    $"definition '{next.Name}' depends on itself; break the cycle");
+                                next.Type = RuleType.Error;
+                                next.Resolved = true;
+                                reported.Add(next);
+                            }
+                        }
+                        else if (!depth.ContainsKey(next))
+                        {
+                            onStack.Add(next);
+                            stack.Push((next, References(next).GetEnumerator()));
+                        }
+                        continue;
+                    }
+                    stack.Pop();
+                    onStack.Remove(definition);
+                    // Every definition the body names is typed by now (or is a reported cycle): no recursion.
+                    // A definition where a cycle was reported keeps its error type, but its body is still checked.
+                    if (definition.Resolved) TypeExpr(definition.Declaration.Body, null);
+                    else ResolveDefinition(definition);
+                    depth[definition] = EffectiveDepth(definition, depth, reported);
+                }
+            }
+        }
+
+        /// <summary>The definitions a definition's body names, in the order they are written.</summary>
+        private IEnumerable<DefinitionSymbol> References(DefinitionSymbol definition)
+        {
+            var stack = new Stack<Expr>();
+            stack.Push(definition.Declaration.Body);
+            while (stack.Count > 0)
+            {
+                var expr = stack.Pop();
+                if (expr is NameExpr name && !symbols.Facts.ContainsKey(name.Text) && symbols.Definitions.TryGetValue(name.Text, out var referenced))
+                    yield return referenced;
+                foreach (var child in ExpressionDepth.Children(expr).Reverse()) stack.Push(child);
+            }
+        }
+
+        /// <summary>
+        /// How deep the definition's compiled form nests: its body's depth, where naming a definition adds that
+        /// definition's depth. Reports the first definition along a chain that goes deeper than the bound,
+        /// unless it builds on a definition whose error is already <paramref name="reported"/>.
+        /// </summary>
+        private int EffectiveDepth(DefinitionSymbol definition, Dictionary<DefinitionSymbol, int> depths, HashSet<DefinitionSymbol> reported)
+        {
+            var deepest = 0;
+            var buildsOnReported = false;
+            var stack = new Stack<(Expr expr, int depth)>();
+            stack.Push((definition.Declaration.Body, 1));
+            while (stack.Count > 0)
+            {
+                var (expr, level) = stack.Pop();
+                var here = level;
+                if (expr is NameExpr name && model.KindOf(name) == NameKind.Definition && symbols.Definitions.TryGetValue(name.Text, out var referenced))
+                {
+                    buildsOnReported |= reported.Contains(referenced);
+                    here += depths.TryGetValue(referenced, out var d) ? d : 0;
+                }
+                deepest = Math.Max(deepest, here);
+                foreach (var child in ExpressionDepth.Children(expr)) stack.Push((child, level + 1));
+            }
+            if (buildsOnReported) reported.Add(definition);
+            else if (deepest > RulesParser.MaxExpressionDepth)
+            {
+                reported.Add(definition);
+                Error(RulesDiagnosticIds.NestingTooDeep, definition.Declaration.Name.Span,
+                    $"definition '{definition.Name}' builds on definitions that nest more than {RulesParser.MaxExpressionDepth} levels deep " +
+                    "(each definition it names counts with its own depth); build it from fewer layers of definitions");
+            }
+            return deepest;
+        }
+
         private void ResolveDefinition(DefinitionSymbol definition)
         {
             if (definition.Resolved) return;
@@ -340,7 +444,8 @@ namespace AgreementRules.Semantics
             }
             if (agreement != null && !agreement.Parties.Contains(party.Text))
                 Error(RulesDiagnosticIds.UnknownParty, party.Span,
-                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact; " +
+                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact" +
+                    $"{Suggestions.DidYouMean(party.Text, agreement.Parties.Concat(symbols.Facts.Keys))}; " +
                     "name a party of the agreement or a fact such as 'supplier'");
         }
 

@@ -52,9 +52,11 @@ namespace AgreementRules.Syntax
         /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
         /// keyword is there its body must parse, so the error points into the body rather than past it.
         /// </summary>
-        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class
+        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class => Clause(Keyword(keyword), body);
+
+        /// <summary>An optional clause introduced by <paramref name="introducer"/> (a keyword, or a bracket): committed once it is there.</summary>
+        private static Parser<T?> Clause<TIntroducer, T>(Parser<TIntroducer> introducer, Parser<T> body) where T : class
         {
-            var introducer = Keyword(keyword);
             return input =>
             {
                 var k = introducer(input);
@@ -66,22 +68,56 @@ namespace AgreementRules.Syntax
             };
         }
 
+        /// <summary>
+        /// Names what <paramref name="parser"/> reads, for the "expected …" of a failure on its first token.
+        /// Sprache's own Named compares the failure with where the parser started, which is before the
+        /// trivia that the lexemes skip, so it never applied; this compares with where the token starts.
+        /// </summary>
+        private static Parser<T> Expecting<T>(Parser<T> parser, string name) => input =>
+        {
+            var result = parser(input);
+            if (result.WasSuccessful) return result;
+            var t = (TextInput)input;
+            return result.Remainder.Position == Lexer.SkipTrivia(t.Source, t.Position, t.End)
+                ? Result.Failure<T>(result.Remainder, result.Message, new[] { name })
+                : result;
+        };
+
         private static Parser<char> Sym(char c) => Lexer.Symbol(c);
 
         private static readonly Parser<string> StringText = Lexer.QuotedText;
 
+        /// <summary>An optional quoted text (a description): absent when no '"' follows, but a text once opened must close.</summary>
+        private static readonly Parser<string?> OptionalText = input =>
+        {
+            var t = (TextInput)input;
+            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            if (at >= t.End || t.Source[at] != '"') return Result.Success<string?>(null, input);
+            var text = StringText(input);
+            return text.WasSuccessful
+                ? Result.Success<string?>(text.Value, text.Remainder)
+                : Result.Failure<string?>(text.Remainder, text.Message, text.Expectations);
+        };
+
         /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
         private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
 
-        /// <summary>Chooses a parser by the first character of the next token, so alternatives never backtrack.</summary>
+        /// <summary>
+        /// Chooses a parser by the first character of the next token, so alternatives never backtrack. A choice
+        /// that fails on its first token says what was expected there as a whole ("a value, a name or '('"),
+        /// not which of its alternatives did not match ('true' or 'false' or 'case' or a name).
+        /// </summary>
         private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected) => input =>
         {
             var t = (TextInput)input;
             var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
             var parser = choose(at < t.End ? t.Source[at] : '\0');
-            return parser != null
-                ? parser(input)
-                : Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
+            if (parser == null)
+                return Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
+            var result = parser(input);
+            return !result.WasSuccessful && result.Remainder.Position == at
+                ? Result.Failure<T>(result.Remainder, result.Message, new[] { expected })
+                : result;
         };
 
         /// <summary>The next word, if the input continues with one (keywords are words too).</summary>
@@ -147,10 +183,10 @@ namespace AgreementRules.Syntax
 
         // ---------- expressions ----------
 
-        private static readonly Parser<Expr> NumberLit =
+        private static readonly Parser<Expr> NumberLit = Expecting(
             Spanned(from value in Lexer.Number
                     from unit in Unit.Optional()
-                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))).Named("a number");
+                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))), "a number");
 
         private static readonly Parser<Expr> BoolLit =
             Spanned(Keyword("true").Return((Expr)new BoolLiteral(true))
@@ -160,11 +196,11 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
 
-        private static readonly Parser<Expr> SetLit =
+        private static readonly Parser<Expr> SetLit = Expecting(
             Spanned(from open in Sym('{')
                     from items in ListOf(Later(() => Additive), Sym(','), closer: '}')
                     from close in Sym('}')
-                    select (Expr)new SetLiteral(items)).Named("a set { … }");
+                    select (Expr)new SetLiteral(items)), "a set { … }");
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
@@ -173,20 +209,21 @@ namespace AgreementRules.Syntax
             from result in Later(() => Expression)
             select new CaseBranch(condition, result);
 
-        private static readonly Parser<Expr> Case =
+        private static readonly Parser<Expr> Case = Expecting(
             Spanned(from keyword in Keyword("case")
                     from first in Branch
                     from more in ManyIntroduced(Branch, "when")
                     let branches = new[] { first }.Concat(more)
                     from otherwise in Keyword("else").Then(_ => Later(() => Expression))
                     from end in Keyword("end")
-                    select (Expr)new CaseExpr(branches.ToList(), otherwise)).Named("case … end");
+                    select (Expr)new CaseExpr(branches.ToList(), otherwise)), "case … end");
 
+        // The expression's span takes in its brackets, so '(a - b) / 2' spans from '(' and not from 'a'.
         private static readonly Parser<Expr> Parenthesised =
-            from open in Sym('(')
-            from inner in Later(() => Expression)
-            from close in Sym(')')
-            select inner;
+            Spanned(from open in Sym('(')
+                    from inner in Later(() => Expression)
+                    from close in Sym(')')
+                    select inner);
 
         private static readonly Parser<Expr> WordPrimary = BoolLit.Or(Case).Or(NameRef);
 
@@ -282,7 +319,7 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation, balanced: true);
 
-        internal static readonly Parser<Expr> Expression = Binary(Keyword("or"), Conjunction, balanced: true).Named("an expression");
+        internal static readonly Parser<Expr> Expression = Expecting(Binary(Keyword("or"), Conjunction, balanced: true), "an expression");
 
         // ---------- types ----------
 
@@ -310,7 +347,7 @@ namespace AgreementRules.Syntax
         private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
 
         // Chosen by the first word, so a broken 'enum { … }' is reported inside it, not read as a type named 'enum'.
-        private static readonly Parser<TypeExpr> TypeParser =
+        private static readonly Parser<TypeExpr> TypeParser = Expecting(
             Spanned<TypeExpr>(input => NextWord(input) switch
             {
                 "bool" => BoolType(input),
@@ -320,8 +357,7 @@ namespace AgreementRules.Syntax
                 "list" => ListType(input),
                 null => Result.Failure<TypeExpr>(input, "no type", new[] { TypeExpected }),
                 _ => NamedType(input),
-            })
-            .Named(TypeExpected);
+            }), TypeExpected);
 
         private const string TypeExpected = "a type (bool, text, number %, enum { … }, list of …, or a type name)";
 
@@ -342,7 +378,7 @@ namespace AgreementRules.Syntax
                     from continued in Keyword("continued").Optional()
                     from open in Sym('{')
                     from clauses in ManyIntroduced(AgreementClause, "title", "source", "parties")
-                    from close in Sym('}').Named("'}' or one of title, parties, source")
+                    from close in Expecting(Sym('}'), "'}' or one of title, parties, source")
                     let all = clauses.ToList()
                     let title = all.Where(c => c.key == "title").Select(c => (string)c.value).FirstOrDefault()
                     let parties = all.Where(c => c.key == "parties").SelectMany(c => (List<Name>)c.value).ToList()
@@ -364,14 +400,14 @@ namespace AgreementRules.Syntax
                     from colon in Sym(':')
                     from type in TypeParser
                     from defaultValue in Clause("default", Expression)
-                    from description in StringText.Optional()
-                    select (Declaration)new FactDecl(name, type, defaultValue, description.GetOrDefault()));
+                    from description in OptionalText
+                    select (Declaration)new FactDecl(name, type, defaultValue, description));
 
         private static readonly Parser<Declaration> ActivityDeclaration =
             Spanned(from keyword in Keyword("activity")
                     from name in NameNode
-                    from description in StringText.Optional()
-                    select (Declaration)new ActivityDecl(name, description.GetOrDefault()));
+                    from description in OptionalText
+                    select (Declaration)new ActivityDecl(name, description));
 
         private static readonly Parser<Declaration> Define =
             Spanned(from keyword in Keyword("define")
@@ -394,7 +430,7 @@ namespace AgreementRules.Syntax
             from kind in Keyword("consent").Or(Keyword("notification"))
             select (written.IsDefined, kind);
 
-        private static readonly Parser<RuleOutcome> OutcomeParser =
+        private static readonly Parser<RuleOutcome> OutcomeParser = Expecting(
             Spanned(Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
                 .Or(Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
                 .Or(from keyword in Keyword("advisory")
@@ -419,8 +455,8 @@ namespace AgreementRules.Syntax
                             select new RuleOutcome(
                                 kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
                                 parties.ToList(), kind.written, null))
-                    select what))
-            .Named("an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
+                    select what)),
+            "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
         private static readonly Parser<Declaration> Rule =
             Spanned(from keyword in Keyword("rule")
@@ -445,11 +481,11 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<EvidenceItem> EvidenceEntry =
             from party in NameNode
-            from modifiers in (from open in Sym('(')
-                               from list in EvidenceModifier.DelimitedBy(Sym(','))
-                               from close in Sym(')')
-                               select list.ToList()).Optional()
-            let mods = modifiers.GetOrElse(new List<string>())
+            // Once '(' is there, the modifiers and ')' must follow: 'JP (late)' is reported at 'late'.
+            from modifiers in Clause(Sym('('), from list in EvidenceModifier.DelimitedBy(Sym(','))
+                                               from close in Sym(')')
+                                               select list.ToList())
+            let mods = modifiers ?? new List<string>()
             select new EvidenceItem(party, !mods.Contains("oral"), !mods.Contains("after"));
 
         private static readonly Parser<Declaration> Example =

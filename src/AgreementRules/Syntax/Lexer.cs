@@ -88,6 +88,15 @@ namespace AgreementRules.Syntax
             return stop < 0 || Grammar.Reserved.Contains(s.Substring(i, stop - i)) ? -1 : stop;
         }, "a name");
 
+        /// <summary>A name that is neither a reserved word nor one of <paramref name="keywords"/>.</summary>
+        public static Parser<string> NameExcept(ICollection<string> keywords) => Token((s, i, end) =>
+        {
+            var stop = ScanName(s, i, end);
+            if (stop < 0) return -1;
+            var name = s.Substring(i, stop - i);
+            return Grammar.Reserved.Contains(name) || keywords.Contains(name) ? -1 : stop;
+        }, "a name");
+
         public static Parser<char> Symbol(char c) =>
             Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'").Select(_ => c);
 

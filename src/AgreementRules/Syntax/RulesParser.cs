@@ -13,12 +13,19 @@ namespace AgreementRules.Syntax
     public static class RulesParser
     {
         /// <summary>
-        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest, and how many
-        /// arithmetic operators (<c>+ - * /</c>) one declaration may hold. The parser and
+        /// How deep parentheses, sets, <c>case</c> and chains of <c>not</c> may nest. The parser and
         /// the checker recurse; bounding the depth here keeps a hostile file from overflowing the
         /// stack, which inside the compiler would kill the build and the IDE.
         /// </summary>
         public const int MaxNesting = 64;
+
+        /// <summary>
+        /// How deep an expression's tree may be, counting every operator of an arithmetic chain
+        /// (<c>a + b + c</c> is two levels; <c>and</c> and <c>or</c> chains are balanced, so they add only
+        /// their logarithm) and, for a definition, the definitions it builds on. The checker, the compiler
+        /// and the compiled conditions recurse once per level; this bound keeps them off the end of the stack.
+        /// </summary>
+        public const int MaxExpressionDepth = 256;
 
         public static RulesFile Parse(string text, string path)
         {
@@ -61,12 +68,22 @@ namespace AgreementRules.Syntax
                 var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
                 if (after >= end)
                 {
+                    if (ExpressionDepth.FirstTooDeep(result.Value, MaxExpressionDepth) is { } deep)
+                    {
+                        diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error, deep.Span with { Length = 1 },
+                            $"this expression is more than {MaxExpressionDepth} levels deep (every operator of a chain such as " +
+                            "'a + b + c' is a level); split it into named definitions ('define name = …') and refer to them by name"));
+                        return;
+                    }
                     declarations.Add(result.Value);
                     return;
                 }
+                // The advice on indenting fits only a line that starts in column 1; a stray word mid-line is just stray.
+                var advice = lines.LineColumn(after).column == 1
+                    ? ". Continuation lines must be indented; a new declaration starts in column 1"
+                    : "";
                 diagnostics.Add(Error(text, lines, path, after,
-                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration. " +
-                    "Continuation lines must be indented; a new declaration starts in column 1"));
+                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}"));
                 return;
             }
             var failedAt = Math.Min(result.Remainder.Position, text.Length);
@@ -175,11 +192,11 @@ namespace AgreementRules.Syntax
         {
             var depth = 0;
             var notRun = 0;
-            var arithmetic = 0;
             var inString = false;
             for (var i = start; i < end; i++)
             {
                 var c = text[i];
+                var at = i;
                 if (inString)
                 {
                     if (c == '\\') i++;
@@ -188,8 +205,6 @@ namespace AgreementRules.Syntax
                 }
                 if (c == '"') { inString = true; continue; }
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
-                // Arithmetic chains nest to the left, one level per operator ('-' inside a name is part of the word).
-                if (c is '+' or '-' or '*' or '/') arithmetic++;
                 if (c is '(' or '{') { depth++; notRun = 0; }
                 else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }
                 else if (char.IsLetter(c) && (i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '-' or '_')))
@@ -203,14 +218,13 @@ namespace AgreementRules.Syntax
                     else if (word == "end") depth = Math.Max(0, depth - 1);
                     i = wordEnd - 1;
                 }
-                if (depth + notRun > MaxNesting || arithmetic > MaxNesting)
+                if (depth + notRun > MaxNesting)
                 {
-                    var (line, column) = lines.LineColumn(i);
+                    // At the bracket, or at the start of the 'not' or 'case' that goes one level too deep.
+                    var (line, column) = lines.LineColumn(at);
                     return new RulesDiagnostic(RulesDiagnosticIds.NestingTooDeep, Severity.Error,
-                        new SourceSpan(path, i, 1, line, column),
-                        (arithmetic > MaxNesting
-                            ? $"this declaration chains more than {MaxNesting} arithmetic operators; "
-                            : $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; ") +
+                        new SourceSpan(path, at, 1, line, column),
+                        $"this declaration nests brackets, 'case' or 'not' more than {MaxNesting} deep; " +
                         "split it into named definitions ('define name = …') and refer to them by name");
                 }
             }
@@ -223,6 +237,57 @@ namespace AgreementRules.Syntax
 
 namespace AgreementRules.Syntax
 {
+    /// <summary>
+    /// The depth of expression trees, measured without recursion (the trees it measures may be too deep
+    /// to recurse over: that is what it is for).
+    /// </summary>
+    internal static class ExpressionDepth
+    {
+        /// <summary>The first of the declaration's expressions whose tree is deeper than <paramref name="max"/>, or null.</summary>
+        public static Expr? FirstTooDeep(Declaration declaration, int max)
+        {
+            var stack = new Stack<(Expr expr, int depth)>();
+            foreach (var root in Roots(declaration))
+            {
+                stack.Clear();
+                stack.Push((root, 1));
+                while (stack.Count > 0)
+                {
+                    var (expr, depth) = stack.Pop();
+                    if (depth > max) return root;
+                    foreach (var child in Children(expr)) stack.Push((child, depth + 1));
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The expressions a declaration holds.</summary>
+        public static IEnumerable<Expr> Roots(Declaration declaration) => declaration switch
+        {
+            FactDecl { Default: { } value } => new[] { value },
+            DefineDecl d => new[] { d.Body },
+            SetDecl s => s.Items,
+            RuleDecl { Condition: { } condition } => new[] { condition },
+            ExampleDecl e => e.Facts.Select(f => f.Value),
+            _ => Array.Empty<Expr>(),
+        };
+
+        public static IEnumerable<Expr> Children(Expr expr)
+        {
+            switch (expr)
+            {
+                case NotExpr not: yield return not.Operand; break;
+                case BinaryExpr b: yield return b.Left; yield return b.Right; break;
+                case GivenExpr g: yield return g.Fact; break;
+                case SetLiteral set: foreach (var item in set.Items) yield return item; break;
+                case CaseExpr c:
+                    foreach (var branch in c.Branches) { yield return branch.Condition; yield return branch.Result; }
+                    yield return c.Otherwise;
+                    break;
+            }
+        }
+    }
+
     /// <summary>Line starts of a text, so a position becomes line and column in O(log n), not by rescanning the file.</summary>
     internal sealed class LineIndex
     {

@@ -99,19 +99,5 @@ namespace AgreementRules.Tests.Cli
             }
             finally { File.Delete(json); File.Delete(jsonl); }
         }
-
-        [Fact]
-        public void Check_refuses_an_empty_folder_with_exit_1()
-        {
-            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agr-cli-empty-" + System.Guid.NewGuid())).FullName;
-            try
-            {
-                var (code, stdout, stderr) = Run("", "check", folder);
-                Assert.Equal((int)ExitCode.RulesInvalid, code);
-                Assert.Equal("", stdout);
-                Assert.Contains("error AGR0014: the folder", stderr);
-            }
-            finally { Directory.Delete(folder); }
-        }
     }
 }

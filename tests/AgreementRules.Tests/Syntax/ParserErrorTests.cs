@@ -104,16 +104,5 @@ namespace AgreementRules.Tests.Syntax
         }
 
         private static int Depth(Expr e) => e is BinaryExpr b ? 1 + System.Math.Max(Depth(b.Left), Depth(b.Right)) : 0;
-
-        [Fact]
-        public void A_chain_of_more_arithmetic_operators_than_the_limit_is_a_nesting_error()
-        {
-            var sum = string.Join(" + ", Enumerable.Repeat("1", RulesParser.MaxNesting + 2));
-            var error = Assert.Single(RulesParser.Parse($"define d = {sum}\n", "sum.rules").Diagnostics);
-            Assert.Equal(RulesDiagnosticIds.NestingTooDeep, error.Id);
-            Assert.StartsWith($"this declaration chains more than {RulesParser.MaxNesting} arithmetic operators", error.Message);
-            Assert.Empty(RulesParser.Parse($"define d = {string.Join(" + ", Enumerable.Repeat("1", RulesParser.MaxNesting + 1))}\n", "sum.rules").Diagnostics);
-            Assert.Empty(RulesParser.Parse("define d = uranium-233-x\n", "names.rules").Diagnostics);
-        }
     }
 }

@@ -1,0 +1,24 @@
+using System.IO;
+using AgreementRules.Cli;
+
+namespace AgreementRules.Tests.Cli
+{
+    /// <summary>Runs the command line in-process with its streams captured.</summary>
+    internal static class CliRunner
+    {
+        public static (int code, string stdout, string stderr) Run(string stdin, params string[] args)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = Program.Run(args, new StringReader(stdin), output, error);
+            return (code, output.ToString(), error.ToString());
+        }
+
+        /// <summary>No exception text reached the user: no stack frame, no exception type name.</summary>
+        public static void AssertNoStackTrace(string text)
+        {
+            Assert.DoesNotContain("   at ", text);
+            Assert.DoesNotContain("Exception", text);
+        }
+    }
+}
