@@ -29,6 +29,7 @@ namespace AgreementRules.Tests
             fact supplier : party
             fact recipient_authorized : bool
             fact purpose : enum { peaceful, military } default peaceful
+            fact agreements : list of text
 
             agreement T-1 {
               title "Test agreement"

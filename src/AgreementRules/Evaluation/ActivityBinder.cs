@@ -17,6 +17,8 @@ namespace AgreementRules.Evaluation
         private readonly SymbolTable symbols;
         private readonly Value[] defaults;
         private readonly double[] massScale;
+        /// <summary>The slot of the fact that lists the applicable agreements, or -1.</summary>
+        private readonly int agreementsSlot;
         [ThreadStatic] private static Value[]? buffer;
 
         public ActivityBinder(SymbolTable symbols)
@@ -24,6 +26,7 @@ namespace AgreementRules.Evaluation
             this.symbols = symbols;
             defaults = new Value[symbols.FactsBySlot.Count];
             massScale = new double[symbols.FactsBySlot.Count];
+            agreementsSlot = symbols.Facts.TryGetValue(Checker.AgreementsFact, out var agreements) && agreements.Type is ListType ? agreements.Slot : -1;
             foreach (var fact in symbols.FactsBySlot)
             {
                 massScale[fact.Slot] = fact.Declaration.Type is NumberTypeExpr { Unit: "kg" } ? 1000 : 1;
@@ -51,6 +54,12 @@ namespace AgreementRules.Evaluation
                 if (TryConvert(fact, pair.Value, massScale[fact.Slot], out var v, out var problem)) values[fact.Slot] = v;
                 else (problems ??= new()).Add(problem!);
             }
+            if (agreementsSlot >= 0 && values[agreementsSlot].Ref is string[] listed)
+                foreach (var id in listed)
+                    if (!symbols.Agreements.ContainsKey(id))
+                        // A misspelt id would leave every rule out and answer 'undetermined' without saying why.
+                        (problems ??= new()).Add($"unknown agreement '{id}'{Suggestions.DidYouMean(id, symbols.Agreements.Keys)} in '{Checker.AgreementsFact}'; " +
+                                                 $"the rules declare {string.Join(", ", symbols.Agreements.Keys)}");
             return values;
         }
 
@@ -73,13 +82,15 @@ namespace AgreementRules.Evaluation
                     if (value is bool b) { result = Value.Of(b); return true; }
                     break;
                 case NumberType:
-                    if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d)) { result = Value.Of(d * scale); return true; }
+                    if (value is double d && !double.IsNaN(d) && !double.IsInfinity(d) && OutOfRange(fact, (NumberType)fact.Type, d) == null) { result = Value.Of(d * scale); return true; }
                     // Only the numeric primitives: other IConvertibles (DateTime, a numeric string) are not numbers,
                     // and converting them would throw or guess.
                     if (value is double or byte or sbyte or short or ushort or int or uint or long or ulong or float or decimal)
                     {
                         var n = ((IConvertible)value).ToDouble(System.Globalization.CultureInfo.InvariantCulture);
                         if (double.IsNaN(n) || double.IsInfinity(n)) { problem = $"fact '{fact.Name}' must be a finite number"; return false; }
+                        problem = OutOfRange(fact, (NumberType)fact.Type, n);
+                        if (problem != null) return false;
                         result = Value.Of(n * scale);
                         return true;
                     }
@@ -123,6 +134,17 @@ namespace AgreementRules.Evaluation
             problem = $"fact '{fact.Name}' is {fact.Type.Display}, but the request gives {Describe(value)}";
             return false;
         }
+
+        /// <summary>
+        /// The checker's coverage analysis takes a percentage to run from 0 to 100 and every other number
+        /// from 0 up; a value outside would reach no rule it proved covered, so it is refused here.
+        /// </summary>
+        private static string? OutOfRange(FactSymbol fact, NumberType type, double n) =>
+            type.Dimension == Dimension.Percent && (n < 0 || n > 100)
+                ? $"fact '{fact.Name}' is a percentage, from 0 to 100; the request gives {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                : n < 0
+                    ? $"fact '{fact.Name}' cannot be negative; the request gives {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                    : null;
 
         private static string Describe(object value) => value switch
         {

@@ -112,7 +112,9 @@ namespace AgreementRules.Evaluation
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
             if (trace.Length > count)
-                trace[count] = $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
+                trace[count] = applicable is { Length: 0 }
+                    ? $"the request lists no agreement, so no rule speaks to '{activity}'"
+                    : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 
             var missingNames = outcome == Outcome.Undetermined && missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
             Array.Clear(rules, 0, count); // do not keep rules alive through the per-thread buffer

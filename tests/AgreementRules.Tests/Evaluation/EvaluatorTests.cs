@@ -94,6 +94,33 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Contains(expected, ex.Message);
         }
 
+        [Theory]
+        [InlineData("enrichment", -0.5, "fact 'enrichment' is a percentage, from 0 to 100; the request gives -0.5")]
+        [InlineData("enrichment", 100.5, "fact 'enrichment' is a percentage, from 0 to 100; the request gives 100.5")]
+        [InlineData("quantity", -1.0, "fact 'quantity' cannot be negative; the request gives -1")]
+        public void A_number_outside_the_range_the_checker_proved_covered_is_refused(string fact, double value, string expected)
+        {
+            var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Enrich(5).With(fact, value)));
+            Assert.Contains(expected, ex.Message);
+            Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Enrich(5).With(fact, (decimal)value))); // the other numeric path
+        }
+
+        [Fact]
+        public void The_bounds_of_a_percentage_are_values_it_may_take()
+        {
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(Enrich(0)).Outcome);
+            Assert.Equal(Outcome.ConsentRequired, Rules.Evaluate(Enrich(100)).Outcome);
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(Enrich(5).With("quantity", 0)).Outcome);
+        }
+
+        [Fact]
+        public void A_misspelt_agreement_is_refused_rather_than_answered_undetermined()
+        {
+            var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Enrich(5).With("agreements", new[] { "T-2" })));
+            Assert.Contains("unknown agreement 'T-2' (did you mean 'T-1'?) in 'agreements'; the rules declare T-1", ex.Message);
+            Assert.Equal(Outcome.Permitted, Rules.Evaluate(Enrich(5).With("agreements", new[] { "T-1" })).Outcome);
+        }
+
         [Fact]
         public void A_value_that_only_looks_convertible_to_a_number_is_refused_not_thrown_at()
         {

@@ -307,9 +307,12 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Equal(Outcome.Prohibited, set.Evaluate(act).Outcome); // no list: every loaded agreement
             Assert.Equal(Outcome.Prohibited, set.Evaluate(act.With("agreements", new[] { "T", "O" })).Outcome);
             Assert.Equal(Outcome.Permitted, set.Evaluate(act.With("agreements", new[] { "T" })).Outcome);
-            var neither = set.Evaluate(act.With("agreements", new[] { "X" }));
-            Assert.Equal(Outcome.Undetermined, neither.Outcome);
-            Assert.Equal("no rule of X speaks to 'act'", neither.Trace.Single());
+            // An id no loaded file declares is a mistake in the request, not an agreement that is silent.
+            var unknown = Assert.Throws<InvalidActivityException>(() => set.Evaluate(act.With("agreements", new[] { "X" })));
+            Assert.Contains("unknown agreement 'X'", unknown.Message);
+            var none = set.Evaluate(act.With("agreements", new string[0]));
+            Assert.Equal(Outcome.Undetermined, none.Outcome);
+            Assert.Equal("the request lists no agreement, so no rule speaks to 'act'", none.Trace.Single());
         }
 
         private static Decision Ask(string json)
