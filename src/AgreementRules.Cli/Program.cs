@@ -8,8 +8,9 @@ namespace AgreementRules.Cli
         public static int Main(string[] args)
         {
             // Console.Out flushes on every line; a batch of a million answers wants one buffered stream.
-            using var stdout = new System.IO.StreamWriter(new System.IO.BufferedStream(System.Console.OpenStandardOutput(), 1 << 16), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-            using var stdin = new System.IO.StreamReader(System.Console.OpenStandardInput(), System.Text.Encoding.UTF8, false, 1 << 16);
+            var (stdin, stdout) = StandardStreams.Open(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput());
+            using var input = stdin;
+            using var output = stdout;
             var code = Run(args, stdin, stdout, System.Console.Error);
             stdout.Flush();
             return code;

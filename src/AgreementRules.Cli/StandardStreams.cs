@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace AgreementRules.Cli
+{
+    /// <summary>
+    /// The process's standard streams as the commands use them: answers buffered (a batch of a million
+    /// wants one buffered stream, not a write per line), and flushed whenever reading the next request
+    /// may have to wait for it. So a batch pays one flush per input buffer, and a program that sends one
+    /// request and waits for its answer gets it, instead of both sides waiting for each other.
+    /// </summary>
+    internal static class StandardStreams
+    {
+        private const int BufferSize = 1 << 16;
+
+        public static (StreamReader stdin, StreamWriter stdout) Open(Stream input, Stream output)
+        {
+            var stdout = new StreamWriter(new BufferedStream(output, BufferSize), new UTF8Encoding(false), BufferSize) { AutoFlush = false };
+            var stdin = new StreamReader(new FlushBeforeRead(input, stdout), Encoding.UTF8, false, BufferSize);
+            return (stdin, stdout);
+        }
+
+        /// <summary>
+        /// A read-only stream that flushes the answers written so far before it reads. A StreamReader only
+        /// reads from its stream when its own buffer is empty, which is exactly when the next read may block.
+        /// </summary>
+        private sealed class FlushBeforeRead : Stream
+        {
+            private readonly Stream inner;
+            private readonly TextWriter answers;
+
+            public FlushBeforeRead(Stream inner, TextWriter answers)
+            {
+                this.inner = inner;
+                this.answers = answers;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                answers.Flush();
+                return inner.Read(buffer, offset, count);
+            }
+
+            public override int Read(Span<byte> buffer)
+            {
+                answers.Flush();
+                return inner.Read(buffer);
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) inner.Dispose();
+                base.Dispose(disposing);
+            }
+        }
+    }
+}
