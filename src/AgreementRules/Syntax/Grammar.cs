@@ -39,7 +39,7 @@ namespace AgreementRules.Syntax
             from end in Here
             select (T)node.WithSpan(start with { Length = end.Start - start.Start });
 
-        internal static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
+        internal static readonly string[] ReservedWords =
         {
             "and", "or", "not", "in", "has", "case", "when", "then", "else", "end", "true", "false",
         };
@@ -62,7 +62,7 @@ namespace AgreementRules.Syntax
                 var b = body(k.Remainder);
                 return b.WasSuccessful
                     ? Result.Success<T?>(b.Value, b.Remainder)
-                    : Result.Failure<T?>(b.Remainder, b.Message, b.Expectations);
+                    : Failure<T?>.From(b);
             };
         }
 
@@ -74,15 +74,17 @@ namespace AgreementRules.Syntax
         private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
 
         /// <summary>Chooses a parser by the first character of the next token, so alternatives never backtrack.</summary>
-        private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected) => input =>
+        private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected)
         {
-            var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
-            var parser = choose(at < t.End ? t.Source[at] : '\0');
-            return parser != null
-                ? parser(input)
-                : Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
-        };
+            var expectations = new[] { expected };
+            return input =>
+            {
+                var t = (TextInput)input;
+                var at = t.TokenStart;
+                var parser = choose(at < t.End ? t.Source[at] : '\0');
+                return parser != null ? parser(input) : new Failure<T>(t.AfterTrivia(), null, expectations);
+            };
+        }
 
         // ---------- expressions ----------
 
@@ -340,21 +342,24 @@ namespace AgreementRules.Syntax
         internal static readonly string[] DeclarationKeywords =
             { "agreement", "type", "fact", "activity", "define", "set", "rule", "example" };
 
-        private static readonly Dictionary<string, Parser<Declaration>> DeclarationsByKeyword = new()
+        private static readonly (string keyword, Parser<Declaration> parser)[] DeclarationsByKeyword =
         {
-            ["agreement"] = Agreement, ["type"] = TypeDeclaration, ["fact"] = Fact, ["activity"] = ActivityDeclaration,
-            ["define"] = Define, ["set"] = DataSet, ["rule"] = Rule, ["example"] = Example,
+            ("agreement", Agreement), ("type", TypeDeclaration), ("fact", Fact), ("activity", ActivityDeclaration),
+            ("define", Define), ("set", DataSet), ("rule", Rule), ("example", Example),
         };
+
+        private static readonly string[] DeclarationExpected = { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" };
 
         /// <summary>A declaration, chosen by its first word.</summary>
         internal static readonly Parser<Declaration> Declaration = input =>
         {
             var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var at = t.TokenStart;
             var stop = Lexer.ScanName(t.Source, at, t.End);
-            if (stop > 0 && DeclarationsByKeyword.TryGetValue(t.Source.Substring(at, stop - at), out var parser)) return parser(input);
-            return Result.Failure<Declaration>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End),
-                new[] { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" });
+            if (stop > 0)
+                foreach (var (keyword, parser) in DeclarationsByKeyword)
+                    if (keyword.Length == stop - at && string.CompareOrdinal(t.Source, at, keyword, 0, keyword.Length) == 0) return parser(input);
+            return new Failure<Declaration>(t.AfterTrivia(), null, DeclarationExpected);
         };
 
         internal static readonly Parser<int> TrailingTrivia = Lexer.Trivia;

@@ -31,23 +31,25 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Skips trivia; always succeeds.</summary>
-        public static readonly Parser<int> Trivia = input =>
-        {
-            var t = (TextInput)input;
-            var at = SkipTrivia(t.Source, t.Position, t.End);
-            return Result.Success(0, t.AdvanceTo(at));
-        };
+        public static readonly Parser<int> Trivia = input => Result.Success(0, ((TextInput)input).AfterTrivia());
 
-        private static Parser<string> Token(Scanner scan, string expected, Func<string, int, int, string>? value = null) => input =>
+        /// <summary>
+        /// A token: skips trivia, scans, and on success advances once. The value is computed from the
+        /// scanned range by <paramref name="value"/>, so tokens whose text is known (keywords,
+        /// operators) allocate no string; on failure nothing but the failure is allocated.
+        /// </summary>
+        private static Parser<T> Token<T>(Scanner scan, string expected, Func<string, int, int, T> value)
         {
-            var t = (TextInput)input;
-            var start = SkipTrivia(t.Source, t.Position, t.End);
-            var stop = scan(t.Source, start, t.End);
-            var at = t.AdvanceTo(start);
-            if (stop < 0) return Result.Failure<string>(at, "unexpected " + Describe(t.Source, start, t.End), new[] { expected });
-            var text = value != null ? value(t.Source, start, stop) : t.Source.Substring(start, stop - start);
-            return Result.Success(text, at.AdvanceTo(stop));
-        };
+            var expectations = new[] { expected };
+            return input =>
+            {
+                var t = (TextInput)input;
+                var start = t.TokenStart;
+                var stop = scan(t.Source, start, t.End);
+                if (stop < 0) return new Failure<T>(t.AfterTrivia(), null, expectations);
+                return Result.Success(value(t.Source, start, stop), t.AdvanceTo(stop));
+            };
+        }
 
         internal static string Describe(string s, int i, int end)
         {
@@ -74,35 +76,53 @@ namespace AgreementRules.Syntax
             return i;
         }
 
+        /// <summary>The keyword itself (the same string every time: no text is copied).</summary>
         public static Parser<string> Keyword(string word) =>
             Token((s, i, end) =>
             {
                 if (i + word.Length > end || string.CompareOrdinal(s, i, word, 0, word.Length) != 0) return -1;
                 return ScanName(s, i, end) == i + word.Length ? i + word.Length : -1;
-            }, "'" + word + "'");
+            }, "'" + word + "'", (s, start, stop) => word);
 
         /// <summary>A name that is not a reserved word.</summary>
         public static readonly Parser<string> Name = Token((s, i, end) =>
         {
             var stop = ScanName(s, i, end);
-            return stop < 0 || Grammar.Reserved.Contains(s.Substring(i, stop - i)) ? -1 : stop;
-        }, "a name");
+            return stop < 0 || IsReserved(s, i, stop) ? -1 : stop;
+        }, "a name", (s, start, stop) => s.Substring(start, stop - start));
+
+        /// <summary>Whether the word at [start, stop) is reserved, without copying it out of the source.</summary>
+        private static bool IsReserved(string s, int start, int stop)
+        {
+            foreach (var word in Grammar.ReservedWords)
+                if (word.Length == stop - start && string.CompareOrdinal(s, start, word, 0, word.Length) == 0) return true;
+            return false;
+        }
 
         public static Parser<char> Symbol(char c) =>
-            Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'").Select(_ => c);
+            Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'", (s, start, stop) => c);
 
-        /// <summary>Any of the given operators, longest first.</summary>
-        public static Parser<string> Operator(string expected, params string[] operators) => Token((s, i, end) =>
+        /// <summary>Any of the given operators, longest first. The value is the operator as given (no text is copied).</summary>
+        public static Parser<string> Operator(string expected, params string[] operators)
         {
-            foreach (var op in operators)
+            // The scanner says which operator matched by where it stopped; keep that operator for the value.
+            return Token((s, i, end) =>
             {
-                if (i + op.Length > end || string.CompareOrdinal(s, i, op, 0, op.Length) != 0) continue;
-                // A word operator ('in', 'has') must end where a name would.
-                if (char.IsLetter(op[0]) && ScanName(s, i, end) != i + op.Length) continue;
-                return i + op.Length;
-            }
-            return -1;
-        }, expected);
+                foreach (var op in operators)
+                {
+                    if (i + op.Length > end || string.CompareOrdinal(s, i, op, 0, op.Length) != 0) continue;
+                    // A word operator ('in', 'has') must end where a name would.
+                    if (char.IsLetter(op[0]) && ScanName(s, i, end) != i + op.Length) continue;
+                    return i + op.Length;
+                }
+                return -1;
+            }, expected, (s, start, stop) =>
+            {
+                foreach (var op in operators)
+                    if (op.Length == stop - start && string.CompareOrdinal(s, start, op, 0, op.Length) == 0) return op;
+                return s.Substring(start, stop - start);
+            });
+        }
 
         public static readonly Parser<double> Number = Token((s, i, end) =>
         {
@@ -115,25 +135,53 @@ namespace AgreementRules.Syntax
                 while (j < end && char.IsDigit(s[j])) j++;
             }
             return j;
-        }, "a number").Select(text => double.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+        }, "a number", NumberValue);
+
+        /// <summary>
+        /// Whole numbers of up to 15 digits (nearly all numbers in rules) are exact in a double, so they
+        /// are computed from the digits; anything else goes through <see cref="double.Parse(string, NumberStyles, IFormatProvider)"/>.
+        /// </summary>
+        private static double NumberValue(string s, int start, int stop)
+        {
+            if (stop - start <= 15)
+            {
+                long whole = 0;
+                var i = start;
+                for (; i < stop && s[i] >= '0' && s[i] <= '9'; i++) whole = whole * 10 + (s[i] - '0');
+                if (i == stop) return whole;
+            }
+            return double.Parse(s.Substring(start, stop - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        }
+
+        private static readonly string[] QuotedTextExpected = { "a quoted text" };
 
         /// <summary>A quoted text; <c>\"</c> and <c>\\</c> escape. The value is unescaped.</summary>
         public static readonly Parser<string> QuotedText = input =>
         {
             var t = (TextInput)input;
-            var start = SkipTrivia(t.Source, t.Position, t.End);
-            var at = t.AdvanceTo(start);
+            var start = t.TokenStart;
             if (start >= t.End || t.Source[start] != '"')
-                return Result.Failure<string>(at, "unexpected " + Describe(t.Source, start, t.End), new[] { "a quoted text" });
-            var builder = new StringBuilder();
+                return new Failure<string>(t.AfterTrivia(), null, QuotedTextExpected);
+            // Most texts have no escapes: copy them out in one piece.
+            StringBuilder? builder = null;
+            var from = start + 1;
             for (var i = start + 1; i < t.End; i++)
             {
                 var c = t.Source[i];
-                if (c == '"') return Result.Success(builder.ToString(), at.AdvanceTo(i + 1));
-                if (c == '\\' && i + 1 < t.End) c = t.Source[++i];
-                builder.Append(c);
+                if (c == '"')
+                {
+                    var text = builder == null ? t.Source.Substring(from, i - from) : builder.Append(t.Source, from, i - from).ToString();
+                    return Result.Success(text, t.AdvanceTo(i + 1));
+                }
+                if (c == '\\' && i + 1 < t.End)
+                {
+                    builder ??= new StringBuilder();
+                    builder.Append(t.Source, from, i - from);
+                    from = ++i; // the escaped character is kept, from here
+                }
             }
-            return Result.Failure<string>(at.AdvanceTo(t.End), "unexpected end of this declaration",
+            var at = t.AfterTrivia();
+            return new Failure<string>(at.AdvanceTo(t.End), "unexpected end of this declaration",
                 new[] { "a closing '\"' for the text opened at line " + at.Line + ", column " + at.Column });
         };
     }

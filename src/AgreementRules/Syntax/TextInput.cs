@@ -9,11 +9,15 @@ namespace AgreementRules.Syntax
     /// memo dictionary with every character it advances over (5 GB for 10,000 rules); this one
     /// allocates its memos only if a parser asks for them, can start mid-file with the right line
     /// and column, and stops at the end of the declaration. The lexemes in <see cref="Lexer"/>
-    /// jump over a whole token at once with <see cref="AdvanceTo"/>.
+    /// jump over a whole token at once with <see cref="AdvanceTo"/>. Every parser that looks for a
+    /// token here skips the same trivia first: the input remembers where that trivia ends (and the
+    /// input there), so the alternatives tried at one place share one scan and one object.
     /// </summary>
     internal sealed class TextInput : IInput
     {
         private IDictionary<object, object>? memos;
+        private int afterTriviaPosition = -1;
+        private TextInput? afterTrivia;
 
         public TextInput(string source, int position, int line, int column, int end)
         {
@@ -36,6 +40,12 @@ namespace AgreementRules.Syntax
             if (AtEnd) throw new InvalidOperationException("The input is already at the end of the source.");
             return AdvanceTo(Position + 1);
         }
+
+        /// <summary>Where the next token starts: past white space and comments (computed once per input).</summary>
+        public int TokenStart => afterTriviaPosition >= 0 ? afterTriviaPosition : afterTriviaPosition = Lexer.SkipTrivia(Source, Position, End);
+
+        /// <summary>The input at <see cref="TokenStart"/> (created once per input; itself if there is no trivia).</summary>
+        public TextInput AfterTrivia() => afterTrivia ??= AdvanceTo(TokenStart);
 
         /// <summary>A new input at <paramref name="position"/>, counting the lines it passes.</summary>
         public TextInput AdvanceTo(int position)

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using Sprache;
+
+namespace AgreementRules.Syntax
+{
+    /// <summary>
+    /// A failed parse, as Sprache's <see cref="IResult{T}"/>. Unlike <see cref="Result.Failure{T}"/> it
+    /// builds its message ("unexpected …") only if something reads it: most failures are alternatives
+    /// that did not match (no unit after a number, no operator after an operand) and are dropped
+    /// unread. <see cref="RulesParser"/> reports from the position and the expectations, never from
+    /// this message. Expectations are the parser's own shared array, never copied.
+    /// </summary>
+    internal sealed class Failure<T> : IResult<T>
+    {
+        private string? message;
+
+        public Failure(IInput remainder, string? message, IEnumerable<string> expectations)
+        {
+            Remainder = remainder;
+            this.message = message;
+            Expectations = expectations;
+        }
+
+        /// <summary>The same failure for a parser of another type (what Sprache's Then does on failure), message still unbuilt.</summary>
+        public static IResult<T> From<TOther>(IResult<TOther> failed) => failed is Failure<TOther> f
+            ? new Failure<T>(f.Remainder, f.message, f.Expectations)
+            : new Failure<T>(failed.Remainder, failed.Message, failed.Expectations);
+
+        public T Value => throw new InvalidOperationException("No value can be computed.");
+        public bool WasSuccessful => false;
+        public IEnumerable<string> Expectations { get; }
+        public IInput Remainder { get; }
+
+        public string Message => message ??= Remainder is TextInput t
+            ? "unexpected " + Lexer.Describe(t.Source, t.Position, t.End)
+            : "unexpected input";
+
+        public override string ToString() => $"Parsing failure: {Message}; expected {string.Join(" or ", Expectations)} ({Remainder})";
+    }
+}
