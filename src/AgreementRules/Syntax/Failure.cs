@@ -27,6 +27,11 @@ namespace AgreementRules.Syntax
             ? new Failure<T>(f.Remainder, f.message, f.Expectations)
             : new Failure<T>(failed.Remainder, failed.Message, failed.Expectations);
 
+        /// <summary>The same failure expecting something else (what Sprache's Or and Named do), message still unbuilt.</summary>
+        public static IResult<T> WithExpectations(IResult<T> failed, IEnumerable<string> expectations) => failed is Failure<T> f
+            ? new Failure<T>(f.Remainder, f.message, expectations)
+            : new Failure<T>(failed.Remainder, failed.Message, expectations);
+
         public T Value => throw new InvalidOperationException("No value can be computed.");
         public bool WasSuccessful => false;
         public IEnumerable<string> Expectations { get; }

@@ -10,6 +10,14 @@ namespace AgreementRules.Syntax
     /// The grammar of .rules files as small named Sprache parsers, built once, bottom-up:
     /// lexical pieces (trivia, keywords, names, literals) first, then expressions, then declarations.
     /// Spans come from the input position, so every node knows where it was written.
+    /// <para>
+    /// Performance: the query syntax and <c>Or</c>, <c>Optional</c>, <c>Many</c>, <c>DelimitedBy</c>,
+    /// <c>Named</c> here bind to <see cref="Combinators"/> (same behaviour as Sprache's, without its
+    /// per-call closures); binary operators are a loop rather than <c>Parse.ChainOperator</c>; and
+    /// where alternatives start with different keywords (<see cref="ByKeyword"/>, <see cref="Combinators.OrUnlessKeyword"/>)
+    /// the next word picks the alternative, so valid text never pays for a failed one. Invalid text
+    /// still runs the full chain of alternatives, so every error is the one Sprache's <c>Or</c> gives.
+    /// </para>
     /// </summary>
     internal static class Grammar
     {
@@ -28,16 +36,35 @@ namespace AgreementRules.Syntax
 
         // ---------- lexical layer: see Lexer ----------
 
-        private static readonly Parser<SourceSpan> Here = input =>
-            Result.Success(new SourceSpan(CurrentPath ?? "", input.Position, 0, input.Line, input.Column), input);
+        /// <summary>Skips trivia, runs <paramref name="parser"/> and stamps the span it covered onto the node.</summary>
+        private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node => input =>
+        {
+            var start = ((TextInput)input).AfterTrivia();
+            var r = parser(start);
+            if (!r.WasSuccessful) return r;
+            var span = new SourceSpan(CurrentPath ?? "", start.Position, r.Remainder.Position - start.Position, start.Line, start.Column);
+            return Result.Success((T)r.Value.WithSpan(span), r.Remainder);
+        };
 
-        /// <summary>Runs <paramref name="parser"/> and stamps the span it covered onto the node.</summary>
-        private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node =>
-            from leading in Lexer.Trivia
-            from start in Here
-            from node in parser
-            from end in Here
-            select (T)node.WithSpan(start with { Length = end.Start - start.Start });
+        /// <summary>
+        /// <paramref name="all"/> (a chain of <c>Or</c>s whose alternatives each start with their own
+        /// keyword), with the alternative for the next word run directly: the others would fail where
+        /// they start, so the result is the same. <paramref name="otherName"/>, if given, is the
+        /// alternative for a word that is not reserved. Anything else runs the whole chain.
+        /// </summary>
+        private static Parser<T> ByKeyword<T>(Parser<T> all, (string word, Parser<T> parser)[] alternatives, Parser<T>? otherName = null) => input =>
+        {
+            var t = (TextInput)input;
+            var start = t.TokenStart;
+            var stop = Lexer.ScanName(t.Source, start, t.End);
+            if (stop > start)
+            {
+                foreach (var (word, parser) in alternatives)
+                    if (word.Length == stop - start && string.CompareOrdinal(t.Source, start, word, 0, word.Length) == 0) return parser(input);
+                if (otherName != null && !Lexer.IsReserved(t.Source, start, stop)) return otherName(input);
+            }
+            return all(input);
+        };
 
         internal static readonly string[] ReservedWords =
         {
@@ -101,6 +128,8 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
 
+        private static readonly Parser<Expr> LaterExpression = Later(() => Expression);
+
         private static readonly Parser<Expr> SetLit =
             Spanned(from open in Sym('{')
                     from items in Later(() => Additive).DelimitedBy(Sym(',')).Optional()
@@ -109,25 +138,26 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
-            from condition in Later(() => Expression)
+            from condition in LaterExpression
             from then in Keyword("then")
-            from result in Later(() => Expression)
+            from result in LaterExpression
             select new CaseBranch(condition, result);
 
         private static readonly Parser<Expr> Case =
             Spanned(from keyword in Keyword("case")
                     from branches in Branch.AtLeastOnce()
-                    from otherwise in Keyword("else").Then(_ => Later(() => Expression))
+                    from otherwise in Keyword("else").Then(_ => LaterExpression)
                     from end in Keyword("end")
                     select (Expr)new CaseExpr(branches.ToList(), otherwise)).Named("case … end");
 
         private static readonly Parser<Expr> Parenthesised =
             from open in Sym('(')
-            from inner in Later(() => Expression)
+            from inner in LaterExpression
             from close in Sym(')')
             select inner;
 
-        private static readonly Parser<Expr> WordPrimary = BoolLit.Or(Case).Or(NameRef);
+        private static readonly Parser<Expr> WordPrimary =
+            ByKeyword(BoolLit.Or(Case).Or(NameRef), new[] { ("true", BoolLit), ("false", BoolLit), ("case", Case) }, otherName: NameRef);
 
         private static readonly Parser<Expr> Primary = ByFirstChar(c =>
             char.IsDigit(c) ? NumberLit
@@ -137,8 +167,28 @@ namespace AgreementRules.Syntax
             : char.IsLetter(c) ? WordPrimary
             : null, "a value, a name or '('");
 
-        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) =>
-            Parse.ChainOperator(op, operand, (o, l, r) => new BinaryExpr(o, l, r) { Span = Cover(l.Span, r.Span) });
+        /// <summary>
+        /// Left-associative operators, as Sprache's <c>Parse.ChainOperator</c> parses them (an operator
+        /// not followed by an operand ends the chain before that operator), in a loop instead of a new
+        /// parser per operand.
+        /// </summary>
+        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) => input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful) return first;
+            var left = first.Value;
+            var remainder = first.Remainder;
+            while (true)
+            {
+                var o = op(remainder);
+                if (!o.WasSuccessful) break;
+                var right = operand(o.Remainder);
+                if (!right.WasSuccessful) break;
+                left = new BinaryExpr(o.Value, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
+                remainder = right.Remainder;
+            }
+            return ReferenceEquals(left, first.Value) ? first : Result.Success(left, remainder);
+        };
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
@@ -164,10 +214,11 @@ namespace AgreementRules.Syntax
                 : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
 
         private static readonly Parser<Expr> Negation =
-            Spanned(from keyword in Keyword("not")
-                    from operand in Later(() => Negation)
-                    select (Expr)new NotExpr(operand))
-                .Or(Comparison);
+            Combinators.OrUnlessKeyword("not",
+                Spanned(from keyword in Keyword("not")
+                        from operand in Later(() => Negation)
+                        select (Expr)new NotExpr(operand)),
+                Comparison);
 
         private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation);
 
@@ -257,37 +308,54 @@ namespace AgreementRules.Syntax
                     from close in Sym('}')
                     select (Declaration)new SetDecl(name, items.GetOrElse(Enumerable.Empty<Expr>()).ToList()));
 
+        private static readonly Parser<string> OfKeyword = Keyword("of");
+        private static readonly Parser<string> ByKeywordParser = Keyword("by");
+
         private static readonly Parser<(bool written, string kind)> RequirementKind =
             from written in Keyword("written").Optional()
             from kind in Keyword("consent").Or(Keyword("notification"))
             select (written.IsDefined, kind);
 
-        private static readonly Parser<RuleOutcome> OutcomeParser =
-            Spanned(Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
-                .Or(Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
-                .Or(from keyword in Keyword("advisory")
-                    from text in StringText
-                    select new RuleOutcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text))
-                .Or(from keyword in Keyword("grants")
-                    from consent in Keyword("consent")
-                    from of in Keyword("of")
+        private static readonly Parser<RuleOutcome> Permitted =
+            Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null));
+
+        private static readonly Parser<RuleOutcome> Prohibited =
+            Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null));
+
+        private static readonly Parser<RuleOutcome> Advisory =
+            from keyword in Keyword("advisory")
+            from text in StringText
+            select new RuleOutcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text);
+
+        private static readonly Parser<RuleOutcome> Grants =
+            from keyword in Keyword("grants")
+            from consent in Keyword("consent")
+            from of in Keyword("of")
+            from parties in NameList
+            select new RuleOutcome(OutcomeKind.GrantsConsent, parties.ToList(), false, null);
+
+        private static readonly Parser<RuleOutcome> Requires =
+            from keyword in Keyword("requires")
+            from what in
+                (from assurances in Keyword("assurances")
+                 from orWord in Keyword("or")
+                 from consent in Keyword("consent")
+                 from of in Keyword("of")
+                 from parties in NameList
+                 select new RuleOutcome(OutcomeKind.RequiresAssurances, parties.ToList(), false, null))
+                .Or(from kind in RequirementKind
+                    from preposition in kind.kind == "consent" ? OfKeyword : ByKeywordParser
                     from parties in NameList
-                    select new RuleOutcome(OutcomeKind.GrantsConsent, parties.ToList(), false, null))
-                .Or(from keyword in Keyword("requires")
-                    from what in
-                        (from assurances in Keyword("assurances")
-                         from orWord in Keyword("or")
-                         from consent in Keyword("consent")
-                         from of in Keyword("of")
-                         from parties in NameList
-                         select new RuleOutcome(OutcomeKind.RequiresAssurances, parties.ToList(), false, null))
-                        .Or(from kind in RequirementKind
-                            from preposition in kind.kind == "consent" ? Keyword("of") : Keyword("by")
-                            from parties in NameList
-                            select new RuleOutcome(
-                                kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
-                                parties.ToList(), kind.written, null))
-                    select what))
+                    select new RuleOutcome(
+                        kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
+                        parties.ToList(), kind.written, null))
+            select what;
+
+        private static readonly Parser<RuleOutcome> OutcomeParser =
+            Spanned(ByKeyword(Permitted.Or(Prohibited).Or(Advisory).Or(Grants).Or(Requires), new[]
+            {
+                ("permitted", Permitted), ("prohibited", Prohibited), ("advisory", Advisory), ("grants", Grants), ("requires", Requires),
+            }))
             .Named("an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
         private static readonly Parser<Declaration> Rule =

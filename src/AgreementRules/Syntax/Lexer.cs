@@ -92,7 +92,7 @@ namespace AgreementRules.Syntax
         }, "a name", (s, start, stop) => s.Substring(start, stop - start));
 
         /// <summary>Whether the word at [start, stop) is reserved, without copying it out of the source.</summary>
-        private static bool IsReserved(string s, int start, int stop)
+        internal static bool IsReserved(string s, int start, int stop)
         {
             foreach (var word in Grammar.ReservedWords)
                 if (word.Length == stop - start && string.CompareOrdinal(s, start, word, 0, word.Length) == 0) return true;
