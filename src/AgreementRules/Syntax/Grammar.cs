@@ -36,14 +36,26 @@ namespace AgreementRules.Syntax
 
         // ---------- lexical layer: see Lexer ----------
 
-        /// <summary>Skips trivia, runs <paramref name="parser"/> and stamps the span it covered onto the node.</summary>
-        private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node => input =>
+        /// <summary>
+        /// Runs <paramref name="parser"/> and stamps the span it covered, from its first token (past
+        /// the trivia) to its end, onto the node.
+        /// </summary>
+        private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node =>
+            Spanned(parser, (node, span) => (T)node.WithSpan(span));
+
+        /// <summary>
+        /// Runs <paramref name="parser"/> and makes the node from its value and the span it covered,
+        /// so the node is built once, with its span, rather than built and then copied with a span.
+        /// </summary>
+        private static Parser<TNode> Spanned<TValue, TNode>(Parser<TValue> parser, Func<TValue, SourceSpan, TNode> make) => input =>
         {
-            var start = ((TextInput)input).AfterTrivia();
-            var r = parser(start);
-            if (!r.WasSuccessful) return r;
-            var span = new SourceSpan(CurrentPath ?? "", start.Position, r.Remainder.Position - start.Position, start.Line, start.Column);
-            return Result.Success((T)r.Value.WithSpan(span), r.Remainder);
+            var t = (TextInput)input;
+            var r = parser(input);
+            if (!r.WasSuccessful) return Failure<TNode>.From(r);
+            var start = t.TokenStart;
+            var (line, column) = t.LineColumnAt(start);
+            var span = new SourceSpan(CurrentPath ?? "", start, r.Remainder.Position - start, line, column);
+            return Result.Success(make(r.Value, span), r.Remainder);
         };
 
         /// <summary>
@@ -73,7 +85,7 @@ namespace AgreementRules.Syntax
 
         internal static Parser<string> Keyword(string word) => Lexer.Keyword(word);
 
-        private static readonly Parser<Name> NameNode = Spanned(Lexer.Name.Select(text => new Name(text)));
+        private static readonly Parser<Name> NameNode = Spanned(Lexer.Name, (text, span) => new Name(text) { Span = span });
 
         /// <summary>
         /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
@@ -84,6 +96,8 @@ namespace AgreementRules.Syntax
             var introducer = Keyword(keyword);
             return input =>
             {
+                // Absent is the common case: see that without making (and dropping) a failure.
+                if (!Combinators.IsWord((TextInput)input, keyword)) return Result.Success<T?>(null, input);
                 var k = introducer(input);
                 if (!k.WasSuccessful) return Result.Success<T?>(null, input);
                 var b = body(k.Remainder);
@@ -118,15 +132,16 @@ namespace AgreementRules.Syntax
         private static readonly Parser<Expr> NumberLit =
             Spanned(from value in Lexer.Number
                     from unit in Unit.Optional()
-                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))).Named("a number");
+                    select (value, unit: unit.GetOrElse("")),
+                    (n, span) => (Expr)new NumberLiteral(n.value, n.unit) { Span = span }).Named("a number");
 
         private static readonly Parser<Expr> BoolLit =
             Spanned(Keyword("true").Return((Expr)new BoolLiteral(true))
                 .Or(Keyword("false").Return((Expr)new BoolLiteral(false))));
 
-        private static readonly Parser<Expr> StringLit = Spanned(StringText.Select(s => (Expr)new StringLiteral(s)));
+        private static readonly Parser<Expr> StringLit = Spanned(StringText, (s, span) => (Expr)new StringLiteral(s) { Span = span });
 
-        private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
+        private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name, (name, span) => (Expr)new NameExpr(name) { Span = span });
 
         private static readonly Parser<Expr> LaterExpression = Later(() => Expression);
 
@@ -170,48 +185,66 @@ namespace AgreementRules.Syntax
         /// <summary>
         /// Left-associative operators, as Sprache's <c>Parse.ChainOperator</c> parses them (an operator
         /// not followed by an operand ends the chain before that operator), in a loop instead of a new
-        /// parser per operand.
+        /// parser per operand. The operators are matched in place (<see cref="Lexer.MatchOperator"/>):
+        /// a missing operator only ends the chain, so there is no failure to make.
         /// </summary>
-        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand) => input =>
+        private static Parser<Expr> Binary(string[] operators, Parser<Expr> operand) => input =>
         {
             var first = operand(input);
             if (!first.WasSuccessful) return first;
             var left = first.Value;
-            var remainder = first.Remainder;
+            var remainder = (TextInput)first.Remainder;
             while (true)
             {
-                var o = op(remainder);
-                if (!o.WasSuccessful) break;
-                var right = operand(o.Remainder);
+                var op = Lexer.MatchOperator(operators, remainder.Source, remainder.TokenStart, remainder.End);
+                if (op == null) break;
+                var right = operand(remainder.AdvanceTo(remainder.TokenStart + op.Length));
                 if (!right.WasSuccessful) break;
-                left = new BinaryExpr(o.Value, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
-                remainder = right.Remainder;
+                left = new BinaryExpr(op, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
+                remainder = (TextInput)right.Remainder;
             }
             return ReferenceEquals(left, first.Value) ? first : Result.Success(left, remainder);
         };
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
-        private static readonly Parser<Expr> Multiplicative =
-            Binary(Lexer.Operator("'*' or '/'", "*", "/"), Primary);
+        private static readonly Parser<Expr> Multiplicative = Binary(new[] { "*", "/" }, Primary);
 
-        private static readonly Parser<Expr> Additive =
-            Binary(Lexer.Operator("'+' or '-'", "+", "-"), Multiplicative);
+        private static readonly Parser<Expr> Additive = Binary(new[] { "+", "-" }, Multiplicative);
 
-        private static readonly Parser<string> ComparisonOperator =
-            Lexer.Operator("a comparison (==, !=, <, <=, >, >=, in, has)", "==", "!=", "<=", ">=", "<", ">", "in", "has");
+        private static readonly string[] ComparisonOperators = { "==", "!=", "<=", ">=", "<", ">", "in", "has" };
 
         // `fact is given`: once 'is' is there, 'given' must follow, so the error points at what follows 'is'.
         private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
-        private static readonly Parser<Name?> NoIsGiven = Parse.Return((Name?)null);
 
-        private static readonly Parser<Expr> Comparison =
-            from left in Additive
-            from rest in (from op in ComparisonOperator from right in Additive select (op, right)).Optional()
-            from given in rest.IsDefined ? NoIsGiven : IsGiven
-            select rest.IsDefined
-                ? new BinaryExpr(rest.Get().op, left, rest.Get().right) { Span = Cover(left.Span, rest.Get().right.Span) }
-                : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
+        /// <summary>
+        /// An operand, then optionally a comparison and a second operand, else optionally <c>is given</c>:
+        /// <code>
+        /// from left in Additive
+        /// from rest in (from op in ComparisonOperator from right in Additive select (op, right)).Optional()
+        /// from given in rest.IsDefined ? NoIsGiven : IsGiven
+        /// select …
+        /// </code>
+        /// written out, because every condition of every rule passes through here: the optional part
+        /// fails (and is dropped) after most operands, and this way that failure is never made.
+        /// </summary>
+        private static readonly Parser<Expr> Comparison = input =>
+        {
+            var l = Additive(input);
+            if (!l.WasSuccessful) return l;
+            var left = l.Value;
+            var t = (TextInput)l.Remainder;
+            var op = Lexer.MatchOperator(ComparisonOperators, t.Source, t.TokenStart, t.End);
+            if (op != null)
+            {
+                var r = Additive(t.AdvanceTo(t.TokenStart + op.Length));
+                if (r.WasSuccessful)
+                    return Result.Success<Expr>(new BinaryExpr(op, left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder);
+            }
+            var given = IsGiven(t);
+            if (!given.WasSuccessful) return Failure<Expr>.From(given);
+            return given.Value == null ? l : Result.Success<Expr>(new GivenExpr(left) { Span = Cover(left.Span, given.Value.Span) }, given.Remainder);
+        };
 
         private static readonly Parser<Expr> Negation =
             Combinators.OrUnlessKeyword("not",
@@ -220,9 +253,9 @@ namespace AgreementRules.Syntax
                         select (Expr)new NotExpr(operand)),
                 Comparison);
 
-        private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation);
+        private static readonly Parser<Expr> Conjunction = Binary(new[] { "and" }, Negation);
 
-        internal static readonly Parser<Expr> Expression = Binary(Keyword("or"), Conjunction).Named("an expression");
+        internal static readonly Parser<Expr> Expression = Binary(new[] { "or" }, Conjunction).Named("an expression");
 
         // ---------- types ----------
 
@@ -369,7 +402,8 @@ namespace AgreementRules.Syntax
                     from then in Keyword("then")
                     from outcome in OutcomeParser
                     from quote in Clause("quote", StringText)
-                    select (Declaration)new RuleDecl(id, citation, activity, condition, outcome, quote));
+                    select (id, citation, activity, condition, outcome, quote),
+                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span });
 
         private static readonly Parser<FactAssignment> Assignment =
             from fact in NameNode

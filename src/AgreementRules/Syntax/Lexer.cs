@@ -102,6 +102,21 @@ namespace AgreementRules.Syntax
         public static Parser<char> Symbol(char c) =>
             Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'", (s, start, stop) => c);
 
+        /// <summary>
+        /// The operator of <paramref name="operators"/> (longest first) at <paramref name="i"/>, or null;
+        /// a word operator ('and', 'in') must end where a name would, as a keyword must.
+        /// </summary>
+        internal static string? MatchOperator(string[] operators, string s, int i, int end)
+        {
+            foreach (var op in operators)
+            {
+                if (i + op.Length > end || string.CompareOrdinal(s, i, op, 0, op.Length) != 0) continue;
+                if (char.IsLetter(op[0]) && ScanName(s, i, end) != i + op.Length) continue;
+                return op;
+            }
+            return null;
+        }
+
         /// <summary>Any of the given operators, longest first. The value is the operator as given (no text is copied).</summary>
         public static Parser<string> Operator(string expected, params string[] operators)
         {

@@ -180,11 +180,11 @@ namespace AgreementRules.Syntax
                 {
                     var wordEnd = i;
                     while (wordEnd < end && (char.IsLetterOrDigit(text[wordEnd]) || text[wordEnd] is '-' or '_')) wordEnd++;
-                    var word = text.Substring(i, wordEnd - i);
-                    if (word == "not") notRun++;
+                    // Compared in place: a copy of every word of every declaration was most of what this scan allocated.
+                    if (IsWord(text, i, wordEnd, "not")) notRun++;
                     else notRun = 0;
-                    if (word == "case") depth++;
-                    else if (word == "end") depth = Math.Max(0, depth - 1);
+                    if (IsWord(text, i, wordEnd, "case")) depth++;
+                    else if (IsWord(text, i, wordEnd, "end")) depth = Math.Max(0, depth - 1);
                     i = wordEnd - 1;
                 }
                 if (depth + notRun > MaxNesting)
@@ -198,6 +198,9 @@ namespace AgreementRules.Syntax
             }
             return null;
         }
+
+        private static bool IsWord(string text, int start, int end, string word) =>
+            end - start == word.Length && string.CompareOrdinal(text, start, word, 0, word.Length) == 0;
 
         internal static (int line, int column) LineColumn(string text, int position) => new LineIndex(text).LineColumn(position);
     }

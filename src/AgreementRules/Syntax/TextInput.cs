@@ -47,6 +47,19 @@ namespace AgreementRules.Syntax
         /// <summary>The input at <see cref="TokenStart"/> (created once per input; itself if there is no trivia).</summary>
         public TextInput AfterTrivia() => afterTrivia ??= AdvanceTo(TokenStart);
 
+        /// <summary>The line and column of <paramref name="position"/> (at or after this input), without a new input.</summary>
+        public (int line, int column) LineColumnAt(int position)
+        {
+            var line = Line;
+            var column = Column;
+            for (var i = Position; i < position; i++)
+            {
+                if (Source[i] == '\n') { line++; column = 1; }
+                else column++;
+            }
+            return (line, column);
+        }
+
         /// <summary>A new input at <paramref name="position"/>, counting the lines it passes.</summary>
         public TextInput AdvanceTo(int position)
         {
