@@ -27,7 +27,7 @@ namespace AgreementRules.Syntax
         public static Parser<U> Select<T, U>(this Parser<T> parser, Func<T, U> convert) => input =>
         {
             var r = parser(input);
-            return r.WasSuccessful ? Result.Success(convert(r.Value), r.Remainder) : Failure<U>.From(r);
+            return r.WasSuccessful ? Parsed.Success(convert(r.Value), r.Remainder) : Failure<U>.From(r);
         };
 
         /// <summary>As Sprache's <c>SelectMany</c>: the two parsers in sequence, then the projection.</summary>
@@ -36,7 +36,7 @@ namespace AgreementRules.Syntax
             var first = parser(input);
             if (!first.WasSuccessful) return Failure<V>.From(first);
             var second = selector(first.Value)(first.Remainder);
-            return second.WasSuccessful ? Result.Success(projector(first.Value, second.Value), second.Remainder) : Failure<V>.From(second);
+            return second.WasSuccessful ? Parsed.Success(projector(first.Value, second.Value), second.Remainder) : Failure<V>.From(second);
         };
 
         /// <summary>As Sprache's <c>Then</c>.</summary>
@@ -50,7 +50,7 @@ namespace AgreementRules.Syntax
         public static Parser<U> Return<T, U>(this Parser<T> parser, U value) => input =>
         {
             var r = parser(input);
-            return r.WasSuccessful ? Result.Success(value, r.Remainder) : Failure<U>.From(r);
+            return r.WasSuccessful ? Parsed.Success(value, r.Remainder) : Failure<U>.From(r);
         };
 
         /// <summary>
@@ -114,7 +114,7 @@ namespace AgreementRules.Syntax
         public static Parser<IOption<T>> Optional<T>(this Parser<T> parser) => input =>
         {
             var r = parser(input);
-            return r.WasSuccessful ? Result.Success<IOption<T>>(new Some<T>(r.Value), r.Remainder) : Result.Success(None<T>.Instance, input);
+            return r.WasSuccessful ? Parsed.Success<IOption<T>>(new Some<T>(r.Value), r.Remainder) : Parsed.Success(None<T>.Instance, input);
         };
 
         /// <summary>As Sprache's <c>Named</c>: a failure where the parser started expects <paramref name="name"/> instead.</summary>
@@ -141,7 +141,7 @@ namespace AgreementRules.Syntax
                 remainder = r.Remainder;
                 r = parser(remainder);
             }
-            return Result.Success<IEnumerable<T>>(result, remainder);
+            return Parsed.Success<IEnumerable<T>>(result, remainder);
         };
 
         /// <summary>As Sprache's <c>AtLeastOnce</c>.</summary>
@@ -155,7 +155,7 @@ namespace AgreementRules.Syntax
                 var rest = many(first.Remainder);
                 var all = new List<T> { first.Value };
                 all.AddRange(rest.Value);
-                return Result.Success<IEnumerable<T>>(all, rest.Remainder);
+                return Parsed.Success<IEnumerable<T>>(all, rest.Remainder);
             };
         }
 
@@ -178,7 +178,7 @@ namespace AgreementRules.Syntax
                 items.Add(item.Value);
                 remainder = item.Remainder;
             }
-            return Result.Success<IEnumerable<T>>(items, remainder);
+            return Parsed.Success<IEnumerable<T>>(items, remainder);
         };
 
         private sealed class Some<T> : IOption<T>

@@ -55,14 +55,16 @@ namespace AgreementRules.Syntax
             var start = t.TokenStart;
             var (line, column) = t.LineColumnAt(start);
             var span = new SourceSpan(CurrentPath ?? "", start, r.Remainder.Position - start, line, column);
-            return Result.Success(make(r.Value, span), r.Remainder);
+            return Parsed.Success(make(r.Value, span), r.Remainder);
         };
 
         /// <summary>
         /// <paramref name="all"/> (a chain of <c>Or</c>s whose alternatives each start with their own
-        /// keyword), with the alternative for the next word run directly: the others would fail where
-        /// they start, so the result is the same. <paramref name="otherName"/>, if given, is the
-        /// alternative for a word that is not reserved. Anything else runs the whole chain.
+        /// keyword, then perhaps <paramref name="otherName"/>, the alternative for any other name),
+        /// trying first the alternative the next word predicts. If it succeeds, that is what the chain
+        /// gives too: the alternatives before it fail where they start. If it fails, the whole chain
+        /// runs (a later alternative may still match, e.g. a type named like a keyword, and the error
+        /// must be the chain's), so only invalid text pays twice.
         /// </summary>
         private static Parser<T> ByKeyword<T>(Parser<T> all, (string word, Parser<T> parser)[] alternatives, Parser<T>? otherName = null) => input =>
         {
@@ -71,9 +73,15 @@ namespace AgreementRules.Syntax
             var stop = Lexer.ScanName(t.Source, start, t.End);
             if (stop > start)
             {
+                Parser<T>? predicted = null;
                 foreach (var (word, parser) in alternatives)
-                    if (word.Length == stop - start && string.CompareOrdinal(t.Source, start, word, 0, word.Length) == 0) return parser(input);
-                if (otherName != null && !Lexer.IsReserved(t.Source, start, stop)) return otherName(input);
+                    if (word.Length == stop - start && string.CompareOrdinal(t.Source, start, word, 0, word.Length) == 0) { predicted = parser; break; }
+                if (predicted == null && otherName != null && !Lexer.IsReserved(t.Source, start, stop)) predicted = otherName;
+                if (predicted != null)
+                {
+                    var r = predicted(input);
+                    if (r.WasSuccessful) return r;
+                }
             }
             return all(input);
         };
@@ -97,12 +105,12 @@ namespace AgreementRules.Syntax
             return input =>
             {
                 // Absent is the common case: see that without making (and dropping) a failure.
-                if (!Combinators.IsWord((TextInput)input, keyword)) return Result.Success<T?>(null, input);
+                if (!Combinators.IsWord((TextInput)input, keyword)) return Parsed.Success<T?>(null, input);
                 var k = introducer(input);
-                if (!k.WasSuccessful) return Result.Success<T?>(null, input);
+                if (!k.WasSuccessful) return Parsed.Success<T?>(null, input);
                 var b = body(k.Remainder);
                 return b.WasSuccessful
-                    ? Result.Success<T?>(b.Value, b.Remainder)
+                    ? Parsed.Success<T?>(b.Value, b.Remainder)
                     : Failure<T?>.From(b);
             };
         }
@@ -203,7 +211,7 @@ namespace AgreementRules.Syntax
                 left = new BinaryExpr(op, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
                 remainder = (TextInput)right.Remainder;
             }
-            return ReferenceEquals(left, first.Value) ? first : Result.Success(left, remainder);
+            return ReferenceEquals(left, first.Value) ? first : Parsed.Success(left, remainder);
         };
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
@@ -239,11 +247,11 @@ namespace AgreementRules.Syntax
             {
                 var r = Additive(t.AdvanceTo(t.TokenStart + op.Length));
                 if (r.WasSuccessful)
-                    return Result.Success<Expr>(new BinaryExpr(op, left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder);
+                    return Parsed.Success<Expr>(new BinaryExpr(op, left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder);
             }
             var given = IsGiven(t);
             if (!given.WasSuccessful) return Failure<Expr>.From(given);
-            return given.Value == null ? l : Result.Success<Expr>(new GivenExpr(left) { Span = Cover(left.Span, given.Value.Span) }, given.Remainder);
+            return given.Value == null ? l : Parsed.Success<Expr>(new GivenExpr(left) { Span = Cover(left.Span, given.Value.Span) }, given.Remainder);
         };
 
         private static readonly Parser<Expr> Negation =
@@ -259,22 +267,35 @@ namespace AgreementRules.Syntax
 
         // ---------- types ----------
 
+        private static readonly Parser<TypeExpr> BoolType = Keyword("bool").Return((TypeExpr)new BoolTypeExpr());
+
+        private static readonly Parser<TypeExpr> TextType = Keyword("text").Return((TypeExpr)new TextTypeExpr());
+
+        private static readonly Parser<TypeExpr> NumberType =
+            from keyword in Keyword("number")
+            from unit in Unit.Optional()
+            select (TypeExpr)new NumberTypeExpr(unit.GetOrElse(""));
+
+        private static readonly Parser<TypeExpr> EnumType =
+            from keyword in Keyword("enum")
+            from open in Sym('{')
+            from values in NameNode.DelimitedBy(Sym(','))
+            from close in Sym('}')
+            select (TypeExpr)new EnumTypeExpr(values.ToList());
+
+        private static readonly Parser<TypeExpr> ListType =
+            from keyword in Keyword("list")
+            from of in Keyword("of")
+            from element in Later(() => TypeParser)
+            select (TypeExpr)new ListTypeExpr(element);
+
+        private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
+
         private static readonly Parser<TypeExpr> TypeParser =
-            Spanned(Keyword("bool").Return((TypeExpr)new BoolTypeExpr())
-                .Or(Keyword("text").Return((TypeExpr)new TextTypeExpr()))
-                .Or(from keyword in Keyword("number")
-                    from unit in Unit.Optional()
-                    select (TypeExpr)new NumberTypeExpr(unit.GetOrElse("")))
-                .Or(from keyword in Keyword("enum")
-                    from open in Sym('{')
-                    from values in NameNode.DelimitedBy(Sym(','))
-                    from close in Sym('}')
-                    select (TypeExpr)new EnumTypeExpr(values.ToList()))
-                .Or(from keyword in Keyword("list")
-                    from of in Keyword("of")
-                    from element in Later(() => TypeParser)
-                    select (TypeExpr)new ListTypeExpr(element))
-                .Or(NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n))))
+            Spanned(ByKeyword(BoolType.Or(TextType).Or(NumberType).Or(EnumType).Or(ListType).Or(NamedType), new[]
+            {
+                ("bool", BoolType), ("text", TextType), ("number", NumberType), ("enum", EnumType), ("list", ListType),
+            }, otherName: NamedType))
             .Named("a type (bool, text, number %, enum { … }, list of …, or a type name)");
 
         // ---------- declarations ----------

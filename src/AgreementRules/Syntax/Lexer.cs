@@ -31,7 +31,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Skips trivia; always succeeds.</summary>
-        public static readonly Parser<int> Trivia = input => Result.Success(0, ((TextInput)input).AfterTrivia());
+        public static readonly Parser<int> Trivia = input => Parsed.Success(0, ((TextInput)input).AfterTrivia());
 
         /// <summary>
         /// A token: skips trivia, scans, and on success advances once. The value is computed from the
@@ -47,7 +47,7 @@ namespace AgreementRules.Syntax
                 var start = t.TokenStart;
                 var stop = scan(t.Source, start, t.End);
                 if (stop < 0) return new Failure<T>(t.AfterTrivia(), null, expectations);
-                return Result.Success(value(t.Source, start, stop), t.AdvanceTo(stop));
+                return Parsed.Success(value(t.Source, start, stop), t.AdvanceTo(stop));
             };
         }
 
@@ -186,7 +186,7 @@ namespace AgreementRules.Syntax
                 if (c == '"')
                 {
                     var text = builder == null ? t.Source.Substring(from, i - from) : builder.Append(t.Source, from, i - from).ToString();
-                    return Result.Success(text, t.AdvanceTo(i + 1));
+                    return Parsed.Success(text, t.AdvanceTo(i + 1));
                 }
                 if (c == '\\' && i + 1 < t.End)
                 {

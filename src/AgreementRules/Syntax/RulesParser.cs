@@ -53,8 +53,7 @@ namespace AgreementRules.Syntax
         private static void ParseChunk(string text, LineIndex lines, int start, int end, string path,
             List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
         {
-            var (line, column) = lines.LineColumn(start);
-            var result = Grammar.Declaration(new TextInput(text, start, line, column, end));
+            var result = Grammar.Declaration(new TextInput(text, lines, start, end));
             if (result.WasSuccessful)
             {
                 var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
