@@ -33,7 +33,9 @@ namespace AgreementRules.Semantics
                         yield return new RulesDiagnostic(RulesDiagnosticIds.UnreachableRule, Severity.Warning, rule.Declaration.Id.Span,
                             $"rule '{rule.Id}' can never apply: its tests on '{fact.Name}' exclude every value; correct the comparison");
                     if (projections.Count == 0) continue;
-                    var covered = projections.Aggregate(IntervalSet.Empty, (acc, p) => acc.Union(p.set!));
+                    // One union of all the projections (sorted once), not a union per rule: with many
+                    // rules on disjoint bands, folding would re-sort the growing set for every rule.
+                    var covered = IntervalSet.UnionAll(projections.Select(p => p.set!));
                     var gap = Domain(fact).Intersect(covered.Complement());
                     if (!gap.IsEmpty)
                         yield return new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, projections[0].rule.Declaration.Id.Span,
@@ -169,6 +171,8 @@ namespace AgreementRules.Semantics
         }
 
         public IntervalSet Union(IntervalSet other) => Normalise(parts.Concat(other.parts).ToList());
+
+        public static IntervalSet UnionAll(IEnumerable<IntervalSet> sets) => Normalise(sets.SelectMany(s => s.parts).ToList());
 
         private static IntervalSet Normalise(List<Interval> items)
         {
