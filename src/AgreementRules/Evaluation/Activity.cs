@@ -20,6 +20,9 @@ namespace AgreementRules
         public string Kind { get; }
         public IReadOnlyList<KeyValuePair<string, object?>> Facts => facts;
 
+        /// <summary>The facts as the array they are kept in: the binder indexes it, no enumerator per evaluation.</summary>
+        internal KeyValuePair<string, object?>[] FactArray => facts;
+
         public static Activity Create(string kind)
         {
             if (string.IsNullOrWhiteSpace(kind)) throw new ArgumentException("an activity needs a kind such as \"enrich\"", nameof(kind));

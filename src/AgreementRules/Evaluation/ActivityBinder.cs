@@ -40,7 +40,7 @@ namespace AgreementRules.Evaluation
             // A per-thread buffer: the values live only until the engine has decided.
             var values = buffer != null && buffer.Length == defaults.Length ? buffer : (buffer = new Value[defaults.Length]);
             Array.Copy(defaults, values, defaults.Length);
-            foreach (var pair in activity.Facts)
+            foreach (var pair in activity.FactArray) // the array itself: enumerating the IReadOnlyList would allocate an enumerator per call
             {
                 if (!symbols.Facts.TryGetValue(pair.Key, out var fact))
                 {

@@ -204,7 +204,7 @@ namespace AgreementRules.Evaluation
                 if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
                 var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
                 if (grant == null) return false;
-                by = "programmatic consent " + grant.Citation;
+                by = grant.GrantedBy;
             }
             return true;
         }
