@@ -76,7 +76,7 @@ namespace AgreementRules.Evaluation
                 case EnumType e:
                     if (value is string s)
                     {
-                        if (e.Contains(s)) { result = Value.Symbol(s); return true; }
+                        if (e.TryGetCanonical(s, out var canonical)) { result = Value.Symbol(canonical); return true; }
                         problem = $"'{s}' is not a value of fact '{fact.Name}'{Suggestions.DidYouMean(s, e.Values)}; it takes {string.Join(", ", e.Values)}";
                         return false;
                     }

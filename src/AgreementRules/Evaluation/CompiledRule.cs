@@ -92,6 +92,8 @@ namespace AgreementRules.Evaluation
         public OutcomeKind Kind { get; }
         public bool Written { get; }
         public string AgreementId { get; }
+        /// <summary>The agreement's bit in the engine's mask of requested agreements; -1 when the engine matches by id.</summary>
+        public int AgreementBit { get; set; } = -1;
         public string Citation { get; }
         public string Id => Rule.Id;
 

@@ -60,13 +60,18 @@ namespace AgreementRules.Semantics
         {
             Name = name;
             Values = values;
-            valueSet = new HashSet<string>(values, StringComparer.Ordinal);
+            // Interned: the binder hands rules these very instances, and the compiled rules compare with
+            // interned constants, so equal values are usually the same string and compare by reference.
+            foreach (var value in values) valueSet[value] = string.Intern(value);
         }
 
-        private readonly HashSet<string> valueSet;
+        private readonly Dictionary<string, string> valueSet = new(StringComparer.Ordinal);
         public string Name { get; }
         public IReadOnlyList<string> Values { get; }
-        public bool Contains(string value) => valueSet.Contains(value);
+        public bool Contains(string value) => valueSet.ContainsKey(value);
+
+        /// <summary>Whether <paramref name="value"/> is a value of this type, and its one shared (interned) instance.</summary>
+        internal bool TryGetCanonical(string value, out string canonical) => valueSet.TryGetValue(value, out canonical!);
         public override string Display => $"{Name} (one of {string.Join(", ", Values)})";
     }
 
