@@ -25,6 +25,10 @@ namespace AgreementRules.Benchmarks
             Console.WriteLine("|---|---:|---:|---|---:|---:|---:|");
             Profile("shipped rules/", RuleSet.ReadSources(Path.Combine(BatchMeasurement.RepoRoot(), "rules")));
             Profile($"generated {count:N0} rules", new[] { new RulesSource("generated.rules", GeneratedRules.Text(count)) });
+            Console.WriteLine();
+            Pieces();
+            Console.WriteLine();
+            Evaluations();
             return 0;
         }
 
@@ -49,6 +53,67 @@ namespace AgreementRules.Benchmarks
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {corpus} | {lines:N0} | {rules:N0} | {name} | {bytes:N0} | {bytes / (double)lines:N0} | {bytes / (double)Math.Max(1, rules):N0} |"));
             }
+            // What the parse keeps: the syntax trees themselves, the floor for what parsing must allocate.
+            files = null!;
+            model = null!;
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            files = sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList();
+            var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+            GC.KeepAlive(files);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {corpus} | {lines:N0} | {rules:N0} | syntax trees kept after parse | {retained:N0} | {retained / (double)lines:N0} | {retained / (double)Math.Max(1, rules):N0} |"));
+        }
+
+        /// <summary>One declaration of each shape the generated file has, and the pieces of one, parsed alone.</summary>
+        private static void Pieces()
+        {
+            var samples = new (string what, string text)[]
+            {
+                ("comment line", "# a comment line of about sixty characters, as the shipped files have\nactivity x\n"),
+                ("activity", "activity enrich \"enrich uranium\"\n"),
+                ("fact", "fact enrichment : number % \"U-235 content\"\n"),
+                ("define", "define heu = material == uranium and enrichment >= 20 %\n"),
+                ("rule, kind 0", "rule gen-0 cites \"Art. 1(1)\"\n  on enrich\n  when material == uranium and enrichment < 7 % and quantity >= 0 g\n  then permitted\n"),
+                ("rule, kind 1", "rule gen-1 cites \"Art. 1(2)\"\n  on enrich\n  when heu and quantity >= 10 g and quantity < 20 g\n  then requires consent of JP, US\n"),
+                ("rule, kind 2", "rule gen-2 cites \"Art. 1(3)\"\n  on enrich\n  when facility in annex-1 and not (purpose == military) and quantity * enrichment >= 31 g\n  then permitted\n"),
+                ("rule, no condition", "rule r cites \"Art. 1\" on enrich then permitted\n"),
+                ("example", "example \"t\" {\n  enrich material = uranium, enrichment = 20 %\n  consents JP, US\n  expect permitted\n}\n"),
+            };
+            Console.WriteLine("| declaration parsed alone | lines | bytes | bytes/line |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (what, text) in samples)
+            {
+                RulesParser.Parse(text, "p.rules");
+                var bytes = Measure(() => RulesParser.Parse(text, "p.rules"));
+                var lines = text.Count(c => c == '\n');
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {lines} | {bytes:N0} | {bytes / (double)lines:N0} |"));
+            }
+        }
+
+        /// <summary>
+        /// Bytes allocated per evaluation of each mix request, by the rules and by the hand-written
+        /// code that builds the same decision out of the same kinds of objects and nothing else: what
+        /// the rules allocate beyond that is allocation beyond the returned decision.
+        /// </summary>
+        private static void Evaluations()
+        {
+            var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
+            MixEvaluationBenchmarks.Verify(rules);
+            Console.WriteLine("| request | hand-written C# bytes/call | AgreementRules bytes/call | difference |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (name, activity, evidence) in MixScenario.Requests)
+            {
+                const int n = 10_000;
+                var hand = PerCall(() => MixScenario.HandWritten(activity, evidence), n);
+                var product = PerCall(() => rules.Evaluate(activity, evidence), n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {hand:N0} | {product:N0} | {product - hand:+#,0;-#,0;0} |"));
+            }
+        }
+
+        private static long PerCall(Func<Decision> evaluate, int n)
+        {
+            for (var i = 0; i < 100; i++) evaluate();
+            return Measure(() => { for (var i = 0; i < n; i++) evaluate(); }) / n;
         }
 
         internal static long Measure(Action run)

@@ -99,6 +99,41 @@ namespace AgreementRules.Benchmarks
             return sum;
         }
 
+        /// <summary>The two regulated members every generated service calls.</summary>
+        internal const string PlantSource = """
+            using AgreementRules;
+            namespace Host
+            {
+                public sealed class Plant
+                {
+                    [Regulated("reprocess")] public void Reprocess(int batch) { }
+                    [Regulated("enrich")] public void Enrich(int batch) { }
+                }
+            }
+            """;
+
+        /// <summary>A service with ten methods, each calling a regulated member: five behind a permitted decision, five not.</summary>
+        internal static string ServiceSource(int i)
+        {
+            var text = new StringBuilder();
+            text.Append("using AgreementRules;\nnamespace Host\n{\n    public sealed class Service").Append(i).Append("\n    {\n");
+            text.Append("        private readonly RuleSet rules;\n        private readonly Plant plant;\n");
+            text.Append("        public Service").Append(i).Append("(RuleSet rules, Plant plant) { this.rules = rules; this.plant = plant; }\n");
+            for (var m = 0; m < 10; m++)
+            {
+                var (activity, call) = m % 2 == 0 ? ("reprocess", "Reprocess") : ("enrich", "Enrich");
+                text.Append("        public int Method").Append(m).Append("(int batch)\n        {\n            var total = batch * ").Append(m + 1).Append(";\n");
+                if (m < 5)
+                    text.Append("            var decision = rules.Evaluate(Activity.Create(\"").Append(activity)
+                        .Append("\").With(\"material\", \"uranium\"));\n            if (decision.IsPermitted) plant.").Append(call).Append("(batch);\n");
+                else
+                    text.Append("            plant.").Append(call).Append("(batch);\n");
+                text.Append("            return total;\n        }\n");
+            }
+            text.Append("    }\n}\n");
+            return text.ToString();
+        }
+
         private static void Generate(string work, int files, string root, string analyzerDir)
         {
             Directory.CreateDirectory(Path.Combine(work, "rules"));
@@ -131,37 +166,9 @@ namespace AgreementRules.Benchmarks
             File.WriteAllText(Path.Combine(work, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.AGR1001.severity = warning\n");
             File.WriteAllText(Path.Combine(work, "BannedSymbols.txt"),
                 "M:Host.Plant.Reprocess(System.Int32);needs a permitted decision\nM:Host.Plant.Enrich(System.Int32);needs a permitted decision\n");
-            File.WriteAllText(Path.Combine(work, "Plant.cs"), """
-                using AgreementRules;
-                namespace Host
-                {
-                    public sealed class Plant
-                    {
-                        [Regulated("reprocess")] public void Reprocess(int batch) { }
-                        [Regulated("enrich")] public void Enrich(int batch) { }
-                    }
-                }
-                """);
+            File.WriteAllText(Path.Combine(work, "Plant.cs"), PlantSource);
             for (var i = 0; i < files; i++)
-            {
-                var text = new StringBuilder();
-                text.Append("using AgreementRules;\nnamespace Host\n{\n    public sealed class Service").Append(i).Append("\n    {\n");
-                text.Append("        private readonly RuleSet rules;\n        private readonly Plant plant;\n");
-                text.Append("        public Service").Append(i).Append("(RuleSet rules, Plant plant) { this.rules = rules; this.plant = plant; }\n");
-                for (var m = 0; m < 10; m++)
-                {
-                    var (activity, call) = m % 2 == 0 ? ("reprocess", "Reprocess") : ("enrich", "Enrich");
-                    text.Append("        public int Method").Append(m).Append("(int batch)\n        {\n            var total = batch * ").Append(m + 1).Append(";\n");
-                    if (m < 5)
-                        text.Append("            var decision = rules.Evaluate(Activity.Create(\"").Append(activity)
-                            .Append("\").With(\"material\", \"uranium\"));\n            if (decision.IsPermitted) plant.").Append(call).Append("(batch);\n");
-                    else
-                        text.Append("            plant.").Append(call).Append("(batch);\n");
-                    text.Append("            return total;\n        }\n");
-                }
-                text.Append("    }\n}\n");
-                File.WriteAllText(Path.Combine(work, $"Service{i}.cs"), text.ToString());
-            }
+                File.WriteAllText(Path.Combine(work, $"Service{i}.cs"), ServiceSource(i));
         }
     }
 }

@@ -1,0 +1,35 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace AgreementRules.Benchmarks
+{
+    /// <summary>
+    /// A fixed number of evaluations and nothing else, for counting instructions under
+    /// <c>valgrind --tool=callgrind</c>: the count does not depend on what else the machine runs.
+    /// Run it for n and 2n; the difference over n is the cost of one evaluation, without start-up and JIT.
+    /// Use DOTNET_TieredCompilation=0 so the code measured is the optimised code from the first call.
+    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules} {0-3|all} n
+    /// </summary>
+    public static class InstructionLoop
+    {
+        public static int Run(string[] args)
+        {
+            var hand = args[0] == "hand";
+            var which = args[1];
+            var n = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
+            MixEvaluationBenchmarks.Verify(rules);
+            var requests = which == "all" ? MixScenario.Requests : new[] { MixScenario.Requests[int.Parse(which, CultureInfo.InvariantCulture)] };
+            var permitted = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var (_, activity, evidence) = requests[i % requests.Length];
+                var decision = hand ? MixScenario.HandWritten(activity, evidence) : rules.Evaluate(activity, evidence);
+                if (decision.IsPermitted) permitted++;
+            }
+            Console.WriteLine(permitted);
+            return 0;
+        }
+    }
+}
