@@ -60,8 +60,10 @@ namespace AgreementRules.Analyzers
             Discover(root, nested);
 
             // Entry states of nested graphs depend on states inside other graphs: iterate to a fixed point.
+            // (Without lambdas or local functions there is nothing to iterate: what the rounds compute,
+            // the entry states of nested graphs, has no use.)
             var entries = new Dictionary<IMethodSymbol, State>(SymbolEqualityComparer.Default);
-            for (var round = 0; round < MaxRounds; round++)
+            for (var round = 0; nested.Count > 0 && round < MaxRounds; round++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var contributions = new Dictionary<IMethodSymbol, State>(SymbolEqualityComparer.Default);
@@ -89,16 +91,84 @@ namespace AgreementRules.Analyzers
                 nested[localFunction] = child;
                 Discover(child, nested);
             }
-            foreach (var block in graph.Blocks)
-            foreach (var operation in OperationsOf(block))
-            foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+            foreach (var lambda in Prepare(graph).Lambdas)
             {
-                if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
                 nested[lambda.Symbol] = child;
                 Discover(child, nested);
             }
         }
+
+        // ---- what each block holds that the analysis looks at, found once ----
+
+        /// <summary>
+        /// One operation of a block, reduced to what the analysis reads: the nodes (in evaluation order)
+        /// that are regulated uses or reach a local function or lambda, and the nodes that can change the
+        /// state. Found in one walk of the tree per graph, instead of walking every operation's tree on
+        /// every round of every pass (the fixed point takes at least two rounds, and there are passes
+        /// for entry states and for reporting): that walking was most of the analyzer's time.
+        /// </summary>
+        private readonly struct Step
+        {
+            public Step(Watched[] watched, IOperation[] effects) { Watched = watched; Effects = effects; }
+            public Watched[] Watched { get; }
+            public IOperation[] Effects { get; }
+        }
+
+        private readonly struct Watched
+        {
+            public Watched(RegulatedUse? use, IMethodSymbol? called) { Use = use; Called = called; }
+            public RegulatedUse? Use { get; }
+            public IMethodSymbol? Called { get; }
+        }
+
+        private sealed class Prepared
+        {
+            public Prepared(Step[][] steps, List<IFlowAnonymousFunctionOperation> lambdas) { Steps = steps; Lambdas = lambdas; }
+            /// <summary>By block ordinal, one step per operation of <see cref="OperationsOf"/>.</summary>
+            public Step[][] Steps { get; }
+            public List<IFlowAnonymousFunctionOperation> Lambdas { get; }
+        }
+
+        private readonly Dictionary<ControlFlowGraph, Prepared> prepared = new();
+
+        private Prepared Prepare(ControlFlowGraph graph)
+        {
+            if (prepared.TryGetValue(graph, out var done)) return done;
+            var steps = new Step[graph.Blocks.Length][];
+            var lambdas = new List<IFlowAnonymousFunctionOperation>();
+            var watched = new List<Watched>();
+            var effects = new List<IOperation>();
+            foreach (var block in graph.Blocks)
+            {
+                var blockSteps = new List<Step>();
+                foreach (var operation in OperationsOf(block))
+                {
+                    watched.Clear();
+                    effects.Clear();
+                    foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+                    {
+                        if (node is IFlowAnonymousFunctionOperation lambda) lambdas.Add(lambda);
+                        RegulatedUse? use = RegulatedUses.TryGet(node, known, out var found) ? found : null;
+                        var called = CalledLocalFunction(node);
+                        if (use != null || called != null) watched.Add(new Watched(use, called));
+                        if (HasEffect(node)) effects.Add(node);
+                    }
+                    blockSteps.Add(new Step(watched.ToArray(), effects.ToArray()));
+                }
+                steps[block.Ordinal] = blockSteps.ToArray();
+            }
+            return prepared[graph] = new Prepared(steps, lambdas);
+        }
+
+        /// <summary>Whether <see cref="Effects"/> does anything with this node (what its cases match, leaving out what depends on the state).</summary>
+        private bool HasEffect(IOperation node) => node switch
+        {
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => known.IsDecision(target.Local.Type) || known.IsActivity(target.Local.Type),
+            IFlowCaptureOperation => true,
+            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check => known.IsDecision(check.TargetMethod.ContainingType),
+            _ => false,
+        };
 
         private static IEnumerable<IOperation> OperationsOf(BasicBlock block)
         {
@@ -111,6 +181,7 @@ namespace AgreementRules.Analyzers
         private void Analyse(ControlFlowGraph graph, State entry, Dictionary<IMethodSymbol, State>? contributions, Action<RegulatedUse, Guard>? report)
         {
             var blocks = graph.Blocks;
+            var steps = Prepare(graph).Steps;
             var inputs = new State?[blocks.Length];
             var outputs = new State?[blocks.Length];
             var handlers = HandlerEntries(graph);
@@ -124,7 +195,7 @@ namespace AgreementRules.Analyzers
                 {
                     var input = block.Kind == BasicBlockKind.Entry ? entry : Input(block, outputs, inputs, handlers);
                     if (input == null) continue;
-                    var output = Transfer(block, input, null, null);
+                    var output = Transfer(steps[block.Ordinal], input, null, null);
                     if (!Equals(inputs[block.Ordinal], input) || !Equals(outputs[block.Ordinal], output)) changed = true;
                     inputs[block.Ordinal] = input;
                     outputs[block.Ordinal] = output;
@@ -133,7 +204,7 @@ namespace AgreementRules.Analyzers
 
             if (contributions == null && report == null) return;
             foreach (var block in blocks)
-                if (inputs[block.Ordinal] is { } input) Transfer(block, input, contributions, report);
+                if (inputs[block.Ordinal] is { } input) Transfer(steps[block.Ordinal], input, contributions, report);
         }
 
         /// <summary>Catch, filter and finally blocks have no explicit predecessors: they start from their try block.</summary>
@@ -180,21 +251,21 @@ namespace AgreementRules.Analyzers
 
         // ---- transfer ----
 
-        private State Transfer(BasicBlock block, State state, Dictionary<IMethodSymbol, State>? contributions, Action<RegulatedUse, Guard>? report)
+        private State Transfer(Step[] steps, State state, Dictionary<IMethodSymbol, State>? contributions, Action<RegulatedUse, Guard>? report)
         {
-            foreach (var operation in OperationsOf(block))
+            foreach (var step in steps)
             {
                 if (contributions != null || report != null)
                 {
-                    foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+                    foreach (var watched in step.Watched)
                     {
-                        if (report != null && RegulatedUses.TryGet(node, known, out var use))
+                        if (report != null && watched.Use is { } use)
                             report(use, GuardFor(state, use.Activity));
-                        if (contributions != null && CalledLocalFunction(node) is { } target)
+                        if (contributions != null && watched.Called is { } target)
                             contributions[target] = Join(contributions.TryGetValue(target, out var existing) ? existing : null, state)!;
                     }
                 }
-                state = Effects(operation, state);
+                state = Effects(step.Effects, state);
             }
             return state;
         }
@@ -213,9 +284,9 @@ namespace AgreementRules.Analyzers
             return index < 0 ? Guard.None : state.Guards[index];
         }
 
-        private State Effects(IOperation operation, State state)
+        private State Effects(IOperation[] nodes, State state)
         {
-            foreach (var node in RegulatedUses.SelfAndDescendants(operation))
+            foreach (var node in nodes)
             {
                 switch (node)
                 {
