@@ -136,6 +136,15 @@ namespace AgreementRules.Benchmarks
 
         private static void Generate(string work, int files, string root, string analyzerDir)
         {
+            // The analyzers as the package lays them out (analyzers/dotnet/cs/): the analyzer assembly, the
+            // language assembly and Sprache beside them. The analyzer project's bin folder lacks Sprache
+            // (a library does not copy its package dependencies), and without it every rules file fails
+            // to load inside the compiler (AGR0001, TypeInitializationException in Grammar).
+            var analyzers = Path.Combine(work, "analyzers");
+            Directory.CreateDirectory(analyzers);
+            foreach (var dll in new[] { "AgreementRules.Analyzers.dll", "AgreementRules.dll" })
+                File.Copy(Path.Combine(analyzerDir, dll), Path.Combine(analyzers, dll));
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Sprache.dll"), Path.Combine(analyzers, "Sprache.dll"));
             Directory.CreateDirectory(Path.Combine(work, "rules"));
             File.Copy(Path.Combine(root, "rules", "vocabulary.rules"), Path.Combine(work, "rules", "vocabulary.rules"));
             foreach (var f in Directory.GetFiles(Path.Combine(root, "rules"), "*.rules"))
@@ -157,7 +166,7 @@ namespace AgreementRules.Benchmarks
                     <AdditionalFiles Include="BannedSymbols.txt" />
                   </ItemGroup>
                   <ItemGroup Condition="'$(Mode)' == 'agreement-rules'">
-                    <Analyzer Include="{{analyzerDir}}/*.dll" />
+                    <Analyzer Include="analyzers/*.dll" />
                     <AdditionalFiles Include="rules/**/*.rules" />
                   </ItemGroup>
                 </Project>
