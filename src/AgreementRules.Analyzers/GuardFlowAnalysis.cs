@@ -185,9 +185,12 @@ namespace AgreementRules.Analyzers
             var inputs = new State?[blocks.Length];
             var outputs = new State?[blocks.Length];
             var handlers = HandlerEntries(graph);
+            // Where every edge goes forward (no loop, no handler), one round in block order reaches the
+            // fixed point; a second would only confirm it.
+            var rounds = handlers.Count == 0 && ForwardOnly(blocks) ? 1 : MaxRounds;
 
             var changed = true;
-            for (var round = 0; changed && round < MaxRounds; round++)
+            for (var round = 0; changed && round < rounds; round++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 changed = false;
@@ -205,6 +208,14 @@ namespace AgreementRules.Analyzers
             if (contributions == null && report == null) return;
             foreach (var block in blocks)
                 if (inputs[block.Ordinal] is { } input) Transfer(steps[block.Ordinal], input, contributions, report);
+        }
+
+        private static bool ForwardOnly(ImmutableArray<BasicBlock> blocks)
+        {
+            foreach (var block in blocks)
+            foreach (var branch in block.Predecessors)
+                if (branch.Source.Ordinal >= block.Ordinal) return false;
+            return true;
         }
 
         /// <summary>Catch, filter and finally blocks have no explicit predecessors: they start from their try block.</summary>

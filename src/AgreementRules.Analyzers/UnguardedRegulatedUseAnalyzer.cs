@@ -66,7 +66,7 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     var analysis = new GuardFlowAnalysis(known, activities, context.Compilation, context.CancellationToken);
-                    analysis.Run(graph, owner, (use, guard) => Report(context, use, guard));
+                    analysis.Run(graph, owner, (use, guard) => Report(context, known, use, guard));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -100,13 +100,13 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard)
+        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedUse use, Guard guard)
         {
             if (guard == Guard.Permitted) return;
-            var name = use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ActivityProperty, use.Activity)
-                .Add(UseKindProperty, use.Kind.ToString());
+            // A host calls the same few regulated members thousands of times: name them and build the
+            // diagnostic's properties once per member and per activity and kind, not once per call.
+            var name = known.DisplayName(use.Member);
+            var properties = known.UseProperties(use.Activity, use.Kind);
             var location = LocationOf(use.Operation.Syntax);
             if (guard == Guard.Unknown)
             {
