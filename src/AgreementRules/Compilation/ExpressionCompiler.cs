@@ -147,29 +147,12 @@ namespace AgreementRules.Compilation
             // slot, rather than one per operand and one for the comparison.
             var test = CompileFactTest(b);
             if (test != null) return test;
+            if (b.Operator is "and" or "or") return Junction(b);
             var left = Compile(b.Left);
             var right = Compile(b.Right);
             switch (b.Operator)
             {
                 // Kleene logic: false decides 'and' and true decides 'or' even when the other side is unknown.
-                case "and":
-                    return s =>
-                    {
-                        var l = left(s);
-                        if (l.IsFalse) return Value.False;
-                        var r = right(s);
-                        if (r.IsFalse) return Value.False;
-                        return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.True;
-                    };
-                case "or":
-                    return s =>
-                    {
-                        var l = left(s);
-                        if (l.IsTrue) return Value.True;
-                        var r = right(s);
-                        if (r.IsTrue) return Value.True;
-                        return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.False;
-                    };
                 case "==": return s => Equal(left(s), right(s), negate: false);
                 case "!=": return s => Equal(left(s), right(s), negate: true);
                 case "<":
@@ -195,6 +178,51 @@ namespace AgreementRules.Compilation
                 }
                 default: throw new InvalidOperationException("unknown operator " + b.Operator);
             }
+        }
+
+        /// <summary>
+        /// A chain of 'and' (or of 'or') as one delegate over its operands, left to right, stopping at the
+        /// first operand that decides (false for 'and', true for 'or'): the operands read, and the value,
+        /// are those of the nested two-operand form, which stops at the same operand.
+        /// </summary>
+        private CompiledExpr Junction(BinaryExpr b)
+        {
+            var operands = new List<Expr>();
+            Flatten(b, b.Operator, operands);
+            var compiled = operands.Select(Compile).ToArray();
+            if (b.Operator == "and")
+                return s =>
+                {
+                    var unknown = false;
+                    foreach (var operand in compiled)
+                    {
+                        var v = operand(s);
+                        if (v.IsFalse) return Value.False;
+                        if (v.IsUnknown) unknown = true;
+                    }
+                    return unknown ? Value.Unknown : Value.True;
+                };
+            return s =>
+            {
+                var unknown = false;
+                foreach (var operand in compiled)
+                {
+                    var v = operand(s);
+                    if (v.IsTrue) return Value.True;
+                    if (v.IsUnknown) unknown = true;
+                }
+                return unknown ? Value.Unknown : Value.False;
+            };
+        }
+
+        private static void Flatten(Expr e, string op, List<Expr> operands)
+        {
+            if (e is BinaryExpr b && b.Operator == op)
+            {
+                Flatten(b.Left, op, operands);
+                Flatten(b.Right, op, operands);
+            }
+            else operands.Add(e);
         }
 
         private static Value Equal(Value l, Value r, bool negate)

@@ -26,7 +26,7 @@ namespace AgreementRules.Compilation
         public static readonly Value True = new(ValueKind.Bool, 1, null);
         public static readonly Value False = new(ValueKind.Bool, 0, null);
 
-        public static Value Of(bool b) => b ? True : False;
+        public static Value Of(bool b) => new(ValueKind.Bool, b ? 1 : 0, null);
         public static Value Of(double n) => new(ValueKind.Number, n, null);
         public static Value Symbol(string s) => new(ValueKind.Symbol, 0, s);
         public static Value List(string[] items) => new(ValueKind.List, 0, items);
