@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -24,14 +25,14 @@ namespace AgreementRules.Syntax
     internal static class Combinators
     {
         /// <summary>As Sprache's <c>Select</c> (<c>parser.Then(t =&gt; Return(convert(t)))</c>).</summary>
-        public static Parser<U> Select<T, U>(this Parser<T> parser, Func<T, U> convert) => input =>
+        public static Parser<U> Select<T, U>(this Parser<T> parser, Func<T, U> convert) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var r = parser(input);
             return r.WasSuccessful ? Parsed.Success(convert(r.Value), r.Remainder) : Failure<U>.From(r);
         };
 
         /// <summary>As Sprache's <c>SelectMany</c>: the two parsers in sequence, then the projection.</summary>
-        public static Parser<V> SelectMany<T, U, V>(this Parser<T> parser, Func<T, Parser<U>> selector, Func<T, U, V> projector) => input =>
+        public static Parser<V> SelectMany<T, U, V>(this Parser<T> parser, Func<T, Parser<U>> selector, Func<T, U, V> projector) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var first = parser(input);
             if (!first.WasSuccessful) return Failure<V>.From(first);
@@ -40,14 +41,14 @@ namespace AgreementRules.Syntax
         };
 
         /// <summary>As Sprache's <c>Then</c>.</summary>
-        public static Parser<U> Then<T, U>(this Parser<T> first, Func<T, Parser<U>> second) => input =>
+        public static Parser<U> Then<T, U>(this Parser<T> first, Func<T, Parser<U>> second) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var r = first(input);
             return r.WasSuccessful ? second(r.Value)(r.Remainder) : Failure<U>.From(r);
         };
 
         /// <summary>As Sprache's <c>parser.Return(value)</c>.</summary>
-        public static Parser<U> Return<T, U>(this Parser<T> parser, U value) => input =>
+        public static Parser<U> Return<T, U>(this Parser<T> parser, U value) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var r = parser(input);
             return r.WasSuccessful ? Parsed.Success(value, r.Remainder) : Failure<U>.From(r);
@@ -57,7 +58,7 @@ namespace AgreementRules.Syntax
         /// As Sprache's <c>Or</c>: the second parser if the first fails (or succeeds without consuming);
         /// when both fail, the failure that got further, or both expectations where they failed at the same place.
         /// </summary>
-        public static Parser<T> Or<T>(this Parser<T> first, Parser<T> second) => input =>
+        public static Parser<T> Or<T>(this Parser<T> first, Parser<T> second) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var fr = first(input);
             if (!fr.WasSuccessful)
@@ -91,7 +92,7 @@ namespace AgreementRules.Syntax
         public static Parser<T> OrUnlessKeyword<T>(string word, Parser<T> first, Parser<T> second)
         {
             var both = first.Or(second);
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 var t = (TextInput)input;
                 if (IsWord(t, word)) return both(input);
@@ -111,7 +112,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>As Sprache's <c>Optional</c>: always succeeds; nothing is consumed when the parser fails.</summary>
-        public static Parser<IOption<T>> Optional<T>(this Parser<T> parser) => input =>
+        public static Parser<IOption<T>> Optional<T>(this Parser<T> parser) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var r = parser(input);
             return r.WasSuccessful ? Parsed.Success<IOption<T>>(new Some<T>(r.Value), r.Remainder) : Parsed.Success(None<T>.Instance, input);
@@ -121,7 +122,7 @@ namespace AgreementRules.Syntax
         public static Parser<T> Named<T>(this Parser<T> parser, string name)
         {
             var expectations = new[] { name };
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 var r = parser(input);
                 return r.WasSuccessful || !r.Remainder.Equals(input) ? r : Failure<T>.WithExpectations(r, expectations);
@@ -129,7 +130,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>As Sprache's <c>Many</c>.</summary>
-        public static Parser<IEnumerable<T>> Many<T>(this Parser<T> parser) => input =>
+        public static Parser<IEnumerable<T>> Many<T>(this Parser<T> parser) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var remainder = input;
             var result = new List<T>();
@@ -148,7 +149,7 @@ namespace AgreementRules.Syntax
         public static Parser<IEnumerable<T>> AtLeastOnce<T>(this Parser<T> parser)
         {
             var many = parser.Many();
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 var first = parser(input);
                 if (!first.WasSuccessful) return Failure<IEnumerable<T>>.From(first);
@@ -163,7 +164,7 @@ namespace AgreementRules.Syntax
         /// As Sprache's <c>DelimitedBy</c>: one item, then items each after a delimiter, stopping (before
         /// the delimiter) at the first delimiter or item that fails.
         /// </summary>
-        public static Parser<IEnumerable<T>> DelimitedBy<T, U>(this Parser<T> parser, Parser<U> delimiter) => input =>
+        public static Parser<IEnumerable<T>> DelimitedBy<T, U>(this Parser<T> parser, Parser<U> delimiter) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var head = parser(input);
             if (!head.WasSuccessful) return Failure<IEnumerable<T>>.From(head);

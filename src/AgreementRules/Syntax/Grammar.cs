@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -31,7 +32,7 @@ namespace AgreementRules.Syntax
         private static Parser<T> Later<T>(Func<Parser<T>?> reference)
         {
             Parser<T>? parser = null;
-            return input => (parser ??= reference() ?? throw new InvalidOperationException("grammar used before it was built"))(input);
+            return [MethodImpl(Jit.Hot)] (input) => (parser ??= reference() ?? throw new InvalidOperationException("grammar used before it was built"))(input);
         }
 
         // ---------- lexical layer: see Lexer ----------
@@ -47,7 +48,7 @@ namespace AgreementRules.Syntax
         /// Runs <paramref name="parser"/> and makes the node from its value and the span it covered,
         /// so the node is built once, with its span, rather than built and then copied with a span.
         /// </summary>
-        private static Parser<TNode> Spanned<TValue, TNode>(Parser<TValue> parser, Func<TValue, SourceSpan, TNode> make) => input =>
+        private static Parser<TNode> Spanned<TValue, TNode>(Parser<TValue> parser, Func<TValue, SourceSpan, TNode> make) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
             var r = parser(input);
@@ -66,7 +67,7 @@ namespace AgreementRules.Syntax
         /// runs (a later alternative may still match, e.g. a type named like a keyword, and the error
         /// must be the chain's), so only invalid text pays twice.
         /// </summary>
-        private static Parser<T> ByKeyword<T>(Parser<T> all, (string word, Parser<T> parser)[] alternatives, Parser<T>? otherName = null) => input =>
+        private static Parser<T> ByKeyword<T>(Parser<T> all, (string word, Parser<T> parser)[] alternatives, Parser<T>? otherName = null) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
             var start = t.TokenStart;
@@ -102,7 +103,7 @@ namespace AgreementRules.Syntax
         private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class
         {
             var introducer = Keyword(keyword);
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 // Absent is the common case: see that without making (and dropping) a failure.
                 if (!Combinators.IsWord((TextInput)input, keyword)) return Parsed.Success<T?>(null, input);
@@ -126,7 +127,7 @@ namespace AgreementRules.Syntax
         private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected)
         {
             var expectations = new[] { expected };
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 var t = (TextInput)input;
                 var at = t.TokenStart;
@@ -196,7 +197,7 @@ namespace AgreementRules.Syntax
         /// parser per operand. The operators are matched in place (<see cref="Lexer.MatchOperator"/>):
         /// a missing operator only ends the chain, so there is no failure to make.
         /// </summary>
-        private static Parser<Expr> Binary(string[] operators, Parser<Expr> operand) => input =>
+        private static Parser<Expr> Binary(string[] operators, Parser<Expr> operand) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var first = operand(input);
             if (!first.WasSuccessful) return first;
@@ -236,7 +237,7 @@ namespace AgreementRules.Syntax
         /// written out, because every condition of every rule passes through here: the optional part
         /// fails (and is dropped) after most operands, and this way that failure is never made.
         /// </summary>
-        private static readonly Parser<Expr> Comparison = input =>
+        private static readonly Parser<Expr> Comparison = [MethodImpl(Jit.Hot)] (input) =>
         {
             var l = Additive(input);
             if (!l.WasSuccessful) return l;
@@ -474,7 +475,7 @@ namespace AgreementRules.Syntax
         private static readonly string[] DeclarationExpected = { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" };
 
         /// <summary>A declaration, chosen by its first word.</summary>
-        internal static readonly Parser<Declaration> Declaration = input =>
+        internal static readonly Parser<Declaration> Declaration = [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
             var at = t.TokenStart;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -18,6 +19,7 @@ namespace AgreementRules.Syntax
 
         internal static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+        [MethodImpl(Jit.Hot)]
         internal static int SkipTrivia(string s, int i, int end)
         {
             while (i < end)
@@ -31,7 +33,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Skips trivia; always succeeds.</summary>
-        public static readonly Parser<int> Trivia = input => Parsed.Success(0, ((TextInput)input).AfterTrivia());
+        public static readonly Parser<int> Trivia = [MethodImpl(Jit.Hot)] (input) => Parsed.Success(0, ((TextInput)input).AfterTrivia());
 
         /// <summary>
         /// A token: skips trivia, scans, and on success advances once. The value is computed from the
@@ -41,7 +43,7 @@ namespace AgreementRules.Syntax
         private static Parser<T> Token<T>(Scanner scan, string expected, Func<string, int, int, T> value)
         {
             var expectations = new[] { expected };
-            return input =>
+            return [MethodImpl(Jit.Hot)] (input) =>
             {
                 var t = (TextInput)input;
                 var start = t.TokenStart;
@@ -63,6 +65,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>End of a name at <paramref name="i"/>: a letter, then letters, digits, '_', and hyphens that a letter or digit follows.</summary>
+        [MethodImpl(Jit.Hot)]
         internal static int ScanName(string s, int i, int end)
         {
             if (i >= end || !char.IsLetter(s[i])) return -1;
@@ -78,20 +81,21 @@ namespace AgreementRules.Syntax
 
         /// <summary>The keyword itself (the same string every time: no text is copied).</summary>
         public static Parser<string> Keyword(string word) =>
-            Token((s, i, end) =>
+            Token([MethodImpl(Jit.Hot)] (s, i, end) =>
             {
                 if (i + word.Length > end || string.CompareOrdinal(s, i, word, 0, word.Length) != 0) return -1;
                 return ScanName(s, i, end) == i + word.Length ? i + word.Length : -1;
             }, "'" + word + "'", (s, start, stop) => word);
 
         /// <summary>A name that is not a reserved word.</summary>
-        public static readonly Parser<string> Name = Token((s, i, end) =>
+        public static readonly Parser<string> Name = Token([MethodImpl(Jit.Hot)] (s, i, end) =>
         {
             var stop = ScanName(s, i, end);
             return stop < 0 || IsReserved(s, i, stop) ? -1 : stop;
         }, "a name", (s, start, stop) => s.Substring(start, stop - start));
 
         /// <summary>Whether the word at [start, stop) is reserved, without copying it out of the source.</summary>
+        [MethodImpl(Jit.Hot)]
         internal static bool IsReserved(string s, int start, int stop)
         {
             foreach (var word in Grammar.ReservedWords)
@@ -100,12 +104,13 @@ namespace AgreementRules.Syntax
         }
 
         public static Parser<char> Symbol(char c) =>
-            Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'", (s, start, stop) => c);
+            Token([MethodImpl(Jit.Hot)] (s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'", (s, start, stop) => c);
 
         /// <summary>
         /// The operator of <paramref name="operators"/> (longest first) at <paramref name="i"/>, or null;
         /// a word operator ('and', 'in') must end where a name would, as a keyword must.
         /// </summary>
+        [MethodImpl(Jit.Hot)]
         internal static string? MatchOperator(string[] operators, string s, int i, int end)
         {
             foreach (var op in operators)
@@ -121,7 +126,7 @@ namespace AgreementRules.Syntax
         public static Parser<string> Operator(string expected, params string[] operators)
         {
             // The scanner says which operator matched by where it stopped; keep that operator for the value.
-            return Token((s, i, end) =>
+            return Token([MethodImpl(Jit.Hot)] (s, i, end) =>
             {
                 foreach (var op in operators)
                 {
@@ -139,7 +144,7 @@ namespace AgreementRules.Syntax
             });
         }
 
-        public static readonly Parser<double> Number = Token((s, i, end) =>
+        public static readonly Parser<double> Number = Token([MethodImpl(Jit.Hot)] (s, i, end) =>
         {
             var j = i;
             while (j < end && char.IsDigit(s[j])) j++;
@@ -156,6 +161,7 @@ namespace AgreementRules.Syntax
         /// Whole numbers of up to 15 digits (nearly all numbers in rules) are exact in a double, so they
         /// are computed from the digits; anything else goes through <see cref="double.Parse(string, NumberStyles, IFormatProvider)"/>.
         /// </summary>
+        [MethodImpl(Jit.Hot)]
         private static double NumberValue(string s, int start, int stop)
         {
             if (stop - start <= 15)
@@ -171,7 +177,7 @@ namespace AgreementRules.Syntax
         private static readonly string[] QuotedTextExpected = { "a quoted text" };
 
         /// <summary>A quoted text; <c>\"</c> and <c>\\</c> escape. The value is unescaped.</summary>
-        public static readonly Parser<string> QuotedText = input =>
+        public static readonly Parser<string> QuotedText = [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
             var start = t.TokenStart;

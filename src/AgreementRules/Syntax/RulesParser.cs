@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -50,6 +51,7 @@ namespace AgreementRules.Syntax
             return new RulesFile(path, declarations, diagnostics);
         }
 
+        [MethodImpl(Jit.Hot)]
         private static void ParseChunk(string text, LineIndex lines, int start, int end, string path,
             List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
         {
@@ -162,6 +164,7 @@ namespace AgreementRules.Syntax
         /// Scans a declaration for nesting deeper than <see cref="MaxNesting"/> before the recursive
         /// parser sees it. Counts open brackets, open <c>case</c>s and runs of <c>not</c>.
         /// </summary>
+        [MethodImpl(Jit.Hot)]
         private static RulesDiagnostic? FindExcessiveNesting(string text, LineIndex lines, int start, int end, string path)
         {
             var depth = 0;
@@ -213,6 +216,7 @@ namespace AgreementRules.Syntax
         private readonly List<int> starts = new() { 0 };
         private readonly int length;
 
+        [MethodImpl(Jit.Hot)]
         public LineIndex(string text)
         {
             length = text.Length;
@@ -220,6 +224,7 @@ namespace AgreementRules.Syntax
                 if (text[i] == '\n') starts.Add(i + 1);
         }
 
+        [MethodImpl(Jit.Hot)]
         public (int line, int column) LineColumn(int position)
         {
             position = Math.Max(0, Math.Min(position, length));

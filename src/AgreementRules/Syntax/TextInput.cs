@@ -67,15 +67,21 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Where the next token starts: past white space and comments (computed once per input).</summary>
-        public int TokenStart => afterTriviaPosition >= 0 ? afterTriviaPosition : afterTriviaPosition = Lexer.SkipTrivia(Source, Position, End);
+        public int TokenStart
+        {
+            [MethodImpl(Jit.Hot)]
+            get => afterTriviaPosition >= 0 ? afterTriviaPosition : afterTriviaPosition = Lexer.SkipTrivia(Source, Position, End);
+        }
 
         /// <summary>The input at <see cref="TokenStart"/> (created once per input; itself if there is no trivia).</summary>
         public TextInput AfterTrivia() => afterTrivia ??= AdvanceTo(TokenStart);
 
         /// <summary>The line and column of <paramref name="position"/>, without a new input.</summary>
+        [MethodImpl(Jit.Hot)]
         public (int line, int column) LineColumnAt(int position) => range.Lines.LineColumn(position);
 
         /// <summary>A new input at <paramref name="position"/>.</summary>
+        [MethodImpl(Jit.Hot)]
         public TextInput AdvanceTo(int position) => position == Position ? this : new TextInput(range, position);
 
         public bool Equals(IInput? other) => other != null && ReferenceEquals(Source, other.Source) && Position == other.Position;
