@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AgreementRules.Syntax;
 
 namespace AgreementRules.Semantics
@@ -69,7 +68,6 @@ namespace AgreementRules.Semantics
         }
 
         /// <summary>The values of <paramref name="fact"/> for which the condition can hold, or null if it does not test the fact.</summary>
-        [MethodImpl(Jit.Hot)]
         private static IntervalSet? Project(Expr expr, string fact, CheckedModel model, int depth)
         {
             if (depth > 64) return null;
@@ -125,7 +123,6 @@ namespace AgreementRules.Semantics
         private IntervalSet(List<Interval> parts) => this.parts = parts;
 
         public static readonly IntervalSet Empty = new(new List<Interval>());
-        [MethodImpl(Jit.Hot)]
         private static IntervalSet Of(double lo, bool loc, double hi, bool hic) =>
             new(new List<Interval> { new(lo, loc, hi, hic) }.Where(i => !i.IsEmpty).ToList());
 
@@ -144,7 +141,6 @@ namespace AgreementRules.Semantics
 
         public bool IsEmpty => parts.Count == 0;
 
-        [MethodImpl(Jit.Hot)]
         public IntervalSet Complement()
         {
             var result = new List<Interval>();
@@ -161,7 +157,6 @@ namespace AgreementRules.Semantics
             return new IntervalSet(result);
         }
 
-        [MethodImpl(Jit.Hot)]
         public IntervalSet Intersect(IntervalSet other)
         {
             var result = new List<Interval>();
@@ -192,7 +187,6 @@ namespace AgreementRules.Semantics
             return UnionRange(sets, from, middle).Union(UnionRange(sets, middle, to));
         }
 
-        [MethodImpl(Jit.Hot)]
         private static IntervalSet Normalise(List<Interval> items)
         {
             var sorted = items.OrderBy(i => i.Lo).ThenBy(i => i.LoClosed ? 0 : 1).ToList();
