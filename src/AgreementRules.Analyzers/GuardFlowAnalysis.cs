@@ -59,13 +59,15 @@ namespace AgreementRules.Analyzers
             var initial = GuardState.Initial(new Guard[kinds.Length]);
             if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
 
-            var main = new GraphShape(root);
+            var main = new GraphShape(root, known);
             var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
             Discover(root, nested);
 
             // Entry states of nested graphs depend on states inside other graphs: iterate to a fixed point.
+            // (Without lambdas or local functions there is nothing to iterate: what the rounds compute,
+            // the entry states of nested graphs, has no use.)
             var entries = new Dictionary<IMethodSymbol, GuardState>(SymbolEqualityComparer.Default);
-            for (var round = 0; ; round++)
+            for (var round = 0; nested.Count > 0; round++)
             {
                 if (round == MaxRounds) throw new InvalidOperationException($"the entry states of its lambdas and local functions did not settle after {MaxRounds} rounds");
                 cancellationToken.ThrowIfCancellationRequested();
@@ -97,7 +99,7 @@ namespace AgreementRules.Analyzers
             foreach (var localFunction in graph.LocalFunctions)
             {
                 var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
-                nested[localFunction] = new GraphShape(child);
+                nested[localFunction] = new GraphShape(child, known);
                 Discover(child, nested);
             }
             foreach (var block in graph.Blocks)
@@ -106,7 +108,7 @@ namespace AgreementRules.Analyzers
             {
                 if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                nested[lambda.Symbol] = new GraphShape(child);
+                nested[lambda.Symbol] = new GraphShape(child, known);
                 Discover(child, nested);
             }
         }
@@ -119,12 +121,17 @@ namespace AgreementRules.Analyzers
 
         // ---- one graph ----
 
-        /// <summary>What the analysis needs to know about a graph's regions, computed once.</summary>
+        /// <summary>What the analysis needs to know about a graph's regions and operations, computed once.</summary>
         private sealed class GraphShape
         {
-            public GraphShape(ControlFlowGraph graph)
+            private readonly KnownSymbols known;
+            private readonly Step[]?[] steps;
+
+            public GraphShape(ControlFlowGraph graph, KnownSymbols known)
             {
                 Graph = graph;
+                this.known = known;
+                steps = new Step[graph.Blocks.Length][];
                 var regions = new Stack<ControlFlowRegion>();
                 regions.Push(graph.Root);
                 while (regions.Count > 0)
@@ -139,12 +146,80 @@ namespace AgreementRules.Analyzers
                     }
                     if (region.Kind == ControlFlowRegionKind.Finally) Finallies[region] = new FinallyShape(graph, region);
                 }
+                OnePass = HandlerTryBlocks.Count == 0 && Finallies.Count == 0 && graph.Blocks.All(block => block.Predecessors.All(branch => branch.Source.Ordinal < block.Ordinal));
             }
 
             public ControlFlowGraph Graph { get; }
             /// <summary>The first block of a catch, filter or finally → the blocks of its try (they have no explicit predecessors).</summary>
             public Dictionary<int, (int First, int Last)> HandlerTryBlocks { get; } = new();
             public Dictionary<ControlFlowRegion, FinallyShape> Finallies { get; } = new();
+
+            /// <summary>
+            /// Every edge goes forward (no loop) and there is no try: one round in block order reaches the
+            /// fixed point, as every input is then made of outputs already final; a second would only confirm it.
+            /// </summary>
+            public bool OnePass { get; }
+
+            /// <summary>
+            /// The nodes of a block's operations that <see cref="Transfer"/> acts on, in the order it visits
+            /// them, found once (on the block's first transfer) instead of walking every operation tree on
+            /// every round of every pass: that walking was most of the analyzer's time.
+            /// </summary>
+            public Step[] StepsOf(BasicBlock block) => steps[block.Ordinal] ??= Prepare(block);
+
+            /// <summary>
+            /// Evaluation order: children before their parent, not entering nameof (nothing runs there) nor a
+            /// lambda's body (it has a graph of its own). A node is kept if it is a regulated use, may start a
+            /// lambda or local function (<see cref="EntryContribution"/>), or may change the state (<see cref="Effect"/>);
+            /// every other node leaves the state as it is.
+            /// </summary>
+            private Step[] Prepare(BasicBlock block)
+            {
+                var kept = new List<Step>();
+                var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
+                foreach (var operation in OperationsOf(block))
+                {
+                    pending.Push((operation, false));
+                    while (pending.Count > 0)
+                    {
+                        var (node, childrenDone) = pending.Pop();
+                        if (!childrenDone)
+                        {
+                            if (node is INameOfOperation) continue;
+                            pending.Push((node, true));
+                            if (node is IFlowAnonymousFunctionOperation) continue;
+                            foreach (var child in node.ChildOperations.Reverse()) pending.Push((child, false));
+                            continue;
+                        }
+                        RegulatedUse? use = RegulatedUses.TryGet(node, known, out var found) ? found : null;
+                        var contributes = node is IFlowAnonymousFunctionOperation
+                            or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }
+                            or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction };
+                        var changes = node switch
+                        {
+                            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => known.IsDecisionOrActivity(target.Local.Type),
+                            IFlowCaptureOperation => true,
+                            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check => known.IsDecision(check.TargetMethod.ContainingType),
+                            _ => false,
+                        };
+                        if (use != null || contributes || changes) kept.Add(new Step(node, use, contributes, changes));
+                    }
+                }
+                return kept.ToArray();
+            }
+        }
+
+        private readonly struct Step
+        {
+            public Step(IOperation operation, RegulatedUse? use, bool contributes, bool changes)
+            {
+                Operation = operation; Use = use; Contributes = contributes; Changes = changes;
+            }
+
+            public IOperation Operation { get; }
+            public RegulatedUse? Use { get; }
+            public bool Contributes { get; }
+            public bool Changes { get; }
         }
 
         private sealed class FinallyShape
@@ -195,19 +270,19 @@ namespace AgreementRules.Analyzers
                 {
                     var input = block.Kind == BasicBlockKind.Entry ? entry : Input(shape, block, outputs, throughout);
                     if (input == null) continue;
-                    var output = Transfer(block, input, null, null, out var passedThrough);
+                    var output = Transfer(shape.StepsOf(block), input, null, null, out var passedThrough);
                     if (!GuardState.Same(inputs[block.Ordinal], input) || !GuardState.Same(outputs[block.Ordinal], output) ||
                         !GuardState.Same(throughout[block.Ordinal], passedThrough)) changed = true;
                     inputs[block.Ordinal] = input;
                     outputs[block.Ordinal] = output;
                     throughout[block.Ordinal] = passedThrough;
                 }
-                if (!changed) break;
+                if (!changed || shape.OnePass) break;
             }
 
             if (contributions == null && report == null) return;
             foreach (var block in blocks)
-                if (inputs[block.Ordinal] is { } input) Transfer(block, input, contributions, report, out _);
+                if (inputs[block.Ordinal] is { } input) Transfer(shape.StepsOf(block), input, contributions, report, out _);
         }
 
         private GuardState? Input(GraphShape shape, BasicBlock block, GuardState?[] outputs, GuardState?[] throughout)
@@ -262,39 +337,29 @@ namespace AgreementRules.Analyzers
 
         // ---- transfer ----
 
-        /// <summary>Runs a block's operations in evaluation order (children before their parent), reporting uses on the way.</summary>
-        private GuardState Transfer(BasicBlock block, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
+        /// <summary>
+        /// Runs a block's operations in evaluation order (children before their parent), reporting uses on the way;
+        /// <paramref name="steps"/> are the nodes that do something (<see cref="GraphShape.StepsOf"/>).
+        /// </summary>
+        private GuardState Transfer(Step[] steps, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
             Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, out GuardState passedThrough)
         {
             passedThrough = state;
-            var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
-            foreach (var operation in OperationsOf(block))
+            foreach (var step in steps)
             {
-                pending.Push((operation, false));
-                while (pending.Count > 0)
+                var node = step.Operation;
+                if (report != null && step.Use is { } use)
                 {
-                    var (node, childrenDone) = pending.Pop();
-                    if (!childrenDone)
-                    {
-                        if (node is INameOfOperation) continue; // nothing runs there
-                        pending.Push((node, true));
-                        if (node is IFlowAnonymousFunctionOperation) continue; // its body has a graph of its own
-                        var children = node.ChildOperations.ToList();
-                        for (var i = children.Count - 1; i >= 0; i--) pending.Push((children[i], false));
-                        continue;
-                    }
-                    if (report != null && RegulatedUses.TryGet(node, known, out var use))
-                    {
-                        var guard = GuardFor(state, use.Activity);
-                        report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
-                    }
-                    if (contributions != null && EntryContribution(node, state) is { } contribution)
-                        contributions[contribution.Function] = GuardState.Join(
-                            contributions.TryGetValue(contribution.Function, out var existing) ? existing : null, contribution.Entry)!;
-                    var after = Effect(node, state);
-                    if (!ReferenceEquals(after, state)) passedThrough = GuardState.Join(passedThrough, after)!;
-                    state = after;
+                    var guard = GuardFor(state, use.Activity);
+                    report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
                 }
+                if (contributions != null && step.Contributes && EntryContribution(node, state) is { } contribution)
+                    contributions[contribution.Function] = GuardState.Join(
+                        contributions.TryGetValue(contribution.Function, out var existing) ? existing : null, contribution.Entry)!;
+                if (!step.Changes) continue;
+                var after = Effect(node, state);
+                if (!ReferenceEquals(after, state)) passedThrough = GuardState.Join(passedThrough, after)!;
+                state = after;
             }
             return state;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -32,6 +33,19 @@ namespace AgreementRules.Analyzers
                 compilation.GetTypeByMetadataName("AgreementRules.Decision"),
                 compilation.GetTypeByMetadataName("AgreementRules.RuleSet"));
         }
+
+        private readonly ConcurrentDictionary<ISymbol, string> displayNames = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<(string, UseKind), ImmutableDictionary<string, string?>> useProperties = new();
+
+        /// <summary>The member as diagnostics name it (CSharpShortErrorMessageFormat), computed once per member.</summary>
+        public string DisplayName(ISymbol member) =>
+            displayNames.GetOrAdd(member, m => m.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+
+        /// <summary>The properties a regulated-use diagnostic carries for its code fixes, built once per activity and kind.</summary>
+        public ImmutableDictionary<string, string?> UseProperties(string activity, UseKind kind) =>
+            useProperties.GetOrAdd((activity, kind), key => ImmutableDictionary<string, string?>.Empty
+                .Add(UnguardedRegulatedUseAnalyzer.ActivityProperty, key.Item1)
+                .Add(UnguardedRegulatedUseAnalyzer.UseKindProperty, key.Item2.ToString()));
 
         public bool IsActivity(ITypeSymbol? type) => type != null && Activity != null && SymbolEqualityComparer.Default.Equals(type, Activity);
         public bool IsDecision(ITypeSymbol? type) => type != null && Decision != null && SymbolEqualityComparer.Default.Equals(type, Decision);

@@ -192,8 +192,8 @@ namespace AgreementRules.Analyzers
                 var operation = stack.Pop();
                 yield return operation;
                 if (operation is INameOfOperation or IFlowAnonymousFunctionOperation) continue;
-                var children = new List<IOperation>(operation.ChildOperations);
-                for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+                // Pushed last child first, so children come out in order; no list copied per node.
+                foreach (var child in operation.ChildOperations.Reverse()) stack.Push(child);
             }
         }
     }

@@ -64,7 +64,7 @@ namespace AgreementRules.Analyzers
                 if (!HasFlowGraph(root))
                 {
                     // Straight-line code Roslyn builds no graph for: nothing in it can guard a use.
-                    foreach (var use in uses) Report(context, use, use.Activity == owner ? Guard.Permitted : Guard.None);
+                    foreach (var use in uses) Report(context, known, use, use.Activity == owner ? Guard.Permitted : Guard.None);
                     continue;
                 }
 
@@ -75,7 +75,7 @@ namespace AgreementRules.Analyzers
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
                     var analysis = new GuardFlowAnalysis(known, graph, activities, context.CancellationToken);
-                    analysis.Run(owner, (use, guard, decisions) => Report(context, use, guard, decisions));
+                    analysis.Run(owner, (use, guard, decisions) => Report(context, known, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -110,13 +110,13 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, RegulatedUse use, Guard guard, IReadOnlyList<ILocalSymbol>? decisions = null)
+        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedUse use, Guard guard, IReadOnlyList<ILocalSymbol>? decisions = null)
         {
             if (guard == Guard.Permitted) return;
-            var name = use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ActivityProperty, use.Activity)
-                .Add(UseKindProperty, use.Kind.ToString());
+            // A host calls the same few regulated members thousands of times: name them and build the
+            // diagnostic's fixed properties once per member and per activity and kind, not once per call.
+            var name = known.DisplayName(use.Member);
+            var properties = known.UseProperties(use.Activity, use.Kind);
             if (decisions is { Count: > 0 }) properties = properties.Add(DecisionLocalsProperty, string.Join(",", decisions.Select(d => d.Name)));
             var location = LocationOf(use.Operation.Syntax);
             if (guard == Guard.Unknown)

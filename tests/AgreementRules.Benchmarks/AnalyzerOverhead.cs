@@ -99,8 +99,52 @@ namespace AgreementRules.Benchmarks
             return sum;
         }
 
+        /// <summary>The two regulated members every generated service calls.</summary>
+        internal const string PlantSource = """
+            using AgreementRules;
+            namespace Host
+            {
+                public sealed class Plant
+                {
+                    [Regulated("reprocess")] public void Reprocess(int batch) { }
+                    [Regulated("enrich")] public void Enrich(int batch) { }
+                }
+            }
+            """;
+
+        /// <summary>A service with ten methods, each calling a regulated member: five behind a permitted decision, five not.</summary>
+        internal static string ServiceSource(int i)
+        {
+            var text = new StringBuilder();
+            text.Append("using AgreementRules;\nnamespace Host\n{\n    public sealed class Service").Append(i).Append("\n    {\n");
+            text.Append("        private readonly RuleSet rules;\n        private readonly Plant plant;\n");
+            text.Append("        public Service").Append(i).Append("(RuleSet rules, Plant plant) { this.rules = rules; this.plant = plant; }\n");
+            for (var m = 0; m < 10; m++)
+            {
+                var (activity, call) = m % 2 == 0 ? ("reprocess", "Reprocess") : ("enrich", "Enrich");
+                text.Append("        public int Method").Append(m).Append("(int batch)\n        {\n            var total = batch * ").Append(m + 1).Append(";\n");
+                if (m < 5)
+                    text.Append("            var decision = rules.Evaluate(Activity.Create(\"").Append(activity)
+                        .Append("\").With(\"material\", \"uranium\"));\n            if (decision.IsPermitted) plant.").Append(call).Append("(batch);\n");
+                else
+                    text.Append("            plant.").Append(call).Append("(batch);\n");
+                text.Append("            return total;\n        }\n");
+            }
+            text.Append("    }\n}\n");
+            return text.ToString();
+        }
+
         private static void Generate(string work, int files, string root, string analyzerDir)
         {
+            // The analyzers as the package lays them out (analyzers/dotnet/cs/): the analyzer assembly, the
+            // language assembly and Sprache beside them. The analyzer project's bin folder lacks Sprache
+            // (a library does not copy its package dependencies), and without it every rules file fails
+            // to load inside the compiler (AGR0001, TypeInitializationException in Grammar).
+            var analyzers = Path.Combine(work, "analyzers");
+            Directory.CreateDirectory(analyzers);
+            foreach (var dll in new[] { "AgreementRules.Analyzers.dll", "AgreementRules.dll" })
+                File.Copy(Path.Combine(analyzerDir, dll), Path.Combine(analyzers, dll));
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Sprache.dll"), Path.Combine(analyzers, "Sprache.dll"));
             Directory.CreateDirectory(Path.Combine(work, "rules"));
             File.Copy(Path.Combine(root, "rules", "vocabulary.rules"), Path.Combine(work, "rules", "vocabulary.rules"));
             foreach (var f in Directory.GetFiles(Path.Combine(root, "rules"), "*.rules"))
@@ -122,7 +166,7 @@ namespace AgreementRules.Benchmarks
                     <AdditionalFiles Include="BannedSymbols.txt" />
                   </ItemGroup>
                   <ItemGroup Condition="'$(Mode)' == 'agreement-rules'">
-                    <Analyzer Include="{{analyzerDir}}/*.dll" />
+                    <Analyzer Include="analyzers/*.dll" />
                     <AdditionalFiles Include="rules/**/*.rules" />
                   </ItemGroup>
                 </Project>
@@ -131,37 +175,9 @@ namespace AgreementRules.Benchmarks
             File.WriteAllText(Path.Combine(work, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.AGR1001.severity = warning\n");
             File.WriteAllText(Path.Combine(work, "BannedSymbols.txt"),
                 "M:Host.Plant.Reprocess(System.Int32);needs a permitted decision\nM:Host.Plant.Enrich(System.Int32);needs a permitted decision\n");
-            File.WriteAllText(Path.Combine(work, "Plant.cs"), """
-                using AgreementRules;
-                namespace Host
-                {
-                    public sealed class Plant
-                    {
-                        [Regulated("reprocess")] public void Reprocess(int batch) { }
-                        [Regulated("enrich")] public void Enrich(int batch) { }
-                    }
-                }
-                """);
+            File.WriteAllText(Path.Combine(work, "Plant.cs"), PlantSource);
             for (var i = 0; i < files; i++)
-            {
-                var text = new StringBuilder();
-                text.Append("using AgreementRules;\nnamespace Host\n{\n    public sealed class Service").Append(i).Append("\n    {\n");
-                text.Append("        private readonly RuleSet rules;\n        private readonly Plant plant;\n");
-                text.Append("        public Service").Append(i).Append("(RuleSet rules, Plant plant) { this.rules = rules; this.plant = plant; }\n");
-                for (var m = 0; m < 10; m++)
-                {
-                    var (activity, call) = m % 2 == 0 ? ("reprocess", "Reprocess") : ("enrich", "Enrich");
-                    text.Append("        public int Method").Append(m).Append("(int batch)\n        {\n            var total = batch * ").Append(m + 1).Append(";\n");
-                    if (m < 5)
-                        text.Append("            var decision = rules.Evaluate(Activity.Create(\"").Append(activity)
-                            .Append("\").With(\"material\", \"uranium\"));\n            if (decision.IsPermitted) plant.").Append(call).Append("(batch);\n");
-                    else
-                        text.Append("            plant.").Append(call).Append("(batch);\n");
-                    text.Append("            return total;\n        }\n");
-                }
-                text.Append("    }\n}\n");
-                File.WriteAllText(Path.Combine(work, $"Service{i}.cs"), text.ToString());
-            }
+                File.WriteAllText(Path.Combine(work, $"Service{i}.cs"), ServiceSource(i));
         }
     }
 }

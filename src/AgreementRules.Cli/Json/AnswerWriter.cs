@@ -1,62 +1,111 @@
+using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AgreementRules.Semantics;
 
 namespace AgreementRules.Cli.Json
 {
-    /// <summary>Writes answers in the contract's shape, one compact JSON object per answer.</summary>
+    /// <summary>
+    /// Writes answers in the contract's shape, one compact JSON object per answer.
+    /// The texts of an answer are nearly all the rule set's own (trace lines, citations, rule ids,
+    /// derived-fact names), the same string objects answer after answer: each is escaped and encoded
+    /// to UTF-8 once (<see cref="Encoded"/>) and then copied as bytes, rather than transcoded on every
+    /// answer. Property names are encoded once too.
+    /// </summary>
     internal static class AnswerWriter
     {
+        private static readonly JsonEncodedText Id = Name("id"), DecisionName = Name("decision"), Requirements = Name("requirements"),
+            Kind = Name("kind"), Parties = Name("parties"), Satisfied = Name("satisfied"), SatisfiedBy = Name("satisfied_by"),
+            Citation = Name("citation"), Rule = Name("rule"), Citations = Name("citations"), Missing = Name("missing"),
+            Derived = Name("derived"), Advisories = Name("advisories"), Trace = Name("trace"), Error = Name("error");
+
+        private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, JsonOptions.Writer.Encoder);
+
         public static void WriteDecision(Utf8JsonWriter w, string? id, Decision d)
         {
             w.WriteStartObject();
-            if (id != null) w.WriteString("id", id);
-            w.WriteString("decision", DecisionNames.Of(d.Outcome));
-            w.WriteStartArray("requirements");
-            foreach (var r in d.Requirements)
+            if (id != null) w.WriteString(Id, id);
+            w.WriteString(DecisionName, Encoded(DecisionNames.Of(d.Outcome)));
+            w.WriteStartArray(Requirements);
+            var requirements = d.Requirements;
+            for (var i = 0; i < requirements.Count; i++)
             {
+                var r = requirements[i];
                 w.WriteStartObject();
-                w.WriteString("kind", r.Kind.ToString().ToLowerInvariant());
-                WriteStrings(w, "parties", r.Parties);
-                w.WriteBoolean("satisfied", r.Satisfied);
-                if (r.SatisfiedBy != null) w.WriteString("satisfied_by", r.SatisfiedBy);
-                w.WriteString("citation", r.Citation);
-                w.WriteString("rule", r.RuleId);
+                w.WriteString(Kind, KindName(r.Kind));
+                WriteStrings(w, Parties, r.Parties);
+                w.WriteBoolean(Satisfied, r.Satisfied);
+                if (r.SatisfiedBy != null) w.WriteString(SatisfiedBy, Encoded(r.SatisfiedBy));
+                w.WriteString(Citation, Encoded(r.Citation));
+                w.WriteString(Rule, Encoded(r.RuleId));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WriteStrings(w, "citations", d.Citations);
-            if (d.Missing.Count > 0) WriteStrings(w, "missing", d.Missing);
-            w.WriteStartObject("derived");
+            WriteStrings(w, Citations, d.Citations);
+            if (d.Missing.Count > 0) WriteStrings(w, Missing, d.Missing);
+            w.WriteStartObject(Derived);
             foreach (var pair in d.Derived)
             {
                 switch (pair.Value)
                 {
-                    case bool b: w.WriteBoolean(pair.Key, b); break;
-                    case double n: w.WriteNumber(pair.Key, n); break;
-                    case string s: w.WriteString(pair.Key, s); break;
-                    case string[] list: WriteStrings(w, pair.Key, list); break;
+                    case bool b: w.WriteBoolean(Encoded(pair.Key), b); break;
+                    case double n: w.WriteNumber(Encoded(pair.Key), n); break;
+                    case string s: w.WriteString(Encoded(pair.Key), Encoded(s)); break;
+                    case string[] list: WriteStrings(w, Encoded(pair.Key), list); break;
                 }
             }
             w.WriteEndObject();
-            if (d.Advisories.Count > 0) WriteStrings(w, "advisories", d.Advisories);
-            WriteStrings(w, "trace", d.Trace);
+            if (d.Advisories.Count > 0) WriteStrings(w, Advisories, d.Advisories);
+            WriteStrings(w, Trace, d.Trace);
             w.WriteEndObject();
         }
 
         public static void WriteError(Utf8JsonWriter w, string? id, string error)
         {
             w.WriteStartObject();
-            if (id != null) w.WriteString("id", id);
-            w.WriteString("error", error);
+            if (id != null) w.WriteString(Id, id);
+            w.WriteString(Error, error);
             w.WriteEndObject();
         }
 
-        private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> items)
+        private static void WriteStrings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string> items)
         {
             w.WriteStartArray(name);
-            foreach (var item in items) w.WriteStringValue(item);
+            for (var i = 0; i < items.Count; i++) w.WriteStringValue(Encoded(items[i]));
             w.WriteEndArray();
+        }
+
+        private static readonly JsonEncodedText[] KindNames =
+        {
+            Name(nameof(RequirementKind.Consent).ToLowerInvariant()),
+            Name(nameof(RequirementKind.Notification).ToLowerInvariant()),
+            Name(nameof(RequirementKind.Assurances).ToLowerInvariant()),
+        };
+
+        private static JsonEncodedText KindName(RequirementKind kind) =>
+            (int)kind < KindNames.Length ? KindNames[(int)kind] : Name(kind.ToString().ToLowerInvariant());
+
+        // Keyed by the string object, not its text: the rule set's strings are few and live as long as it
+        // does. Texts that come from a request are new objects each time; the cache stops growing at its
+        // limit, and past it a text is encoded where it is written, as before.
+        private const int MaxCached = 16_384;
+        [ThreadStatic] private static Dictionary<string, JsonEncodedText>? cache;
+
+        private static JsonEncodedText Encoded(string text)
+        {
+            var texts = cache ??= new Dictionary<string, JsonEncodedText>(ReferenceComparer.Instance);
+            if (texts.TryGetValue(text, out var encoded)) return encoded;
+            encoded = JsonEncodedText.Encode(text, JsonOptions.Writer.Encoder);
+            if (texts.Count < MaxCached) texts[text] = encoded;
+            return encoded;
+        }
+
+        private sealed class ReferenceComparer : IEqualityComparer<string>
+        {
+            public static readonly ReferenceComparer Instance = new();
+            public bool Equals(string? x, string? y) => ReferenceEquals(x, y);
+            public int GetHashCode(string obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace AgreementRules.Cli.Json
@@ -12,6 +13,10 @@ namespace AgreementRules.Cli.Json
     {
         public static Request Read(string json)
         {
+            // A well-formed request is read in one forward pass; anything else (bad JSON, a problem to
+            // report, an unusual shape) goes the way it always went, so every answer and every error
+            // message is what it was.
+            if (TryReadPlain(json, out var plain)) return plain;
             try
             {
                 using var document = JsonDocument.Parse(json);
@@ -26,6 +31,150 @@ namespace AgreementRules.Cli.Json
         /// <summary>The answer to text that is not JSON, the same for a .json file and a JSON Lines line.</summary>
         public static Request Invalid(JsonException ex) =>
             new(null, null, Evidence.None, $"not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}");
+
+        [ThreadStatic] private static byte[]? utf8;
+        private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>
+        /// The common request, read with <see cref="Utf8JsonReader"/> instead of building a
+        /// <see cref="JsonDocument"/> and searching it (most of what a batch spent reading): an object whose
+        /// "id" and "activity" are strings given once, whose facts are strings, finite numbers, booleans,
+        /// nulls or lists of strings, and whose "evidence" (given at most once) lists parties as texts or
+        /// as {"party"|"by", "written", "prior"} objects, with no empty key and no unpaired surrogate. It
+        /// gives the request the general reader would; for anything else (every request the general reader
+        /// answers with an error among them) it returns false and the general reader decides.
+        /// </summary>
+        private static bool TryReadPlain(string json, out Request request)
+        {
+            request = null!;
+            var max = Strict.GetMaxByteCount(json.Length);
+            var bytes = utf8 != null && utf8.Length >= max ? utf8 : utf8 = new byte[Math.Max(max, 4096)];
+            int length;
+            try
+            {
+                length = Strict.GetBytes(json, 0, json.Length, bytes, 0);
+            }
+            catch (ArgumentException)
+            {
+                return false; // text that is not valid UTF-16: the general reader says what it always said
+            }
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes, 0, length));
+            try
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                string? id = null, kind = null;
+                bool sawId = false, sawKind = false, sawEvidence = false;
+                var evidence = Evidence.None;
+                var facts = new List<KeyValuePair<string, object?>>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("id"))
+                    {
+                        if (sawId || !reader.Read() || reader.TokenType != JsonTokenType.String) return false;
+                        sawId = true;
+                        id = reader.GetString();
+                        continue;
+                    }
+                    if (reader.ValueTextEquals("activity"))
+                    {
+                        if (sawKind || !reader.Read() || reader.TokenType != JsonTokenType.String) return false;
+                        sawKind = true;
+                        kind = reader.GetString();
+                        continue;
+                    }
+                    if (reader.ValueTextEquals("evidence"))
+                    {
+                        if (sawEvidence || !reader.Read() || !TryPlainEvidence(ref reader, out evidence)) return false;
+                        sawEvidence = true;
+                        continue;
+                    }
+                    var name = reader.GetString()!;
+                    if (name.Length == 0 || !reader.Read()) return false;
+                    object? value;
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.String: value = reader.GetString(); break;
+                        case JsonTokenType.Number:
+                            if (!reader.TryGetDouble(out var number)) return false;
+                            value = number;
+                            break;
+                        case JsonTokenType.True: value = true; break;
+                        case JsonTokenType.False: value = false; break;
+                        case JsonTokenType.Null: value = null; break;
+                        case JsonTokenType.StartArray:
+                            var items = new List<string>();
+                            while (reader.Read() && reader.TokenType == JsonTokenType.String) items.Add(reader.GetString()!);
+                            if (reader.TokenType != JsonTokenType.EndArray) return false;
+                            value = items.ToArray();
+                            break;
+                        default: return false;
+                    }
+                    facts.Add(new KeyValuePair<string, object?>(name, value));
+                }
+                // The object must end, and nothing may follow it.
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
+                if (string.IsNullOrWhiteSpace(kind)) return false;
+                request = new Request(id, Activity.FromFacts(kind!, facts), evidence, null);
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // GetString on an escaped lone surrogate ("\ud800"): the general reader reports it.
+                return false;
+            }
+        }
+
+        private static bool TryPlainEvidence(ref Utf8JsonReader reader, out Evidence evidence)
+        {
+            evidence = Evidence.None;
+            if (reader.TokenType == JsonTokenType.Null) return true;
+            if (reader.TokenType != JsonTokenType.StartObject) return false;
+            var consents = new List<Consent>();
+            var notifications = new List<Notification>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isConsents = reader.ValueTextEquals("consents");
+                if (!isConsents && !reader.ValueTextEquals("notifications")) return false;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    string? party = null;
+                    bool written = true, prior = true;
+                    if (reader.TokenType == JsonTokenType.String) party = reader.GetString();
+                    else if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            if (reader.ValueTextEquals(isConsents ? "party" : "by"))
+                            {
+                                if (!reader.Read() || reader.TokenType != JsonTokenType.String) return false;
+                                party = reader.GetString();
+                            }
+                            else if (reader.ValueTextEquals("written") || reader.ValueTextEquals("prior"))
+                            {
+                                var isWritten = reader.ValueTextEquals("written");
+                                if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False)) return false;
+                                if (isWritten) written = reader.GetBoolean();
+                                else prior = reader.GetBoolean();
+                            }
+                            else return false;
+                        }
+                        if (reader.TokenType != JsonTokenType.EndObject) return false;
+                    }
+                    else return false;
+                    if (string.IsNullOrEmpty(party)) return false;
+                    if (isConsents) consents.Add(new Consent(party!, written, prior));
+                    else notifications.Add(new Notification(party!, written, prior));
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) return false;
+            evidence = new Evidence(consents, notifications);
+            return true;
+        }
 
         public static Request Read(JsonElement root)
         {

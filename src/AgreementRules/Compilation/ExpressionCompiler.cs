@@ -16,14 +16,28 @@ namespace AgreementRules.Compilation
     {
         private readonly CheckedModel model;
         private readonly Dictionary<string, CompiledExpr> definitions = new();
+        private readonly Dictionary<string, int> definitionIndex = new();
 
-        public ExpressionCompiler(CheckedModel model) => this.model = model;
+        public ExpressionCompiler(CheckedModel model)
+        {
+            this.model = model;
+            foreach (var name in model.Symbols.Definitions.Keys) definitionIndex[name] = definitionIndex.Count;
+        }
 
+        /// <summary>How many definitions there are: the size of an evaluation's definition memo.</summary>
+        public int DefinitionCount => definitionIndex.Count;
+
+        /// <summary>
+        /// A definition, computed at most once per evaluation (<see cref="EvaluationScope.Definition"/>)
+        /// however many rules read it.
+        /// </summary>
         public CompiledExpr CompileDefinition(string name)
         {
             if (definitions.TryGetValue(name, out var compiled)) return compiled;
             // Definitions are acyclic (the checker refuses cycles), so this recursion terminates.
-            compiled = Compile(model.Symbols.Definitions[name].Declaration.Body);
+            var body = Compile(model.Symbols.Definitions[name].Declaration.Body);
+            var index = definitionIndex[name];
+            compiled = s => s.Definition(index, body);
             definitions[name] = compiled;
             return compiled;
         }
@@ -129,36 +143,26 @@ namespace AgreementRules.Compilation
 
         private CompiledExpr CompileBinary(BinaryExpr b)
         {
+            // Most conditions compare a fact with a constant: compiled as one delegate that reads the
+            // slot, rather than one per operand and one for the comparison.
+            var test = CompileFactTest(b);
+            if (test != null) return test;
+            if (b.Operator is "and" or "or") return Junction(b);
             var left = Compile(b.Left);
             var right = Compile(b.Right);
             switch (b.Operator)
             {
                 // Kleene logic: false decides 'and' and true decides 'or' even when the other side is unknown.
-                case "and":
-                    return s =>
-                    {
-                        var l = left(s);
-                        if (l.IsFalse) return Value.False;
-                        var r = right(s);
-                        if (r.IsFalse) return Value.False;
-                        return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.True;
-                    };
-                case "or":
-                    return s =>
-                    {
-                        var l = left(s);
-                        if (l.IsTrue) return Value.True;
-                        var r = right(s);
-                        if (r.IsTrue) return Value.True;
-                        return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.False;
-                    };
                 case "==": return s => Equal(left(s), right(s), negate: false);
                 case "!=": return s => Equal(left(s), right(s), negate: true);
-                case "<": return Numeric(left, right, (x, y) => x < y);
-                case "<=": return Numeric(left, right, (x, y) => x <= y);
-                case ">": return Numeric(left, right, (x, y) => x > y);
-                case ">=": return Numeric(left, right, (x, y) => x >= y);
-                case "in": return s => Contains(right(s), left(s));
+                case "<":
+                case "<=":
+                case ">":
+                case ">=":
+                    return Numeric(b.Operator, left, right);
+                case "in":
+                    if (ConstantMembers(b.Right) is { } members) return In(left, members);
+                    return s => Contains(right(s), left(s));
                 case "has": return s => Contains(left(s), right(s));
                 case "+": return Arithmetic(left, right, (x, y) => x + y);
                 case "-": return Arithmetic(left, right, (x, y) => x - y);
@@ -176,6 +180,51 @@ namespace AgreementRules.Compilation
             }
         }
 
+        /// <summary>
+        /// A chain of 'and' (or of 'or') as one delegate over its operands, left to right, stopping at the
+        /// first operand that decides (false for 'and', true for 'or'): the operands read, and the value,
+        /// are those of the nested two-operand form, which stops at the same operand.
+        /// </summary>
+        private CompiledExpr Junction(BinaryExpr b)
+        {
+            var operands = new List<Expr>();
+            Flatten(b, b.Operator, operands);
+            var compiled = operands.Select(Compile).ToArray();
+            if (b.Operator == "and")
+                return s =>
+                {
+                    var unknown = false;
+                    foreach (var operand in compiled)
+                    {
+                        var v = operand(s);
+                        if (v.IsFalse) return Value.False;
+                        if (v.IsUnknown) unknown = true;
+                    }
+                    return unknown ? Value.Unknown : Value.True;
+                };
+            return s =>
+            {
+                var unknown = false;
+                foreach (var operand in compiled)
+                {
+                    var v = operand(s);
+                    if (v.IsTrue) return Value.True;
+                    if (v.IsUnknown) unknown = true;
+                }
+                return unknown ? Value.Unknown : Value.False;
+            };
+        }
+
+        private static void Flatten(Expr e, string op, List<Expr> operands)
+        {
+            if (e is BinaryExpr b && b.Operator == op)
+            {
+                Flatten(b.Left, op, operands);
+                Flatten(b.Right, op, operands);
+            }
+            else operands.Add(e);
+        }
+
         private static Value Equal(Value l, Value r, bool negate)
         {
             if (l.IsUnknown || r.IsUnknown) return Value.Unknown;
@@ -185,12 +234,154 @@ namespace AgreementRules.Compilation
             return Value.Of(equal != negate);
         }
 
-        private static CompiledExpr Numeric(CompiledExpr left, CompiledExpr right, Func<double, double, bool> compare) => s =>
+        /// <summary>A comparison of two computed numbers, one delegate per operator (no comparer delegate per call).</summary>
+        private static CompiledExpr Numeric(string op, CompiledExpr left, CompiledExpr right) => op switch
         {
-            var l = left(s);
-            var r = right(s);
-            return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.Of(compare(l.Number, r.Number));
+            "<" => s => { var l = left(s); var r = right(s); return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.Of(l.Number < r.Number); },
+            "<=" => s => { var l = left(s); var r = right(s); return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.Of(l.Number <= r.Number); },
+            ">" => s => { var l = left(s); var r = right(s); return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.Of(l.Number > r.Number); },
+            _ => s => { var l = left(s); var r = right(s); return l.IsUnknown || r.IsUnknown ? Value.Unknown : Value.Of(l.Number >= r.Number); },
         };
+
+        /// <summary>
+        /// <c>fact &lt; 20 %</c>, <c>material == uranium</c>, <c>fact in { … }</c> and the same with the
+        /// constant first: the same values, and the same missing fact recorded, as the general form,
+        /// in one delegate. Null for any other shape.
+        /// </summary>
+        private CompiledExpr? CompileFactTest(BinaryExpr b)
+        {
+            switch (b.Operator)
+            {
+                case "<":
+                case "<=":
+                case ">":
+                case ">=":
+                    if (FactSlot(b.Left) is int left && NumberConstant(b.Right) is double right) return CompareFact(b.Operator, left, right);
+                    if (NumberConstant(b.Left) is double c && FactSlot(b.Right) is int slot) return CompareFact(Flip(b.Operator), slot, c);
+                    return null;
+                case "==":
+                case "!=":
+                {
+                    var negate = b.Operator == "!=";
+                    if (FactSlot(b.Left) is int leftSlot && SymbolConstant(b.Right) is { } rightSymbol)
+                        return FactEquals(leftSlot, rightSymbol, negate, IsEnumFact(leftSlot));
+                    if (SymbolConstant(b.Left) is { } leftSymbol && FactSlot(b.Right) is int rightSlot)
+                        return FactEquals(rightSlot, leftSymbol, negate, IsEnumFact(rightSlot));
+                    return null;
+                }
+                case "in":
+                    if (FactSlot(b.Left) is int itemSlot && ConstantMembers(b.Right) is { } members)
+                        return IsEnumFact(itemSlot) ? FactInByReference(itemSlot, members) : FactIn(itemSlot, members);
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static string Flip(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", _ => "<=" };
+
+        private int? FactSlot(Expr e) => e is NameExpr n && model.KindOf(n) == NameKind.Fact ? model.Symbols.Facts[n.Text].Slot : null;
+
+        /// <summary>
+        /// An enum fact's value is always the interned instance of its enum's value (the binder hands
+        /// out no other; defaults and examples come through the binder), and constants are interned:
+        /// equal texts are then the same string, so a reference comparison decides.
+        /// </summary>
+        private bool IsEnumFact(int slot) => model.Symbols.FactsBySlot[slot].Type is EnumType;
+
+        private static double? NumberConstant(Expr e) => e is NumberLiteral n ? (n.Unit == "kg" ? n.Value * 1000 : n.Value) : null;
+
+        /// <summary>An enum value or a quoted text, interned like the values the binder hands the rules.</summary>
+        private string? SymbolConstant(Expr e) => e switch
+        {
+            StringLiteral s => string.Intern(s.Value),
+            NameExpr n when model.KindOf(n) == NameKind.Symbol => string.Intern(n.Text),
+            _ => null,
+        };
+
+        /// <summary>The members of a set written in the condition or a named data set, as texts.</summary>
+        private Members? ConstantMembers(Expr e) => e switch
+        {
+            SetLiteral set => new Members(set.Items.Select(ConstantText)),
+            NameExpr n when model.KindOf(n) == NameKind.DataSet => new Members(model.Symbols.DataSets[n.Text].Members),
+            _ => null,
+        };
+
+        private static CompiledExpr CompareFact(string op, int slot, double c) => op switch
+        {
+            "<" => s => { var v = s.Read(slot); return v.IsUnknown ? Value.Unknown : Value.Of(v.Number < c); },
+            "<=" => s => { var v = s.Read(slot); return v.IsUnknown ? Value.Unknown : Value.Of(v.Number <= c); },
+            ">" => s => { var v = s.Read(slot); return v.IsUnknown ? Value.Unknown : Value.Of(v.Number > c); },
+            _ => s => { var v = s.Read(slot); return v.IsUnknown ? Value.Unknown : Value.Of(v.Number >= c); },
+        };
+
+        private static CompiledExpr FactEquals(int slot, string symbol, bool negate, bool byReference) => byReference
+            ? s =>
+            {
+                var v = s.Read(slot);
+                return v.IsUnknown ? Value.Unknown : Value.Of(ReferenceEquals(v.Ref, symbol) != negate);
+            }
+            : s =>
+            {
+                var v = s.Read(slot);
+                if (v.IsUnknown) return Value.Unknown;
+                var text = v.Text;
+                return Value.Of((ReferenceEquals(text, symbol) || string.Equals(text, symbol, StringComparison.Ordinal)) != negate);
+            };
+
+        private static CompiledExpr FactInByReference(int slot, Members members) => s =>
+        {
+            var v = s.Read(slot);
+            return v.IsUnknown ? Value.Unknown : Value.Of(members.ContainsInstance(v.Ref));
+        };
+
+        private static CompiledExpr FactIn(int slot, Members members) => s =>
+        {
+            var v = s.Read(slot);
+            return v.IsUnknown ? Value.Unknown : Value.Of(members.Contains(v.Text ?? v.ToString()));
+        };
+
+        private static CompiledExpr In(CompiledExpr item, Members members) => s =>
+        {
+            var v = item(s);
+            return v.IsUnknown ? Value.Unknown : Value.Of(members.Contains(v.Text ?? v.ToString()));
+        };
+
+        /// <summary>
+        /// A constant set's members. A few are compared one by one (by reference first: enum values
+        /// from the binder are the interned instances); more go in a hash set.
+        /// </summary>
+        private sealed class Members
+        {
+            private readonly string[] few = Array.Empty<string>();
+            private readonly HashSet<string>? many;
+
+            public Members(IEnumerable<string> members)
+            {
+                var all = members.Select(string.Intern).Distinct(StringComparer.Ordinal).ToArray();
+                if (all.Length <= 8) few = all;
+                else many = new HashSet<string>(all, StringComparer.Ordinal);
+            }
+
+            /// <summary>For interned values only: whether <paramref name="value"/> is one of the members themselves.</summary>
+            public bool ContainsInstance(object? value)
+            {
+                if (many != null) return value is string text && many.Contains(text);
+                foreach (var member in few)
+                    if (ReferenceEquals(member, value)) return true;
+                return false;
+            }
+
+            public bool Contains(string text)
+            {
+                if (many != null) return many.Contains(text);
+                foreach (var member in few)
+                    if (ReferenceEquals(member, text)) return true;
+                foreach (var member in few)
+                    if (string.Equals(member, text, StringComparison.Ordinal)) return true;
+                return false;
+            }
+        }
 
         private static CompiledExpr Arithmetic(CompiledExpr left, CompiledExpr right, Func<double, double, double> op) => s =>
         {

@@ -55,7 +55,7 @@ namespace AgreementRules.Compilation
             compiler ??= new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
             var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
-            var engine = new DecisionEngine(rules, definitions, model.Symbols);
+            var engine = new DecisionEngine(rules, definitions, model.Symbols, compiler.DefinitionCount);
             var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
             return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings);
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -25,7 +26,7 @@ namespace AgreementRules.Compilation
         public static readonly Value True = new(ValueKind.Bool, 1, null);
         public static readonly Value False = new(ValueKind.Bool, 0, null);
 
-        public static Value Of(bool b) => b ? True : False;
+        public static Value Of(bool b) => new(ValueKind.Bool, b ? 1 : 0, null);
         public static Value Of(double n) => new(ValueKind.Number, n, null);
         public static Value Symbol(string s) => new(ValueKind.Symbol, 0, s);
         public static Value List(string[] items) => new(ValueKind.List, 0, items);
@@ -61,21 +62,67 @@ namespace AgreementRules.Compilation
     }
 
     /// <summary>
-    /// The per-evaluation state a compiled predicate reads: fact values by slot, and the unknown
-    /// facts it needed (so an undetermined answer can say what is missing).
+    /// The per-evaluation state a compiled predicate reads: fact values by slot, the unknown
+    /// facts it needed (so an undetermined answer can say what is missing), and the value of each
+    /// definition once computed (a definition such as <c>heu</c> or <c>category</c> is read by many
+    /// rules and again for the answer's derived facts; it is computed once per evaluation).
     /// </summary>
     public sealed class EvaluationScope
     {
+        private Value[] definitionValues = Array.Empty<Value>();
+        // Which definitions hold this evaluation's value: stamped with the evaluation's number, so no clearing per call.
+        private int[] definitionStamps = Array.Empty<int>();
+        // The missing reads a definition made when computed ([from, to) of MissingReads), replayed on each later use.
+        private int[] readsFrom = Array.Empty<int>(), readsTo = Array.Empty<int>();
+        private int evaluation;
+
         internal EvaluationScope(Value[] facts) => Facts = facts;
 
         internal Value[] Facts { get; private set; }
         internal List<int> MissingReads { get; } = new();
 
         /// <summary>Readies a per-thread scope for the next evaluation, so evaluating allocates no scope.</summary>
-        internal void Reset(Value[] facts)
+        internal void Reset(Value[] facts, int definitions = 0)
         {
             Facts = facts;
             MissingReads.Clear();
+            if (definitionStamps.Length < definitions)
+            {
+                definitionValues = new Value[definitions];
+                definitionStamps = new int[definitions];
+                readsFrom = new int[definitions];
+                readsTo = new int[definitions];
+            }
+            if (++evaluation == int.MaxValue)
+            {
+                Array.Clear(definitionStamps, 0, definitionStamps.Length);
+                evaluation = 1;
+            }
+        }
+
+        /// <summary>
+        /// The value of definition <paramref name="index"/> for this evaluation: computed by
+        /// <paramref name="body"/> the first time, afterwards the same value, with the same missing
+        /// reads recorded again (as computing it again would), so what an undecided rule reports
+        /// missing does not depend on which rule computed the definition first.
+        /// </summary>
+        internal Value Definition(int index, CompiledExpr body)
+        {
+            if (index < definitionStamps.Length && definitionStamps[index] == evaluation)
+            {
+                for (var i = readsFrom[index]; i < readsTo[index]; i++) MissingReads.Add(MissingReads[i]);
+                return definitionValues[index];
+            }
+            var from = MissingReads.Count;
+            var value = body(this);
+            if (index < definitionStamps.Length)
+            {
+                definitionValues[index] = value;
+                definitionStamps[index] = evaluation;
+                readsFrom[index] = from;
+                readsTo[index] = MissingReads.Count;
+            }
+            return value;
         }
 
         internal Value Read(int slot)

@@ -43,7 +43,7 @@ namespace AgreementRules.Evaluation
             // A per-thread buffer: the values live only until the engine has decided.
             var values = buffer != null && buffer.Length == defaults.Length ? buffer : (buffer = new Value[defaults.Length]);
             Array.Copy(defaults, values, defaults.Length);
-            foreach (var pair in activity.Facts)
+            foreach (var pair in activity.FactArray) // the array itself: enumerating the IReadOnlyList would allocate an enumerator per call
             {
                 if (!symbols.Facts.TryGetValue(pair.Key, out var fact))
                 {
@@ -98,7 +98,7 @@ namespace AgreementRules.Evaluation
                 case EnumType e:
                     if (value is string s)
                     {
-                        if (e.Contains(s)) { result = Value.Symbol(s); return true; }
+                        if (e.TryGetCanonical(s, out var canonical)) { result = Value.Symbol(canonical); return true; }
                         problem = $"'{s}' is not a value of fact '{fact.Name}'{Suggestions.DidYouMean(s, e.Values)}; it takes {string.Join(", ", e.Values)}";
                         return false;
                     }

@@ -46,9 +46,10 @@ namespace AgreementRules.Evaluation
             TraceDoesNotApply = $"{Citation} [{Id}] does not apply: {described}";
             TraceUndecided = $"{Citation} [{Id}] cannot decide (a fact it needs is missing): {described}";
             Advisory = Kind == OutcomeKind.Advisory ? $"{Citation}: {rule.Declaration.Outcome.Text}" : null;
+            GrantedBy = Kind == OutcomeKind.GrantsConsent ? "programmatic consent " + Citation : null;
             if (IsRequirement && Array.TrueForAll(parties, p => p.Slot < 0))
             {
-                var names = Array.ConvertAll(parties, p => p.Name);
+                var names = fixedParties = Array.ConvertAll(parties, p => p.Name);
                 unsatisfied = new Requirement(RequirementKind, names, false, Citation, Id, null);
                 satisfiedOnRecord = new Requirement(RequirementKind, names, true, Citation, Id,
                     Kind == OutcomeKind.RequiresNotification ? OnRecord.Notification : OnRecord.Consent);
@@ -57,6 +58,8 @@ namespace AgreementRules.Evaluation
 
         private readonly Requirement? unsatisfied;
         private readonly Requirement? satisfiedOnRecord;
+        /// <summary>The parties when none is read from a fact: shared by every answer, like the requirements above.</summary>
+        private readonly string[]? fixedParties;
 
         /// <summary>
         /// The requirement as the answer shows it. With fixed parties the common answers are built once
@@ -66,8 +69,12 @@ namespace AgreementRules.Evaluation
         {
             if (unsatisfied != null && !satisfied) return unsatisfied;
             if (satisfiedOnRecord != null && satisfied && ReferenceEquals(by, satisfiedOnRecord.SatisfiedBy)) return satisfiedOnRecord;
-            var parties = new string[Parties.Length];
-            for (var i = 0; i < parties.Length; i++) parties[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
+            var parties = fixedParties;
+            if (parties == null)
+            {
+                parties = new string[Parties.Length];
+                for (var i = 0; i < parties.Length; i++) parties[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
+            }
             return new Requirement(RequirementKind, parties, satisfied, Citation, Id, satisfied ? by : null);
         }
 
@@ -82,6 +89,8 @@ namespace AgreementRules.Evaluation
         public string TraceDoesNotApply { get; }
         public string TraceUndecided { get; }
         public string? Advisory { get; }
+        /// <summary>For a programmatic consent: how a requirement it meets says so, built once ("programmatic consent JP-US-1988 IA Art. 1(1)(a)(i)").</summary>
+        public string? GrantedBy { get; }
 
         public CheckedRule Rule { get; }
         public CompiledExpr? Condition { get; }
@@ -89,6 +98,8 @@ namespace AgreementRules.Evaluation
         public OutcomeKind Kind { get; }
         public bool Written { get; }
         public string AgreementId { get; }
+        /// <summary>The agreement's bit in the engine's mask of requested agreements; -1 when the engine matches by id.</summary>
+        public int AgreementBit { get; set; } = -1;
         public string Citation { get; }
         public string Id => Rule.Id;
 

@@ -48,9 +48,18 @@ namespace AgreementRules.Evaluation
         private readonly SymbolTable symbols;
         private readonly int agreementsSlot;
 
-        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols)
+        private readonly int definitionCount;
+        /// <summary>Each agreement's bit, so a rule's agreement is tested with a mask, not a string comparison per rule.</summary>
+        private readonly Dictionary<string, int> agreementBits = new(StringComparer.Ordinal);
+
+        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols, int definitionCount)
         {
+            this.definitionCount = definitionCount;
             rulesByActivity = rules.GroupBy(r => r.Rule.Activity).ToDictionary(g => g.Key, g => g.ToArray());
+            foreach (var rule in rules)
+                if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
+            // More than 64 agreements: no mask; rules are matched by id (AgreementBit -1).
+            foreach (var rule in rules) rule.AgreementBit = agreementBits.Count <= 64 ? agreementBits[rule.AgreementId] : -1;
             this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
@@ -61,9 +70,18 @@ namespace AgreementRules.Evaluation
         {
             var work = scratch ??= new Scratch();
             var scope = work.Scope;
-            scope.Reset(facts);
+            scope.Reset(facts, definitionCount);
             var candidates = rulesByActivity.TryGetValue(activity, out var found) ? found : Array.Empty<CompiledRule>();
             var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+
+            // The agreements the request names, as a mask over the rules' agreements.
+            var mask = ulong.MaxValue;
+            if (applicable != null)
+            {
+                mask = 0;
+                foreach (var id in applicable)
+                    if (id != null && agreementBits.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
+            }
 
             work.Ensure(candidates.Length);
             var rules = work.Rules;
@@ -74,7 +92,8 @@ namespace AgreementRules.Evaluation
             var undecided = false;
             foreach (var rule in candidates)
             {
-                if (applicable != null && Array.IndexOf(applicable, rule.AgreementId) < 0) continue;
+                if (applicable != null &&
+                    (rule.AgreementBit >= 0 ? (mask & (1UL << rule.AgreementBit)) == 0 : Array.IndexOf(applicable, rule.AgreementId) < 0)) continue;
                 var before = scope.MissingReads.Count;
                 var value = rule.Condition == null ? Value.True : rule.Condition(scope);
                 var tri = value.IsUnknown ? Tri.Unknown : value.IsTrue ? Tri.True : Tri.False;
@@ -213,7 +232,7 @@ namespace AgreementRules.Evaluation
                 if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
                 var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
                 if (grant == null) return false;
-                by = "programmatic consent " + grant.Citation;
+                by = grant.GrantedBy;
             }
             return true;
         }

@@ -79,7 +79,11 @@ namespace AgreementRules.Semantics
                 .Where(p => p.set != null)
                 .ToList();
             if (projections.Count == 0) return null;
-            var gap = Domain(fact).Intersect(projections.Aggregate(IntervalSet.Empty, (acc, p) => acc.Union(p.set!)).Complement());
+            // Unions in halves, not one union per rule: with many rules on disjoint bands, folding
+            // re-sorts the growing set for every rule (quadratic), and one union of everything sorts
+            // arrays large enough for the large-object heap, whose collections dominated a cold load.
+            var covered = IntervalSet.UnionAll(projections.Select(p => p.set!).ToList());
+            var gap = Domain(fact).Intersect(covered.Complement());
             return gap.IsEmpty ? null : new RulesDiagnostic(RulesDiagnosticIds.Gap, Severity.Warning, projections[0].rule.Declaration.Id.Span,
                 $"no rule of {agreement} on '{activity}' covers {fact.Name} {gap.Describe(Unit(fact))}; " +
                 "add a rule for those values or widen a condition (silence is never permission)");
@@ -210,6 +214,20 @@ namespace AgreementRules.Semantics
         }
 
         public IntervalSet Union(IntervalSet other) => Normalise(parts.Concat(other.parts).ToList());
+
+        /// <summary>
+        /// The union of <paramref name="sets"/>, by halves: every set is kept in its one canonical form
+        /// (sorted, disjoint, maximal intervals), so the order of the unions does not change the result.
+        /// </summary>
+        public static IntervalSet UnionAll(IReadOnlyList<IntervalSet> sets) => UnionRange(sets, 0, sets.Count);
+
+        private static IntervalSet UnionRange(IReadOnlyList<IntervalSet> sets, int from, int to)
+        {
+            if (to - from == 0) return Empty;
+            if (to - from == 1) return sets[from];
+            var middle = from + (to - from) / 2;
+            return UnionRange(sets, from, middle).Union(UnionRange(sets, middle, to));
+        }
 
         private static IntervalSet Normalise(List<Interval> items)
         {

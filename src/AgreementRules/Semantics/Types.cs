@@ -59,14 +59,21 @@ namespace AgreementRules.Semantics
         public EnumType(string name, IReadOnlyList<string> values)
         {
             Name = name;
-            Values = values;
-            valueSet = new HashSet<string>(values, StringComparer.Ordinal);
+            // Interned: the binder hands rules these very instances, and the compiled rules compare an enum
+            // fact with interned constants by reference. Values holds the same instances, so whatever builds
+            // a value from the type (the checker's case search) hands out an instance the rules recognise.
+            var interned = new string[values.Count];
+            for (var i = 0; i < interned.Length; i++) interned[i] = valueSet[values[i]] = string.Intern(values[i]);
+            Values = interned;
         }
 
-        private readonly HashSet<string> valueSet;
+        private readonly Dictionary<string, string> valueSet = new(StringComparer.Ordinal);
         public string Name { get; }
         public IReadOnlyList<string> Values { get; }
-        public bool Contains(string value) => valueSet.Contains(value);
+        public bool Contains(string value) => valueSet.ContainsKey(value);
+
+        /// <summary>Whether <paramref name="value"/> is a value of this type, and its one shared (interned) instance.</summary>
+        internal bool TryGetCanonical(string value, out string canonical) => valueSet.TryGetValue(value, out canonical!);
         public override string Display => $"{Name} (one of {string.Join(", ", Values)})";
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -10,6 +11,15 @@ namespace AgreementRules.Syntax
     /// The grammar of .rules files as small named Sprache parsers, built once, bottom-up:
     /// lexical pieces (trivia, keywords, names, literals) first, then expressions, then declarations.
     /// Spans come from the input position, so every node knows where it was written.
+    /// <para>
+    /// Performance: the query syntax and <c>Or</c>, <c>Optional</c>, <c>DelimitedBy</c> here bind to
+    /// <see cref="Combinators"/> (same behaviour as Sprache's, without its per-call closures); binary
+    /// operators are matched in place in a loop; failures build their message only if it is read
+    /// (<see cref="Failure{T}"/>); and where alternatives start with different keywords
+    /// (<see cref="ByKeyword"/>, <see cref="Combinators.OrUnlessKeyword"/>) the next word picks the
+    /// alternative, so valid text never pays for a failed one. Invalid text still runs the full chain
+    /// of alternatives, so every error is the one the chain gives.
+    /// </para>
     /// </summary>
     internal static class Grammar
     {
@@ -23,49 +33,96 @@ namespace AgreementRules.Syntax
         private static Parser<T> Later<T>(Func<Parser<T>?> reference)
         {
             Parser<T>? parser = null;
-            return input => (parser ??= reference() ?? throw new InvalidOperationException("grammar used before it was built"))(input);
+            return [MethodImpl(Jit.Hot)] (input) => (parser ??= reference() ?? throw new InvalidOperationException("grammar used before it was built"))(input);
         }
 
         // ---------- lexical layer: see Lexer ----------
 
-        private static readonly Parser<SourceSpan> Here = input =>
-            Result.Success(new SourceSpan(CurrentPath ?? "", input.Position, 0, input.Line, input.Column), input);
-
-        /// <summary>Runs <paramref name="parser"/> and stamps the span it covered onto the node.</summary>
+        /// <summary>
+        /// Runs <paramref name="parser"/> and stamps the span it covered, from its first token (past
+        /// the trivia) to its end, onto the node.
+        /// </summary>
         private static Parser<T> Spanned<T>(Parser<T> parser) where T : Node =>
-            from leading in Lexer.Trivia
-            from start in Here
-            from node in parser
-            from end in Here
-            select (T)node.WithSpan(start with { Length = end.Start - start.Start });
+            Spanned(parser, (node, span) => (T)node.WithSpan(span));
 
-        internal static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
+        /// <summary>
+        /// Runs <paramref name="parser"/> and makes the node from its value and the span it covered,
+        /// so the node is built once, with its span, rather than built and then copied with a span.
+        /// Every parser spanned here starts with a token, which skips the trivia itself, so the parser
+        /// is given the input as it is (an input past the trivia would be one more object per node).
+        /// </summary>
+        private static Parser<TNode> Spanned<TValue, TNode>(Parser<TValue> parser, Func<TValue, SourceSpan, TNode> make) => [MethodImpl(Jit.Hot)] (input) =>
+        {
+            var t = (TextInput)input;
+            var r = parser(input);
+            if (!r.WasSuccessful) return Failure<TNode>.From(r);
+            var start = t.TokenStart;
+            var (line, column) = t.LineColumnAt(start);
+            var span = new SourceSpan(CurrentPath ?? "", start, r.Remainder.Position - start, line, column);
+            return Parsed.Success(make(r.Value, span), r.Remainder);
+        };
+
+        /// <summary>
+        /// <paramref name="all"/> (a chain of <c>Or</c>s whose alternatives each start with their own
+        /// keyword, then perhaps <paramref name="otherName"/>, the alternative for any other name),
+        /// trying first the alternative the next word predicts. If it succeeds, that is what the chain
+        /// gives too: the alternatives before it fail where they start. If it fails, the whole chain
+        /// runs (the error must be the chain's), so only invalid text pays twice.
+        /// </summary>
+        private static Parser<T> ByKeyword<T>(Parser<T> all, (string word, Parser<T> parser)[] alternatives, Parser<T>? otherName = null) => [MethodImpl(Jit.Hot)] (input) =>
+        {
+            var t = (TextInput)input;
+            var start = t.TokenStart;
+            var stop = Lexer.ScanName(t.Source, start, t.End);
+            if (stop > start)
+            {
+                Parser<T>? predicted = null;
+                foreach (var (word, parser) in alternatives)
+                    if (word.Length == stop - start && string.CompareOrdinal(t.Source, start, word, 0, word.Length) == 0) { predicted = parser; break; }
+                if (predicted == null && otherName != null && !Lexer.IsReserved(t.Source, start, stop)) predicted = otherName;
+                if (predicted != null)
+                {
+                    var r = predicted(input);
+                    if (r.WasSuccessful) return r;
+                }
+            }
+            return all(input);
+        };
+
+        internal static readonly string[] ReservedWords =
         {
             "and", "or", "not", "in", "has", "case", "when", "then", "else", "end", "true", "false",
         };
 
         internal static Parser<string> Keyword(string word) => Lexer.Keyword(word);
 
-        private static readonly Parser<Name> NameNode = Spanned(Lexer.Name.Select(text => new Name(text)));
+        private static readonly Parser<Name> NameNode = Spanned(Lexer.Name, (text, span) => new Name(text) { Span = span });
 
         /// <summary>
         /// An optional clause introduced by a keyword: absent when the keyword is absent, but once the
         /// keyword is there its body must parse, so the error points into the body rather than past it.
         /// </summary>
-        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class => Clause(Keyword(keyword), body);
+        private static Parser<T?> Clause<T>(string keyword, Parser<T> body) where T : class
+        {
+            var introducer = Keyword(keyword);
+            return [MethodImpl(Jit.Hot)] (input) =>
+                // Absent is the common case: see that without making (and dropping) a failure.
+                Combinators.IsWord((TextInput)input, keyword) ? Introduced(introducer, body, input) : Parsed.Success<T?>(null, input);
+        }
 
         /// <summary>An optional clause introduced by <paramref name="introducer"/> (a keyword, or a bracket): committed once it is there.</summary>
-        private static Parser<T?> Clause<TIntroducer, T>(Parser<TIntroducer> introducer, Parser<T> body) where T : class
+        private static Parser<T?> Clause<TIntroducer, T>(Parser<TIntroducer> introducer, Parser<T> body) where T : class =>
+            [MethodImpl(Jit.Hot)] (input) => Introduced(introducer, body, input);
+
+        [MethodImpl(Jit.Hot)]
+        private static IResult<T?> Introduced<TIntroducer, T>(Parser<TIntroducer> introducer, Parser<T> body, IInput input) where T : class
         {
-            return input =>
-            {
-                var k = introducer(input);
-                if (!k.WasSuccessful) return Result.Success<T?>(null, input);
-                var b = body(k.Remainder);
-                return b.WasSuccessful
-                    ? Result.Success<T?>(b.Value, b.Remainder)
-                    : Result.Failure<T?>(b.Remainder, b.Message, b.Expectations);
-            };
+            var k = introducer(input);
+            if (!k.WasSuccessful) return Parsed.Success<T?>(null, input);
+            var b = body(k.Remainder);
+            return b.WasSuccessful
+                ? Parsed.Success<T?>(b.Value, b.Remainder)
+                : Failure<T?>.From(b);
         }
 
         /// <summary>
@@ -73,30 +130,31 @@ namespace AgreementRules.Syntax
         /// Sprache's own Named compares the failure with where the parser started, which is before the
         /// trivia that the lexemes skip, so it never applied; this compares with where the token starts.
         /// </summary>
-        private static Parser<T> Expecting<T>(Parser<T> parser, string name) => input =>
+        private static Parser<T> Expecting<T>(Parser<T> parser, string name)
         {
-            var result = parser(input);
-            if (result.WasSuccessful) return result;
-            var t = (TextInput)input;
-            return result.Remainder.Position == Lexer.SkipTrivia(t.Source, t.Position, t.End)
-                ? Result.Failure<T>(result.Remainder, result.Message, new[] { name })
-                : result;
-        };
+            var expectations = new[] { name };
+            return [MethodImpl(Jit.Hot)] (input) =>
+            {
+                var result = parser(input);
+                if (result.WasSuccessful) return result;
+                return result.Remainder.Position == ((TextInput)input).TokenStart
+                    ? Failure<T>.WithExpectations(result, expectations)
+                    : result;
+            };
+        }
 
         private static Parser<char> Sym(char c) => Lexer.Symbol(c);
 
         private static readonly Parser<string> StringText = Lexer.QuotedText;
 
         /// <summary>An optional quoted text (a description): absent when no '"' follows, but a text once opened must close.</summary>
-        private static readonly Parser<string?> OptionalText = input =>
+        private static readonly Parser<string?> OptionalText = [MethodImpl(Jit.Hot)] (input) =>
         {
-            var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
-            if (at >= t.End || t.Source[at] != '"') return Result.Success<string?>(null, input);
+            if (!NextCharIs(input, '"')) return Parsed.Success<string?>(null, input);
             var text = StringText(input);
             return text.WasSuccessful
-                ? Result.Success<string?>(text.Value, text.Remainder)
-                : Result.Failure<string?>(text.Remainder, text.Message, text.Expectations);
+                ? Parsed.Success<string?>(text.Value, text.Remainder)
+                : Failure<string?>.From(text);
         };
 
         /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
@@ -107,57 +165,63 @@ namespace AgreementRules.Syntax
         /// that fails on its first token says what was expected there as a whole ("a value, a name or '('"),
         /// not which of its alternatives did not match ('true' or 'false' or 'case' or a name).
         /// </summary>
-        private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected) => input =>
+        private static Parser<T> ByFirstChar<T>(Func<char, Parser<T>?> choose, string expected)
         {
-            var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
-            var parser = choose(at < t.End ? t.Source[at] : '\0');
-            if (parser == null)
-                return Result.Failure<T>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End), new[] { expected });
-            var result = parser(input);
-            return !result.WasSuccessful && result.Remainder.Position == at
-                ? Result.Failure<T>(result.Remainder, result.Message, new[] { expected })
-                : result;
-        };
+            var expectations = new[] { expected };
+            return [MethodImpl(Jit.Hot)] (input) =>
+            {
+                var t = (TextInput)input;
+                var at = t.TokenStart;
+                var parser = choose(at < t.End ? t.Source[at] : '\0');
+                if (parser == null) return new Failure<T>(t.AfterTrivia(), null, expectations);
+                var result = parser(input);
+                return !result.WasSuccessful && result.Remainder.Position == at
+                    ? Failure<T>.WithExpectations(result, expectations)
+                    : result;
+            };
+        }
 
-        /// <summary>The next word, if the input continues with one (keywords are words too).</summary>
-        private static string? NextWord(IInput input)
+        /// <summary>Whether the next word (keywords are words too) is one of <paramref name="words"/>, compared in place.</summary>
+        private static bool NextWordIsOneOf(IInput input, string[] words) => NextWordIndex(input, words) >= 0;
+
+        /// <summary>The index in <paramref name="words"/> of the next word, or -1 (also when no word follows).</summary>
+        private static int NextWordIndex(IInput input, string[] words)
         {
             var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var at = t.TokenStart;
             var stop = Lexer.ScanName(t.Source, at, t.End);
-            return stop > 0 ? t.Source.Substring(at, stop - at) : null;
+            if (stop < 0) return -1;
+            for (var i = 0; i < words.Length; i++)
+                if (words[i].Length == stop - at && string.CompareOrdinal(t.Source, at, words[i], 0, words[i].Length) == 0) return i;
+            return -1;
         }
 
         private static bool NextCharIs(IInput input, char c)
         {
             var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var at = t.TokenStart;
             return at < t.End && t.Source[at] == c;
         }
-
-        private static IResult<TOut> Fail<TIn, TOut>(IResult<TIn> failure) =>
-            Result.Failure<TOut>(failure.Remainder, failure.Message, failure.Expectations);
 
         /// <summary>
         /// Items separated by <paramref name="separator"/>. Committed: once a separator is read an item
         /// must follow, so an error points at the bad item rather than at the list's start. With
         /// <paramref name="closer"/>, the list may be empty when that character comes next.
         /// </summary>
-        private static Parser<List<T>> ListOf<T>(Parser<T> item, Parser<char> separator, char? closer = null) => input =>
+        private static Parser<List<T>> ListOf<T>(Parser<T> item, Parser<char> separator, char? closer = null) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var items = new List<T>();
-            if (closer is { } c && NextCharIs(input, c)) return Result.Success(items, input);
+            if (closer is { } c && NextCharIs(input, c)) return Parsed.Success(items, input);
             var next = item(input);
-            if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+            if (!next.WasSuccessful) return Failure<List<T>>.From(next);
             items.Add(next.Value);
             var rest = next.Remainder;
             while (true)
             {
                 var sep = separator(rest);
-                if (!sep.WasSuccessful) return Result.Success(items, rest);
+                if (!sep.WasSuccessful) return Parsed.Success(items, rest);
                 next = item(sep.Remainder);
-                if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+                if (!next.WasSuccessful) return Failure<List<T>>.From(next);
                 items.Add(next.Value);
                 rest = next.Remainder;
             }
@@ -167,18 +231,18 @@ namespace AgreementRules.Syntax
         /// Zero or more of <paramref name="item"/>, each introduced by one of <paramref name="keywords"/>:
         /// once the keyword is there the item must parse, so an error points into it.
         /// </summary>
-        private static Parser<List<T>> ManyIntroduced<T>(Parser<T> item, params string[] keywords) => input =>
+        private static Parser<List<T>> ManyIntroduced<T>(Parser<T> item, params string[] keywords) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var items = new List<T>();
             var rest = input;
-            while (NextWord(rest) is { } word && Array.IndexOf(keywords, word) >= 0)
+            while (NextWordIsOneOf(rest, keywords))
             {
                 var next = item(rest);
-                if (!next.WasSuccessful) return Fail<T, List<T>>(next);
+                if (!next.WasSuccessful) return Failure<List<T>>.From(next);
                 items.Add(next.Value);
                 rest = next.Remainder;
             }
-            return Result.Success(items, rest);
+            return Parsed.Success(items, rest);
         };
 
         // ---------- expressions ----------
@@ -186,46 +250,56 @@ namespace AgreementRules.Syntax
         private static readonly Parser<Expr> NumberLit = Expecting(
             Spanned(from value in Lexer.Number
                     from unit in Unit.Optional()
-                    select (Expr)new NumberLiteral(value, unit.GetOrElse(""))), "a number");
+                    select (value, unit: unit.GetOrElse("")),
+                    (n, span) => (Expr)new NumberLiteral(n.value, n.unit) { Span = span }), "a number");
 
         private static readonly Parser<Expr> BoolLit =
             Spanned(Keyword("true").Return((Expr)new BoolLiteral(true))
                 .Or(Keyword("false").Return((Expr)new BoolLiteral(false))));
 
-        private static readonly Parser<Expr> StringLit = Spanned(StringText.Select(s => (Expr)new StringLiteral(s)));
+        private static readonly Parser<Expr> StringLit = Spanned(StringText, (s, span) => (Expr)new StringLiteral(s) { Span = span });
 
-        private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name.Select(name => (Expr)new NameExpr(name)));
+        private static readonly Parser<Expr> NameRef = Spanned(Lexer.Name, (name, span) => (Expr)new NameExpr(name) { Span = span });
+
+        private static readonly Parser<Expr> LaterExpression = Later(() => Expression);
 
         private static readonly Parser<Expr> SetLit = Expecting(
             Spanned(from open in Sym('{')
                     from items in ListOf(Later(() => Additive), Sym(','), closer: '}')
                     from close in Sym('}')
-                    select (Expr)new SetLiteral(items)), "a set { … }");
+                    select items,
+                    (items, span) => (Expr)new SetLiteral(items) { Span = span }), "a set { … }");
 
         private static readonly Parser<CaseBranch> Branch =
             from when in Keyword("when")
-            from condition in Later(() => Expression)
+            from condition in LaterExpression
             from then in Keyword("then")
-            from result in Later(() => Expression)
+            from result in LaterExpression
             select new CaseBranch(condition, result);
 
         private static readonly Parser<Expr> Case = Expecting(
             Spanned(from keyword in Keyword("case")
                     from first in Branch
                     from more in ManyIntroduced(Branch, "when")
-                    let branches = new[] { first }.Concat(more)
-                    from otherwise in Keyword("else").Then(_ => Later(() => Expression))
+                    from otherwise in Keyword("else").Then(_ => LaterExpression)
                     from end in Keyword("end")
-                    select (Expr)new CaseExpr(branches.ToList(), otherwise)), "case … end");
+                    select (Expr)new CaseExpr(Prepend(first, more), otherwise)), "case … end");
+
+        private static List<T> Prepend<T>(T first, List<T> more)
+        {
+            more.Insert(0, first);
+            return more;
+        }
 
         // The expression's span takes in its brackets, so '(a - b) / 2' spans from '(' and not from 'a'.
         private static readonly Parser<Expr> Parenthesised =
             Spanned(from open in Sym('(')
-                    from inner in Later(() => Expression)
+                    from inner in LaterExpression
                     from close in Sym(')')
                     select inner);
 
-        private static readonly Parser<Expr> WordPrimary = BoolLit.Or(Case).Or(NameRef);
+        private static readonly Parser<Expr> WordPrimary =
+            ByKeyword(BoolLit.Or(Case).Or(NameRef), new[] { ("true", BoolLit), ("false", BoolLit), ("case", Case) }, otherName: NameRef);
 
         private static readonly Parser<Expr> Primary = ByFirstChar(c =>
             char.IsDigit(c) ? NumberLit
@@ -236,36 +310,40 @@ namespace AgreementRules.Syntax
             : null, "a value, a name or '('");
 
         /// <summary>
-        /// A chain <c>operand (op operand)*</c>, read in a loop. Committed: once an operator is read its
-        /// right operand must follow, so <c>x &gt; -5</c> is reported at '-' (nothing in the grammar can
-        /// use an operator the chain leaves behind). Arithmetic chains associate to the left;
-        /// <paramref name="balanced"/> chains ('and', 'or', which Kleene logic makes associative) are
-        /// built as balanced trees, so a long list of alternatives does not make the checker, the
-        /// compiler or the evaluator recurse once per operand.
+        /// A chain <c>operand (op operand)*</c>, read in a loop, the operators matched in place
+        /// (<see cref="Lexer.MatchOperator"/>: a missing operator only ends the chain, so there is no
+        /// failure to make). Committed: once an operator is read its right operand must follow, so
+        /// <c>x &gt; -5</c> is reported at '-' (nothing in the grammar can use an operator the chain
+        /// leaves behind). Arithmetic chains associate to the left; <paramref name="balanced"/> chains
+        /// ('and', 'or', which Kleene logic makes associative) are built as balanced trees, so a long
+        /// list of alternatives does not make the checker, the compiler or the evaluator recurse once
+        /// per operand.
         /// </summary>
-        private static Parser<Expr> Binary(Parser<string> op, Parser<Expr> operand, bool balanced = false) => input =>
+        private static Parser<Expr> Binary(string[] operators, Parser<Expr> operand, bool balanced = false) => [MethodImpl(Jit.Hot)] (input) =>
         {
             var first = operand(input);
             if (!first.WasSuccessful) return first;
-            var operands = new List<Expr> { first.Value };
-            var operators = new List<string>();
-            var rest = first.Remainder;
+            var left = first.Value;
+            var remainder = (TextInput)first.Remainder;
+            List<Expr>? operands = null; // a balanced chain's operands, once it has an operator
+            string? chainOperator = null;
             while (true)
             {
-                var o = op(rest);
-                if (!o.WasSuccessful) break;
-                var right = operand(o.Remainder);
+                var op = Lexer.MatchOperator(operators, remainder.Source, remainder.TokenStart, remainder.End);
+                if (op == null) break;
+                var right = operand(remainder.AdvanceTo(remainder.TokenStart + op.Length));
                 if (!right.WasSuccessful) return right;
-                operators.Add(o.Value);
-                operands.Add(right.Value);
-                rest = right.Remainder;
+                if (balanced)
+                {
+                    // A balanced chain has one operator ('and' or 'or'), so any of them names it.
+                    (operands ??= new List<Expr> { left }).Add(right.Value);
+                    chainOperator = op;
+                }
+                else left = new BinaryExpr(op, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
+                remainder = (TextInput)right.Remainder;
             }
-            // A balanced chain has one operator ('and' or 'or'), so any of them names it.
-            if (balanced && operators.Count > 0) return Result.Success(Balance(operators[0], operands, 0, operands.Count), rest);
-            var left = operands[0];
-            for (var i = 0; i < operators.Count; i++)
-                left = new BinaryExpr(operators[i], left, operands[i + 1]) { Span = Cover(left.Span, operands[i + 1].Span) };
-            return Result.Success(left, rest);
+            if (operands != null) return Parsed.Success(Balance(chainOperator!, operands, 0, operands.Count), remainder);
+            return ReferenceEquals(left, first.Value) ? first : Parsed.Success(left, remainder);
         };
 
         private static Expr Balance(string op, List<Expr> operands, int from, int to)
@@ -279,47 +357,57 @@ namespace AgreementRules.Syntax
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
-        private static readonly Parser<Expr> Multiplicative =
-            Binary(Lexer.Operator("'*' or '/'", "*", "/"), Primary);
+        private static readonly Parser<Expr> Multiplicative = Binary(new[] { "*", "/" }, Primary);
 
-        private static readonly Parser<Expr> Additive =
-            Binary(Lexer.Operator("'+' or '-'", "+", "-"), Multiplicative);
+        private static readonly Parser<Expr> Additive = Binary(new[] { "+", "-" }, Multiplicative);
 
-        private static readonly Parser<string> ComparisonOperator =
-            Lexer.Operator("a comparison (==, !=, <, <=, >, >=, in, has)", "==", "!=", "<=", ">=", "<", ">", "in", "has");
+        private static readonly string[] ComparisonOperators = { "==", "!=", "<=", ">=", "<", ">", "in", "has" };
 
         // `fact is given`: once 'is' is there, 'given' must follow, so the error points at what follows 'is'.
         private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
-        private static readonly Parser<Name?> NoIsGiven = Parse.Return((Name?)null);
 
-        // One comparison, not a chain (a < b < c is an error); once the operator is there its right side must follow.
-        private static readonly Parser<(string op, Expr right)?> ComparisonRest = input =>
+        /// <summary>
+        /// An operand, then optionally one comparison (not a chain: <c>a &lt; b &lt; c</c> is an error)
+        /// whose right side must follow once the operator is there, else optionally <c>is given</c>:
+        /// <code>
+        /// from left in Additive
+        /// from rest in ComparisonRest     // committed once the operator is read
+        /// from given in rest != null ? NoIsGiven : IsGiven
+        /// select …
+        /// </code>
+        /// written out, because every condition of every rule passes through here: the operator is
+        /// matched in place, so the common miss (no comparison after an operand) makes no failure.
+        /// </summary>
+        private static readonly Parser<Expr> Comparison = [MethodImpl(Jit.Hot)] (input) =>
         {
-            var op = ComparisonOperator(input);
-            if (!op.WasSuccessful) return Result.Success<(string, Expr)?>(null, input);
-            var right = Additive(op.Remainder);
-            return right.WasSuccessful
-                ? Result.Success<(string, Expr)?>((op.Value, right.Value), right.Remainder)
-                : Fail<Expr, (string, Expr)?>(right);
+            var l = Additive(input);
+            if (!l.WasSuccessful) return l;
+            var left = l.Value;
+            var t = (TextInput)l.Remainder;
+            var op = Lexer.MatchOperator(ComparisonOperators, t.Source, t.TokenStart, t.End);
+            if (op != null)
+            {
+                var r = Additive(t.AdvanceTo(t.TokenStart + op.Length));
+                return r.WasSuccessful
+                    ? Parsed.Success<Expr>(new BinaryExpr(op, left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder)
+                    : r;
+            }
+            var given = IsGiven(t);
+            if (!given.WasSuccessful) return Failure<Expr>.From(given);
+            return given.Value == null ? l : Parsed.Success<Expr>(new GivenExpr(left) { Span = Cover(left.Span, given.Value.Span) }, given.Remainder);
         };
 
-        private static readonly Parser<Expr> Comparison =
-            from left in Additive
-            from rest in ComparisonRest
-            from given in rest != null ? NoIsGiven : IsGiven
-            select rest is { } r
-                ? new BinaryExpr(r.op, left, r.right) { Span = Cover(left.Span, r.right.Span) }
-                : given != null ? new GivenExpr(left) { Span = Cover(left.Span, given.Span) } : left;
-
+        // Spanned(not …).Or(Comparison), without trying 'not' where the next word is something else.
         private static readonly Parser<Expr> Negation =
-            Spanned(from keyword in Keyword("not")
-                    from operand in Later(() => Negation)
-                    select (Expr)new NotExpr(operand))
-                .Or(Comparison);
+            Combinators.OrUnlessKeyword("not",
+                Spanned(from keyword in Keyword("not")
+                        from operand in Later(() => Negation)
+                        select (Expr)new NotExpr(operand)),
+                Comparison);
 
-        private static readonly Parser<Expr> Conjunction = Binary(Keyword("and"), Negation, balanced: true);
+        private static readonly Parser<Expr> Conjunction = Binary(new[] { "and" }, Negation, balanced: true);
 
-        internal static readonly Parser<Expr> Expression = Expecting(Binary(Keyword("or"), Conjunction, balanced: true), "an expression");
+        internal static readonly Parser<Expr> Expression = Expecting(Binary(new[] { "or" }, Conjunction, balanced: true), "an expression");
 
         // ---------- types ----------
 
@@ -346,17 +434,18 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
 
+        private static readonly string[] TypeKeywords = { "bool", "text", "number", "enum", "list" };
+        private static readonly Parser<TypeExpr>[] TypesByKeyword = { BoolType, TextType, NumberType, EnumType, ListType };
+        private static readonly string[] TypeExpectations = { TypeExpected };
+
         // Chosen by the first word, so a broken 'enum { … }' is reported inside it, not read as a type named 'enum'.
         private static readonly Parser<TypeExpr> TypeParser = Expecting(
-            Spanned<TypeExpr>(input => NextWord(input) switch
+            Spanned<TypeExpr>([MethodImpl(Jit.Hot)] (input) =>
             {
-                "bool" => BoolType(input),
-                "text" => TextType(input),
-                "number" => NumberType(input),
-                "enum" => EnumType(input),
-                "list" => ListType(input),
-                null => Result.Failure<TypeExpr>(input, "no type", new[] { TypeExpected }),
-                _ => NamedType(input),
+                var t = (TextInput)input;
+                if (Lexer.ScanName(t.Source, t.TokenStart, t.End) < 0) return new Failure<TypeExpr>(t.AfterTrivia(), "no type", TypeExpectations);
+                var keyword = NextWordIndex(input, TypeKeywords);
+                return keyword >= 0 ? TypesByKeyword[keyword](input) : NamedType(input);
             }), TypeExpected);
 
         private const string TypeExpected = "a type (bool, text, number %, enum { … }, list of …, or a type name)";
@@ -425,37 +514,54 @@ namespace AgreementRules.Syntax
                     from close in Sym('}')
                     select (Declaration)new SetDecl(name, items));
 
+        private static readonly Parser<string> OfKeyword = Keyword("of");
+        private static readonly Parser<string> ByKeywordParser = Keyword("by");
+
         private static readonly Parser<(bool written, string kind)> RequirementKind =
             from written in Keyword("written").Optional()
             from kind in Keyword("consent").Or(Keyword("notification"))
             select (written.IsDefined, kind);
 
-        private static readonly Parser<RuleOutcome> OutcomeParser = Expecting(
-            Spanned(Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null))
-                .Or(Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null)))
-                .Or(from keyword in Keyword("advisory")
-                    from text in StringText
-                    select new RuleOutcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text))
-                .Or(from keyword in Keyword("grants")
-                    from consent in Keyword("consent")
-                    from of in Keyword("of")
+        private static readonly Parser<RuleOutcome> Permitted =
+            Keyword("permitted").Return(new RuleOutcome(OutcomeKind.Permitted, Array.Empty<Name>(), false, null));
+
+        private static readonly Parser<RuleOutcome> Prohibited =
+            Keyword("prohibited").Return(new RuleOutcome(OutcomeKind.Prohibited, Array.Empty<Name>(), false, null));
+
+        private static readonly Parser<RuleOutcome> Advisory =
+            from keyword in Keyword("advisory")
+            from text in StringText
+            select new RuleOutcome(OutcomeKind.Advisory, Array.Empty<Name>(), false, text);
+
+        private static readonly Parser<RuleOutcome> Grants =
+            from keyword in Keyword("grants")
+            from consent in Keyword("consent")
+            from of in Keyword("of")
+            from parties in NameList
+            select new RuleOutcome(OutcomeKind.GrantsConsent, parties, false, null);
+
+        private static readonly Parser<RuleOutcome> Requires =
+            from keyword in Keyword("requires")
+            from what in
+                (from assurances in Keyword("assurances")
+                 from orWord in Keyword("or")
+                 from consent in Keyword("consent")
+                 from of in Keyword("of")
+                 from parties in NameList
+                 select new RuleOutcome(OutcomeKind.RequiresAssurances, parties, false, null))
+                .Or(from kind in RequirementKind
+                    from preposition in kind.kind == "consent" ? OfKeyword : ByKeywordParser
                     from parties in NameList
-                    select new RuleOutcome(OutcomeKind.GrantsConsent, parties.ToList(), false, null))
-                .Or(from keyword in Keyword("requires")
-                    from what in
-                        (from assurances in Keyword("assurances")
-                         from orWord in Keyword("or")
-                         from consent in Keyword("consent")
-                         from of in Keyword("of")
-                         from parties in NameList
-                         select new RuleOutcome(OutcomeKind.RequiresAssurances, parties.ToList(), false, null))
-                        .Or(from kind in RequirementKind
-                            from preposition in kind.kind == "consent" ? Keyword("of") : Keyword("by")
-                            from parties in NameList
-                            select new RuleOutcome(
-                                kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
-                                parties.ToList(), kind.written, null))
-                    select what)),
+                    select new RuleOutcome(
+                        kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
+                        parties, kind.written, null))
+            select what;
+
+        private static readonly Parser<RuleOutcome> OutcomeParser = Expecting(
+            Spanned(ByKeyword(Permitted.Or(Prohibited).Or(Advisory).Or(Grants).Or(Requires), new[]
+            {
+                ("permitted", Permitted), ("prohibited", Prohibited), ("advisory", Advisory), ("grants", Grants), ("requires", Requires),
+            })),
             "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
         private static readonly Parser<Declaration> Rule =
@@ -469,7 +575,8 @@ namespace AgreementRules.Syntax
                     from then in Keyword("then")
                     from outcome in OutcomeParser
                     from quote in Clause("quote", StringText)
-                    select (Declaration)new RuleDecl(id, citation, activity, condition, outcome, quote));
+                    select (id, citation, activity, condition, outcome, quote),
+                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span });
 
         private static readonly Parser<FactAssignment> Assignment =
             from fact in NameNode
@@ -510,21 +617,24 @@ namespace AgreementRules.Syntax
         internal static readonly string[] DeclarationKeywords =
             { "agreement", "type", "fact", "activity", "define", "set", "rule", "example" };
 
-        private static readonly Dictionary<string, Parser<Declaration>> DeclarationsByKeyword = new()
+        private static readonly (string keyword, Parser<Declaration> parser)[] DeclarationsByKeyword =
         {
-            ["agreement"] = Agreement, ["type"] = TypeDeclaration, ["fact"] = Fact, ["activity"] = ActivityDeclaration,
-            ["define"] = Define, ["set"] = DataSet, ["rule"] = Rule, ["example"] = Example,
+            ("agreement", Agreement), ("type", TypeDeclaration), ("fact", Fact), ("activity", ActivityDeclaration),
+            ("define", Define), ("set", DataSet), ("rule", Rule), ("example", Example),
         };
 
+        private static readonly string[] DeclarationExpected = { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" };
+
         /// <summary>A declaration, chosen by its first word.</summary>
-        internal static readonly Parser<Declaration> Declaration = input =>
+        internal static readonly Parser<Declaration> Declaration = [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
-            var at = Lexer.SkipTrivia(t.Source, t.Position, t.End);
+            var at = t.TokenStart;
             var stop = Lexer.ScanName(t.Source, at, t.End);
-            if (stop > 0 && DeclarationsByKeyword.TryGetValue(t.Source.Substring(at, stop - at), out var parser)) return parser(input);
-            return Result.Failure<Declaration>(t.AdvanceTo(at), "unexpected " + Lexer.Describe(t.Source, at, t.End),
-                new[] { "a declaration (" + string.Join(", ", DeclarationKeywords) + ")" });
+            if (stop > 0)
+                foreach (var (keyword, parser) in DeclarationsByKeyword)
+                    if (keyword.Length == stop - at && string.CompareOrdinal(t.Source, at, keyword, 0, keyword.Length) == 0) return parser(input);
+            return new Failure<Declaration>(t.AfterTrivia(), null, DeclarationExpected);
         };
 
         internal static readonly Parser<int> TrailingTrivia = Lexer.Trivia;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -18,6 +19,7 @@ namespace AgreementRules.Syntax
 
         internal static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+        [MethodImpl(Jit.Hot)]
         internal static int SkipTrivia(string s, int i, int end)
         {
             while (i < end)
@@ -31,23 +33,25 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Skips trivia; always succeeds.</summary>
-        public static readonly Parser<int> Trivia = input =>
-        {
-            var t = (TextInput)input;
-            var at = SkipTrivia(t.Source, t.Position, t.End);
-            return Result.Success(0, t.AdvanceTo(at));
-        };
+        public static readonly Parser<int> Trivia = [MethodImpl(Jit.Hot)] (input) => Parsed.Success(0, ((TextInput)input).AfterTrivia());
 
-        private static Parser<string> Token(Scanner scan, string expected, Func<string, int, int, string>? value = null) => input =>
+        /// <summary>
+        /// A token: skips trivia, scans, and on success advances once. The value is computed from the
+        /// scanned range by <paramref name="value"/>, so tokens whose text is known (keywords,
+        /// operators) allocate no string; on failure nothing but the failure is allocated.
+        /// </summary>
+        private static Parser<T> Token<T>(Scanner scan, string expected, Func<string, int, int, T> value)
         {
-            var t = (TextInput)input;
-            var start = SkipTrivia(t.Source, t.Position, t.End);
-            var stop = scan(t.Source, start, t.End);
-            var at = t.AdvanceTo(start);
-            if (stop < 0) return Result.Failure<string>(at, "unexpected " + Describe(t.Source, start, t.End), new[] { expected });
-            var text = value != null ? value(t.Source, start, stop) : t.Source.Substring(start, stop - start);
-            return Result.Success(text, at.AdvanceTo(stop));
-        };
+            var expectations = new[] { expected };
+            return [MethodImpl(Jit.Hot)] (input) =>
+            {
+                var t = (TextInput)input;
+                var start = t.TokenStart;
+                var stop = scan(t.Source, start, t.End);
+                if (stop < 0) return new Failure<T>(t.AfterTrivia(), null, expectations);
+                return Parsed.Success(value(t.Source, start, stop), t.AdvanceTo(stop));
+            };
+        }
 
         internal static string Describe(string s, int i, int end)
         {
@@ -61,6 +65,7 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>End of a name at <paramref name="i"/>: a letter, then letters, digits, '_', and hyphens that a letter or digit follows.</summary>
+        [MethodImpl(Jit.Hot)]
         internal static int ScanName(string s, int i, int end)
         {
             if (i >= end || !char.IsLetter(s[i])) return -1;
@@ -74,46 +79,80 @@ namespace AgreementRules.Syntax
             return i;
         }
 
+        /// <summary>The keyword itself (the same string every time: no text is copied).</summary>
         public static Parser<string> Keyword(string word) =>
-            Token((s, i, end) =>
+            Token([MethodImpl(Jit.Hot)] (s, i, end) =>
             {
                 if (i + word.Length > end || string.CompareOrdinal(s, i, word, 0, word.Length) != 0) return -1;
                 return ScanName(s, i, end) == i + word.Length ? i + word.Length : -1;
-            }, "'" + word + "'");
+            }, "'" + word + "'", (s, start, stop) => word);
 
         /// <summary>A name that is not a reserved word.</summary>
-        public static readonly Parser<string> Name = Token((s, i, end) =>
+        public static readonly Parser<string> Name = Token([MethodImpl(Jit.Hot)] (s, i, end) =>
         {
             var stop = ScanName(s, i, end);
-            return stop < 0 || Grammar.Reserved.Contains(s.Substring(i, stop - i)) ? -1 : stop;
-        }, "a name");
+            return stop < 0 || IsReserved(s, i, stop) ? -1 : stop;
+        }, "a name", (s, start, stop) => s.Substring(start, stop - start));
+
+        /// <summary>Whether the word at [start, stop) is reserved, without copying it out of the source.</summary>
+        [MethodImpl(Jit.Hot)]
+        internal static bool IsReserved(string s, int start, int stop)
+        {
+            foreach (var word in Grammar.ReservedWords)
+                if (word.Length == stop - start && string.CompareOrdinal(s, start, word, 0, word.Length) == 0) return true;
+            return false;
+        }
 
         /// <summary>A name that is neither a reserved word nor one of <paramref name="keywords"/>.</summary>
         public static Parser<string> NameExcept(ICollection<string> keywords) => Token((s, i, end) =>
         {
             var stop = ScanName(s, i, end);
-            if (stop < 0) return -1;
-            var name = s.Substring(i, stop - i);
-            return Grammar.Reserved.Contains(name) || keywords.Contains(name) ? -1 : stop;
-        }, "a name");
+            if (stop < 0 || IsReserved(s, i, stop)) return -1;
+            return keywords.Contains(s.Substring(i, stop - i)) ? -1 : stop;
+        }, "a name", (s, start, stop) => s.Substring(start, stop - start));
 
         public static Parser<char> Symbol(char c) =>
-            Token((s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'").Select(_ => c);
+            Token([MethodImpl(Jit.Hot)] (s, i, end) => i < end && s[i] == c ? i + 1 : -1, "'" + c + "'", (s, start, stop) => c);
 
-        /// <summary>Any of the given operators, longest first.</summary>
-        public static Parser<string> Operator(string expected, params string[] operators) => Token((s, i, end) =>
+        /// <summary>
+        /// The operator of <paramref name="operators"/> (longest first) at <paramref name="i"/>, or null;
+        /// a word operator ('and', 'in') must end where a name would, as a keyword must.
+        /// </summary>
+        [MethodImpl(Jit.Hot)]
+        internal static string? MatchOperator(string[] operators, string s, int i, int end)
         {
             foreach (var op in operators)
             {
                 if (i + op.Length > end || string.CompareOrdinal(s, i, op, 0, op.Length) != 0) continue;
-                // A word operator ('in', 'has') must end where a name would.
                 if (char.IsLetter(op[0]) && ScanName(s, i, end) != i + op.Length) continue;
-                return i + op.Length;
+                return op;
             }
-            return -1;
-        }, expected);
+            return null;
+        }
 
-        public static readonly Parser<double> Number = Token((s, i, end) =>
+        /// <summary>Any of the given operators, longest first. The value is the operator as given (no text is copied).</summary>
+        public static Parser<string> Operator(string expected, params string[] operators)
+        {
+            // The scanner says which operator matched by where it stopped; keep that operator for the value.
+            return Token([MethodImpl(Jit.Hot)] (s, i, end) =>
+            {
+                foreach (var op in operators)
+                {
+                    if (i + op.Length > end || string.CompareOrdinal(s, i, op, 0, op.Length) != 0) continue;
+                    // A word operator ('in', 'has') must end where a name would.
+                    if (char.IsLetter(op[0]) && ScanName(s, i, end) != i + op.Length) continue;
+                    return i + op.Length;
+                }
+                return -1;
+            }, expected, (s, start, stop) =>
+            {
+                foreach (var op in operators)
+                    if (op.Length == stop - start && string.CompareOrdinal(s, start, op, 0, op.Length) == 0) return op;
+                return s.Substring(start, stop - start);
+            });
+        }
+
+        public static readonly Parser<double> Number = Token([MethodImpl(Jit.Hot)] (s, i, end) =>
         {
             var j = i;
             while (j < end && char.IsDigit(s[j])) j++;
@@ -124,25 +163,54 @@ namespace AgreementRules.Syntax
                 while (j < end && char.IsDigit(s[j])) j++;
             }
             return j;
-        }, "a number").Select(text => double.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+        }, "a number", NumberValue);
+
+        /// <summary>
+        /// Whole numbers of up to 15 digits (nearly all numbers in rules) are exact in a double, so they
+        /// are computed from the digits; anything else goes through <see cref="double.Parse(string, NumberStyles, IFormatProvider)"/>.
+        /// </summary>
+        [MethodImpl(Jit.Hot)]
+        private static double NumberValue(string s, int start, int stop)
+        {
+            if (stop - start <= 15)
+            {
+                long whole = 0;
+                var i = start;
+                for (; i < stop && s[i] >= '0' && s[i] <= '9'; i++) whole = whole * 10 + (s[i] - '0');
+                if (i == stop) return whole;
+            }
+            return double.Parse(s.Substring(start, stop - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        }
+
+        private static readonly string[] QuotedTextExpected = { "a quoted text" };
 
         /// <summary>A quoted text; <c>\"</c> and <c>\\</c> escape. The value is unescaped.</summary>
-        public static readonly Parser<string> QuotedText = input =>
+        public static readonly Parser<string> QuotedText = [MethodImpl(Jit.Hot)] (input) =>
         {
             var t = (TextInput)input;
-            var start = SkipTrivia(t.Source, t.Position, t.End);
-            var at = t.AdvanceTo(start);
+            var start = t.TokenStart;
             if (start >= t.End || t.Source[start] != '"')
-                return Result.Failure<string>(at, "unexpected " + Describe(t.Source, start, t.End), new[] { "a quoted text" });
-            var builder = new StringBuilder();
+                return new Failure<string>(t.AfterTrivia(), null, QuotedTextExpected);
+            // Most texts have no escapes: copy them out in one piece.
+            StringBuilder? builder = null;
+            var from = start + 1;
             for (var i = start + 1; i < t.End; i++)
             {
                 var c = t.Source[i];
-                if (c == '"') return Result.Success(builder.ToString(), at.AdvanceTo(i + 1));
-                if (c == '\\' && i + 1 < t.End) c = t.Source[++i];
-                builder.Append(c);
+                if (c == '"')
+                {
+                    var text = builder == null ? t.Source.Substring(from, i - from) : builder.Append(t.Source, from, i - from).ToString();
+                    return Parsed.Success(text, t.AdvanceTo(i + 1));
+                }
+                if (c == '\\' && i + 1 < t.End)
+                {
+                    builder ??= new StringBuilder();
+                    builder.Append(t.Source, from, i - from);
+                    from = ++i; // the escaped character is kept, from here
+                }
             }
-            return Result.Failure<string>(at.AdvanceTo(t.End), "unexpected end of this declaration",
+            var at = t.AfterTrivia();
+            return new Failure<string>(at.AdvanceTo(t.End), "unexpected end of this declaration",
                 new[] { "a closing '\"' for the text opened at line " + at.Line + ", column " + at.Column });
         };
     }

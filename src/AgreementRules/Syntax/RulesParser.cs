@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -58,11 +59,11 @@ namespace AgreementRules.Syntax
             return new RulesFile(path, declarations, diagnostics);
         }
 
+        [MethodImpl(Jit.Hot)]
         private static void ParseChunk(string text, LineIndex lines, int start, int end, string path,
             List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
         {
-            var (line, column) = lines.LineColumn(start);
-            var result = Grammar.Declaration(new TextInput(text, start, line, column, end));
+            var result = Grammar.Declaration(new TextInput(text, lines, start, end));
             if (result.WasSuccessful)
             {
                 var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;
@@ -188,6 +189,7 @@ namespace AgreementRules.Syntax
         /// Scans a declaration for nesting deeper than <see cref="MaxNesting"/> before the recursive
         /// parser sees it. Counts open brackets, open <c>case</c>s and runs of <c>not</c>.
         /// </summary>
+        [MethodImpl(Jit.Hot)]
         private static RulesDiagnostic? FindExcessiveNesting(string text, LineIndex lines, int start, int end, string path)
         {
             var depth = 0;
@@ -211,11 +213,11 @@ namespace AgreementRules.Syntax
                 {
                     var wordEnd = i;
                     while (wordEnd < end && (char.IsLetterOrDigit(text[wordEnd]) || text[wordEnd] is '-' or '_')) wordEnd++;
-                    var word = text.Substring(i, wordEnd - i);
-                    if (word == "not") notRun++;
+                    // Compared in place: a copy of every word of every declaration was most of what this scan allocated.
+                    if (IsWord(text, i, wordEnd, "not")) notRun++;
                     else notRun = 0;
-                    if (word == "case") depth++;
-                    else if (word == "end") depth = Math.Max(0, depth - 1);
+                    if (IsWord(text, i, wordEnd, "case")) depth++;
+                    else if (IsWord(text, i, wordEnd, "end")) depth = Math.Max(0, depth - 1);
                     i = wordEnd - 1;
                 }
                 if (depth + notRun > MaxNesting)
@@ -230,6 +232,9 @@ namespace AgreementRules.Syntax
             }
             return null;
         }
+
+        private static bool IsWord(string text, int start, int end, string word) =>
+            end - start == word.Length && string.CompareOrdinal(text, start, word, 0, word.Length) == 0;
 
         internal static (int line, int column) LineColumn(string text, int position) => new LineIndex(text).LineColumn(position);
     }
@@ -294,6 +299,7 @@ namespace AgreementRules.Syntax
         private readonly List<int> starts = new() { 0 };
         private readonly int length;
 
+        [MethodImpl(Jit.Hot)]
         public LineIndex(string text)
         {
             length = text.Length;
@@ -301,6 +307,7 @@ namespace AgreementRules.Syntax
                 if (text[i] == '\n') starts.Add(i + 1);
         }
 
+        [MethodImpl(Jit.Hot)]
         public (int line, int column) LineColumn(int position)
         {
             position = Math.Max(0, Math.Min(position, length));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace AgreementRules.Syntax
@@ -7,29 +8,57 @@ namespace AgreementRules.Syntax
     /// <summary>
     /// A Sprache input over one declaration of a file. Sprache's own <see cref="Input"/> allocates a
     /// memo dictionary with every character it advances over (5 GB for 10,000 rules); this one
-    /// allocates its memos only if a parser asks for them, can start mid-file with the right line
-    /// and column, and stops at the end of the declaration. The lexemes in <see cref="Lexer"/>
-    /// jump over a whole token at once with <see cref="AdvanceTo"/>.
+    /// allocates its memos only if a parser asks for them, can start mid-file, and stops at the end
+    /// of the declaration. The lexemes in <see cref="Lexer"/> jump over a whole token at once with
+    /// <see cref="AdvanceTo"/>. Every parser that looks for a token here skips the same trivia first:
+    /// the input remembers where that trivia ends (and the input there), so the alternatives tried at
+    /// one place share one scan and one object.
+    /// <para>
+    /// One of these is made for every token, so it is kept small (40 bytes): the source, its end and
+    /// its line starts are shared by every input of the declaration, and line and column are looked
+    /// up in those line starts when asked for (spans, errors) instead of being counted on every advance.
+    /// </para>
     /// </summary>
     internal sealed class TextInput : IInput
     {
-        private IDictionary<object, object>? memos;
-
-        public TextInput(string source, int position, int line, int column, int end)
+        /// <summary>What every input of one declaration shares.</summary>
+        internal sealed class Range
         {
-            Source = source; Position = position; Line = line; Column = column; End = end;
+            public Range(string source, LineIndex lines, int end) { Source = source; Lines = lines; End = end; }
+            public string Source { get; }
+            public LineIndex Lines { get; }
+            public int End { get; }
         }
 
-        public string Source { get; }
+        // Sprache's Parse.Ref memoises through IInput.Memos; this grammar never does, so the memos of an
+        // input live beside it rather than in a field every input would carry.
+        private static readonly ConditionalWeakTable<TextInput, IDictionary<object, object>> MemoTable = new();
+
+        private readonly Range range;
+        private int afterTriviaPosition = -1;
+        private TextInput? afterTrivia;
+
+        public TextInput(string source, LineIndex lines, int position, int end) : this(new Range(source, lines, end), position) { }
+
+        private TextInput(Range range, int position)
+        {
+            this.range = range;
+            Position = position;
+        }
+
+        /// <summary>An input over a whole text (tests and tools).</summary>
+        public static TextInput Over(string text) => new(text, new LineIndex(text), 0, text.Length);
+
+        public string Source => range.Source;
         public int Position { get; }
-        public int Line { get; }
-        public int Column { get; }
+        public int Line => range.Lines.LineColumn(Position).line;
+        public int Column => range.Lines.LineColumn(Position).column;
         /// <summary>Where this declaration ends: the input looks exhausted there.</summary>
-        public int End { get; }
+        public int End => range.End;
 
         public char Current => Position < End ? Source[Position] : '\0';
         public bool AtEnd => Position >= End;
-        public IDictionary<object, object> Memos => memos ??= new Dictionary<object, object>();
+        public IDictionary<object, object> Memos => MemoTable.GetValue(this, _ => new Dictionary<object, object>());
 
         public IInput Advance()
         {
@@ -37,19 +66,23 @@ namespace AgreementRules.Syntax
             return AdvanceTo(Position + 1);
         }
 
-        /// <summary>A new input at <paramref name="position"/>, counting the lines it passes.</summary>
-        public TextInput AdvanceTo(int position)
+        /// <summary>Where the next token starts: past white space and comments (computed once per input).</summary>
+        public int TokenStart
         {
-            if (position == Position) return this;
-            var line = Line;
-            var column = Column;
-            for (var i = Position; i < position; i++)
-            {
-                if (Source[i] == '\n') { line++; column = 1; }
-                else column++;
-            }
-            return new TextInput(Source, position, line, column, End);
+            [MethodImpl(Jit.Hot)]
+            get => afterTriviaPosition >= 0 ? afterTriviaPosition : afterTriviaPosition = Lexer.SkipTrivia(Source, Position, End);
         }
+
+        /// <summary>The input at <see cref="TokenStart"/> (created once per input; itself if there is no trivia).</summary>
+        public TextInput AfterTrivia() => afterTrivia ??= AdvanceTo(TokenStart);
+
+        /// <summary>The line and column of <paramref name="position"/>, without a new input.</summary>
+        [MethodImpl(Jit.Hot)]
+        public (int line, int column) LineColumnAt(int position) => range.Lines.LineColumn(position);
+
+        /// <summary>A new input at <paramref name="position"/>.</summary>
+        [MethodImpl(Jit.Hot)]
+        public TextInput AdvanceTo(int position) => position == Position ? this : new TextInput(range, position);
 
         public bool Equals(IInput? other) => other != null && ReferenceEquals(Source, other.Source) && Position == other.Position;
         public override bool Equals(object? obj) => obj is IInput other && Equals(other);
