@@ -243,27 +243,57 @@ namespace AgreementRules.Syntax
 namespace AgreementRules.Syntax
 {
     /// <summary>
-    /// The depth of expression trees, measured without recursion (the trees it measures may be too deep
-    /// to recurse over: that is what it is for).
+    /// The depth of expression trees, measured without recursing deeper than the limit (the trees it
+    /// measures may be too deep to recurse over: that is what it is for).
     /// </summary>
     internal static class ExpressionDepth
     {
         /// <summary>The first of the declaration's expressions whose tree is deeper than <paramref name="max"/>, or null.</summary>
+        /// <remarks>
+        /// Runs on every declaration the parser reads, so it allocates nothing: the roots and children are
+        /// visited in place (what <see cref="Roots"/> and <see cref="Children"/> list), and the walk stops
+        /// one level past <paramref name="max"/>, so it never recurses more than <paramref name="max"/> + 1 deep.
+        /// </remarks>
+        [MethodImpl(Jit.Hot)]
         public static Expr? FirstTooDeep(Declaration declaration, int max)
         {
-            var stack = new Stack<(Expr expr, int depth)>();
-            foreach (var root in Roots(declaration))
+            switch (declaration)
             {
-                stack.Clear();
-                stack.Push((root, 1));
-                while (stack.Count > 0)
-                {
-                    var (expr, depth) = stack.Pop();
-                    if (depth > max) return root;
-                    foreach (var child in Children(expr)) stack.Push((child, depth + 1));
-                }
+                case FactDecl { Default: { } value }: return Deeper(value, 1, max) ? value : null;
+                case DefineDecl d: return Deeper(d.Body, 1, max) ? d.Body : null;
+                case SetDecl set:
+                    for (var i = 0; i < set.Items.Count; i++)
+                        if (Deeper(set.Items[i], 1, max)) return set.Items[i];
+                    return null;
+                case RuleDecl { Condition: { } condition }: return Deeper(condition, 1, max) ? condition : null;
+                case ExampleDecl example:
+                    for (var i = 0; i < example.Facts.Count; i++)
+                        if (Deeper(example.Facts[i].Value, 1, max)) return example.Facts[i].Value;
+                    return null;
+                default: return null;
             }
-            return null;
+        }
+
+        /// <summary>Whether <paramref name="expr"/>, at <paramref name="depth"/>, has a node deeper than <paramref name="max"/>.</summary>
+        private static bool Deeper(Expr expr, int depth, int max)
+        {
+            if (depth > max) return true;
+            depth++;
+            switch (expr)
+            {
+                case NotExpr not: return Deeper(not.Operand, depth, max);
+                case BinaryExpr b: return Deeper(b.Left, depth, max) || Deeper(b.Right, depth, max);
+                case GivenExpr g: return Deeper(g.Fact, depth, max);
+                case SetLiteral set:
+                    for (var i = 0; i < set.Items.Count; i++)
+                        if (Deeper(set.Items[i], depth, max)) return true;
+                    return false;
+                case CaseExpr c:
+                    for (var i = 0; i < c.Branches.Count; i++)
+                        if (Deeper(c.Branches[i].Condition, depth, max) || Deeper(c.Branches[i].Result, depth, max)) return true;
+                    return Deeper(c.Otherwise, depth, max);
+                default: return false;
+            }
         }
 
         /// <summary>The expressions a declaration holds.</summary>
