@@ -113,6 +113,7 @@ namespace AgreementRules.Benchmarks
             new("jp-us-art2-1-b-no-sensitive-transfer", "Art. 2(1)(b)", Kind.Prohibited, "prohibited"),
             new("jp-us-art2-3-us-to-jp", "Art. 2(3)", Kind.RequiresNotification, "requires written notification by US", "US"),
             new("jp-us-art2-3-jp-to-us", "Art. 2(3)", Kind.RequiresNotification, "requires written notification by JP", "JP"),
+            new("jp-us-art2-3-recipient-not-authorised", "Art. 2(3)", Kind.Prohibited, "prohibited"),
             new("jp-us-art4-outside-recipient-jurisdiction", "Art. 4", Kind.RequiresConsent, ConsentJpUs, "JP", "US"),
             new("jp-us-art4-authorised-person", "Art. 4", Kind.Permitted, "permitted"),
             new("jp-us-art4-unauthorised-person", "Art. 4", Kind.Prohibited, "prohibited"),
@@ -130,10 +131,10 @@ namespace AgreementRules.Benchmarks
         /// <summary>The definitions of every shipped file, in the order the rules declare them (the answer lists them so).</summary>
         private static readonly string[] DefinitionNames =
         {
-            "jp_fr_art2_forbidden_purpose", "jp_fr_leaves_recipient_jurisdiction", "jp_fr_art4_1_items", "jp_fr_assurances_complete",
+            "jp_fr_art2_forbidden_purpose", "jp_fr_leaves_recipient_jurisdiction", "jp_fr_material_items", "jp_fr_assurances_complete",
             "jp_fr_art4_2_items", "jp_fr_art4_3_items", "jp_fr_to_supplier_jurisdiction", "ia_annex_1_in_parties", "ia_effective_grams",
             "ia_from_third_country", "ia_recovered_plutonium", "ia_art1_3_a_iii_applies", "heu", "special_fissionable",
-            "jp_us_art3_restricted", "jp_us_art4_leaves_recipient_jurisdiction", "jp_us_art5_2_restricted", "u235_grams", "category",
+            "jp_us_art2_3_items", "jp_us_between_the_parties", "jp_us_art3_restricted", "jp_us_art4_leaves_recipient_jurisdiction", "jp_us_art5_2_restricted", "u235_grams", "category",
             "jp_us_art7_protection_below_category", "jp_us_art8_forbidden_purpose", "nuclear_material",
         };
 
@@ -190,6 +191,8 @@ namespace AgreementRules.Benchmarks
             var u235Grams = f.Quantity * f.Enrichment * 0.01;
             var category = Category(f, puOrU233, heu, u235Grams);
             var jpUsArt3Restricted = puOrU233 & !f.Irradiated | heu;
+            var jpUsArt23Items = !In(f.Material, "sensitive-technology", "classified-information");
+            var jpUsBetweenTheParties = Eq(f.From, "US") & Eq(f.To, "JP") | Eq(f.From, "JP") & Eq(f.To, "US");
             var jpUsArt4Leaves = Ne(f.To, "JP") & Ne(f.To, "US") | Eq(f.Supplier, "US") & Eq(f.To, "US") | Eq(f.Supplier, "JP") & Eq(f.To, "JP");
             var jpUsArt7Below = (f.Protection != null) &
                                 (Eq(category, "I") & In(f.Protection, "II", "III") | Eq(category, "II") & Eq(f.Protection, "III"));
@@ -219,14 +222,16 @@ namespace AgreementRules.Benchmarks
             values[11] = Box(iaArt13aiiiApplies);
             values[12] = Box(heu);
             values[13] = Box(puOrU233 | Eq(f.Material, "uranium") & Gt(f.Enrichment, 0.711));
-            values[14] = Box(jpUsArt3Restricted);
-            values[15] = Box(jpUsArt4Leaves);
-            values[16] = Box(puOrU233 | heu | f.Irradiated);
-            values[17] = u235Grams.HasValue ? u235Grams.Value : DerivedFacts.Absent;
-            values[18] = category ?? DerivedFacts.Absent;
-            values[19] = Box(jpUsArt7Below);
-            values[20] = Box(jpUsArt8Forbidden);
-            values[21] = Box(nuclearMaterial);
+            values[14] = Box(jpUsArt23Items);
+            values[15] = Box(jpUsBetweenTheParties);
+            values[16] = Box(jpUsArt3Restricted);
+            values[17] = Box(jpUsArt4Leaves);
+            values[18] = Box(puOrU233 | heu | f.Irradiated);
+            values[19] = u235Grams.HasValue ? u235Grams.Value : DerivedFacts.Absent;
+            values[20] = category ?? DerivedFacts.Absent;
+            values[21] = Box(jpUsArt7Below);
+            values[22] = Box(jpUsArt8Forbidden);
+            values[23] = Box(nuclearMaterial);
             var derived = new DerivedFacts(DefinitionNames, values);
 
             // ---- the rules of the activity, in the order the rules files give them ----
@@ -261,7 +266,7 @@ namespace AgreementRules.Benchmarks
                     status[1] = !f.Irradiated & (Eq(f.Material, "thorium") | Eq(f.Material, "uranium") & Lt(f.Enrichment, 20))
                         & Ne(f.Purpose, "heu-production") & !toJp & !toUs & f.DesignatedThirdCountry & !f.ConsentSuspended;
                     status[2] = f.FacilityDesignated & Eq(f.Material, "plutonium") & !f.Irradiated
-                        & Eq(f.Purpose, "irradiation-testing") & !toJp & !toUs & Le(f.Quantity, 500)
+                        & Eq(f.Purpose, "irradiation-testing") & !toJp & !toUs & (In(f.Facility, IaAnnex1) | In(f.Facility, IaAnnex2)) & Le(f.Quantity, 500)
                         & Le(f.YearTotal + f.Quantity, 500) & !f.ConsentSuspended;
                     status[3] = iaFromThirdCountry & toJp & !iaRecoveredPlutonium & In(f.Facility, IaAnnex1ThirdCountry)
                         & !f.ConsentSuspended;
@@ -273,13 +278,14 @@ namespace AgreementRules.Benchmarks
                     status[8] = iaFromThirdCountry & toUs & iaRecoveredPlutonium & !iaArt13aiiiApplies;
                     status[9] = f.ConsentSuspended;
                     status[10] = In(f.Material, "classified-information", "sensitive-technology");
-                    status[11] = Eq(f.From, "US") & toJp;
-                    status[12] = Eq(f.From, "JP") & toUs;
-                    status[13] = jpUsArt4Leaves;
-                    status[14] = !jpUsArt4Leaves & f.RecipientAuthorized;
-                    status[15] = !jpUsArt4Leaves & !f.RecipientAuthorized;
-                    status[16] = jpUsArt7Below;
-                    status[17] = jpUsArt8Forbidden;
+                    status[11] = Eq(f.From, "US") & toJp & jpUsArt23Items;
+                    status[12] = Eq(f.From, "JP") & toUs & jpUsArt23Items;
+                    status[13] = jpUsBetweenTheParties & jpUsArt23Items & !f.RecipientAuthorized;
+                    status[14] = jpUsArt4Leaves;
+                    status[15] = !jpUsArt4Leaves & f.RecipientAuthorized;
+                    status[16] = !jpUsArt4Leaves & !f.RecipientAuthorized;
+                    status[17] = jpUsArt7Below;
+                    status[18] = jpUsArt8Forbidden;
                     break;
                 case "use":
                     rows = Use;
