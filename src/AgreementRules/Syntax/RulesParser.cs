@@ -84,7 +84,8 @@ namespace AgreementRules.Syntax
                     ? ". Continuation lines must be indented; a new declaration starts in column 1"
                     : "";
                 diagnostics.Add(Error(text, lines, path, after,
-                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}"));
+                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}" +
+                    RunOnTextHint(text, lines, start, after)));
                 return;
             }
             var failedAt = Math.Min(result.Remainder.Position, text.Length);
@@ -94,7 +95,34 @@ namespace AgreementRules.Syntax
             var expected = result.Expectations.Distinct().ToList();
             var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
             diagnostics.Add(Error(text, lines, path, failedAt,
-                $"unexpected {Describe(text, failedAt, end)}{expectation}"));
+                $"unexpected {Describe(text, failedAt, end)}{expectation}" + RunOnTextHint(text, lines, start, failedAt)));
+        }
+
+        /// <summary>
+        /// A text left unclosed ends at the next '"' further down, so the error appears lines below the
+        /// mistake. Texts may span lines, so this cannot be an error of its own; but when the error comes
+        /// right after a text that spans lines, say where that text opened.
+        /// </summary>
+        private static string RunOnTextHint(string text, LineIndex lines, int start, int failedAt)
+        {
+            var open = -1;
+            var close = -1;
+            for (var i = start; i < failedAt; i++)
+            {
+                var c = text[i];
+                if (c == '#') { while (i < failedAt && text[i] != '\n') i++; continue; }
+                if (c != '"') continue;
+                open = i;
+                for (i++; i < failedAt && text[i] != '"'; i++)
+                    if (text[i] == '\\') i++;
+                close = i;
+            }
+            if (close < 0 || close >= failedAt || !IsTrivia(text, close + 1, failedAt)) return "";
+            if (text.IndexOf('\n', open, close - open) < 0) return "";
+            var (line, column) = lines.LineColumn(open);
+            var (endLine, endColumn) = lines.LineColumn(close);
+            return $". The text opened at line {line}, column {column} runs on to line {endLine}, column {endColumn}: " +
+                   $"if it should end on line {line}, close it there with '\"'";
         }
 
         private static RulesDiagnostic Error(string text, LineIndex lines, string path, int position, string message)

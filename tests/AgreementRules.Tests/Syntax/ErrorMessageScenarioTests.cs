@@ -40,6 +40,30 @@ namespace AgreementRules.Tests.Syntax
         public void Unbalanced_brackets_and_texts_are_reported_at_the_first_place_they_cannot_be_right(string text, string error) =>
             Assert.Equal(error, ErrorOf(text));
 
+        // ---- a text left open runs on to the next '"': the error below says where the text opened ----
+
+        [Theory]
+        [InlineData("agreement A {\n  title \"Test\n  parties JP, US\n  source \"x\"\n}\n",
+            "e.rules:4:11: error AGR0001: unexpected 'x'; expected '}' or one of title, parties, source. " +
+            "The text opened at line 2, column 9 runs on to line 4, column 10: if it should end on line 2, close it there with '\"'")]
+        [InlineData("rule r cites \"Art. 1\n  on enrich\n  then permitted\n  quote \"text\"\n",
+            "e.rules:4:10: error AGR0001: unexpected 'text'; expected 'on'. " +
+            "The text opened at line 1, column 14 runs on to line 4, column 9: if it should end on line 1, close it there with '\"'")]
+        [InlineData("activity a \"one\ntwo\" extra\n",
+            "e.rules:2:6: error AGR0001: unexpected 'extra'; expected the end of this activity declaration. " +
+            "The text opened at line 1, column 12 runs on to line 2, column 4: if it should end on line 1, close it there with '\"'")]
+        public void An_error_right_after_a_text_that_spans_lines_says_where_the_text_opened(string text, string error) =>
+            Assert.Equal(error, ErrorOf(text));
+
+        [Theory]
+        // The text spans lines but the error is not right after it: no hint.
+        [InlineData("rule r cites \"Art.\n 1\" on enrich then allowed\n",
+            "e.rules:2:20: error AGR0001: unexpected 'allowed'; expected an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")")]
+        // The error is right after a text on one line: no hint.
+        [InlineData("rule r cites \"Art. 1\" x on enrich then permitted\n", "e.rules:1:23: error AGR0001: unexpected 'x'; expected 'on'")]
+        public void No_hint_where_the_text_before_the_error_is_not_a_run_on(string text, string error) =>
+            Assert.Equal(error, ErrorOf(text));
+
         // ---- declarations ----
 
         [Theory]
