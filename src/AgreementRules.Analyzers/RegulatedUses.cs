@@ -155,7 +155,16 @@ namespace AgreementRules.Analyzers
             return false;
         }
 
-        private static bool IsIn(INamedTypeSymbol? type, string fullName) => type?.ToDisplayString() == fullName;
+        /// <summary>
+        /// Whether the type displays as <paramref name="fullName"/>. Its simple name is compared first: displaying a
+        /// type is costly, this runs for nearly every call and property of a member, and a type can only display
+        /// as <c>System.Type</c> if its name is <c>Type</c>.
+        /// </summary>
+        private static bool IsIn(INamedTypeSymbol? type, string fullName) =>
+            type != null && EndsWithName(fullName, type.Name) && type.ToDisplayString() == fullName;
+
+        private static bool EndsWithName(string fullName, string name) =>
+            fullName.Length > name.Length && fullName[fullName.Length - name.Length - 1] == '.' && fullName.EndsWith(name, StringComparison.Ordinal);
 
         private static IOperation? Argument(IInvocationOperation invocation, string parameter)
         {
