@@ -31,51 +31,52 @@ namespace AgreementRules.Analyzers
         public static bool Accepts(IOperation node, KnownSymbols known)
         {
             if (node.Type is { TypeKind: TypeKind.Error } || known.IsDecision(node.Type)) return false;
-            switch (node)
+            switch (node.Kind)
             {
-                case IMethodBodyOperation:
-                case IBlockOperation:
-                case IExpressionStatementOperation:
-                case IVariableDeclarationGroupOperation:
-                case IVariableDeclarationOperation:
-                case IVariableDeclaratorOperation:
-                case IVariableInitializerOperation:
-                case IEmptyOperation:
-                case ILiteralOperation:
-                case IConversionOperation:
-                case IUnaryOperation:
-                case IArgumentOperation:
-                case ILocalReferenceOperation:
-                case IParameterReferenceOperation:
-                case IFieldReferenceOperation:
-                case IInstanceReferenceOperation:
-                case IDelegateCreationOperation:
-                case ISimpleAssignmentOperation:
-                case IArrayCreationOperation:
-                case IArrayInitializerOperation:
-                case IArrayElementReferenceOperation:
-                case IInterpolatedStringOperation:
-                case IInterpolationOperation:
-                case IInterpolatedStringTextOperation:
-                case ITypeOfOperation:
-                case INameOfOperation:
-                case IDefaultValueOperation:
-                case IAwaitOperation:
+                case OperationKind.MethodBody:
+                case OperationKind.Block:
+                case OperationKind.ExpressionStatement:
+                case OperationKind.VariableDeclarationGroup:
+                case OperationKind.VariableDeclaration:
+                case OperationKind.VariableDeclarator:
+                case OperationKind.VariableInitializer:
+                case OperationKind.Empty:
+                case OperationKind.Literal:
+                case OperationKind.Conversion:
+                case OperationKind.Unary:
+                case OperationKind.Argument:
+                case OperationKind.LocalReference:
+                case OperationKind.ParameterReference:
+                case OperationKind.FieldReference:
+                case OperationKind.InstanceReference:
+                case OperationKind.DelegateCreation:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.ArrayCreation:
+                case OperationKind.ArrayInitializer:
+                case OperationKind.ArrayElementReference:
+                case OperationKind.InterpolatedString:
+                case OperationKind.Interpolation:
+                case OperationKind.InterpolatedStringText:
+                case OperationKind.TypeOf:
+                case OperationKind.NameOf:
+                case OperationKind.DefaultValue:
+                case OperationKind.Await:
                     return true;
-                case IInvocationOperation invocation:
-                    return !known.IsDecision(invocation.TargetMethod.ContainingType);
-                case IPropertyReferenceOperation property:
-                    return !known.IsDecision(property.Property.ContainingType);
-                case IMethodReferenceOperation method:
-                    return !known.IsDecision(method.Method.ContainingType);
-                case IObjectCreationOperation creation:
-                    return creation.Initializer == null;
-                case IBinaryOperation binary:
-                    return binary.OperatorKind is not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr);
-                case IConditionalOperation conditional:
+                case OperationKind.Invocation:
+                    return !known.IsDecision(((IInvocationOperation)node).TargetMethod.ContainingType);
+                case OperationKind.PropertyReference:
+                    return !known.IsDecision(((IPropertyReferenceOperation)node).Property.ContainingType);
+                case OperationKind.MethodReference:
+                    return !known.IsDecision(((IMethodReferenceOperation)node).Method.ContainingType);
+                case OperationKind.ObjectCreation:
+                    return ((IObjectCreationOperation)node).Initializer == null;
+                case OperationKind.Binary:
+                    return ((IBinaryOperation)node).OperatorKind is not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr);
+                case OperationKind.Conditional:
+                    var conditional = (IConditionalOperation)node;
                     return conditional.Syntax is IfStatementSyntax && !conditional.Condition.ConstantValue.HasValue;
-                case IReturnOperation @return:
-                    return @return.Kind == OperationKind.Return && IsLastOfBody(@return);
+                case OperationKind.Return: // not yield return, nor yield break
+                    return IsLastOfBody(node);
                 default:
                     return false;
             }

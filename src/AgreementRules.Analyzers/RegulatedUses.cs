@@ -38,6 +38,17 @@ namespace AgreementRules.Analyzers
         public static bool TryGet(IOperation operation, KnownSymbols known, out RegulatedUse use)
         {
             use = default;
+            // By kind first: this runs for every node of every member, and most are none of these four.
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                case OperationKind.ObjectCreation:
+                case OperationKind.PropertyReference:
+                case OperationKind.MethodReference:
+                    break;
+                default:
+                    return false;
+            }
             switch (operation)
             {
                 case IInvocationOperation invocation:
