@@ -36,13 +36,16 @@ namespace AgreementRules.Analyzers
         private readonly CancellationToken cancellationToken;
         private readonly ControlFlowGraph root;
         private readonly TrackedLocals locals;
+        private readonly bool hasLambdas;
 
         /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
         /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
-        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, CancellationToken cancellationToken)
+        /// <param name="hasLambdas">Whether the member's operation tree holds a lambda: if not, no graph is searched for one.</param>
+        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
         {
             this.known = known;
             this.root = root;
+            this.hasLambdas = hasLambdas;
             conditions = new GuardConditions(known);
             locals = TrackedLocals.Of(root.OriginalOperation, known);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -102,6 +105,7 @@ namespace AgreementRules.Analyzers
                 nested[localFunction] = new GraphShape(child, known);
                 Discover(child, nested);
             }
+            if (!hasLambdas) return;
             foreach (var block in graph.Blocks)
             foreach (var operation in OperationsOf(block))
             foreach (var node in RegulatedUses.SelfAndDescendants(operation))

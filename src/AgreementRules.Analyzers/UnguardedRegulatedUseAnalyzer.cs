@@ -82,7 +82,7 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
-                    var analysis = new GuardFlowAnalysis(known, graph, activities, context.CancellationToken);
+                    var analysis = new GuardFlowAnalysis(known, graph, activities, scan.HasLambdas, context.CancellationToken);
                     analysis.Run(owner, (use, guard, decisions) => Report(context, known, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
