@@ -36,13 +36,16 @@ namespace AgreementRules.Analyzers
         private readonly CancellationToken cancellationToken;
         private readonly ControlFlowGraph root;
         private readonly TrackedLocals locals;
+        private readonly bool hasLambdas;
 
         /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
         /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
-        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, CancellationToken cancellationToken)
+        /// <param name="hasLambdas">Whether the member's operation tree holds a lambda: if not, no graph is searched for one.</param>
+        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
         {
             this.known = known;
             this.root = root;
+            this.hasLambdas = hasLambdas;
             conditions = new GuardConditions(known);
             locals = TrackedLocals.Of(root.OriginalOperation, known);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -102,6 +105,7 @@ namespace AgreementRules.Analyzers
                 nested[localFunction] = new GraphShape(child, known);
                 Discover(child, nested);
             }
+            if (!hasLambdas) return;
             foreach (var block in graph.Blocks)
             foreach (var operation in OperationsOf(block))
             foreach (var node in RegulatedUses.SelfAndDescendants(operation))
@@ -270,7 +274,7 @@ namespace AgreementRules.Analyzers
                 {
                     var input = block.Kind == BasicBlockKind.Entry ? entry : Input(shape, block, outputs, throughout);
                     if (input == null) continue;
-                    var output = Transfer(shape.StepsOf(block), input, null, null, out var passedThrough);
+                    var output = Transfer(shape.StepsOf(block), input, null, null, joinThroughout: shape.HandlerTryBlocks.Count > 0, out var passedThrough);
                     if (!GuardState.Same(inputs[block.Ordinal], input) || !GuardState.Same(outputs[block.Ordinal], output) ||
                         !GuardState.Same(throughout[block.Ordinal], passedThrough)) changed = true;
                     inputs[block.Ordinal] = input;
@@ -282,7 +286,7 @@ namespace AgreementRules.Analyzers
 
             if (contributions == null && report == null) return;
             foreach (var block in blocks)
-                if (inputs[block.Ordinal] is { } input) Transfer(shape.StepsOf(block), input, contributions, report, out _);
+                if (inputs[block.Ordinal] is { } input) Transfer(shape.StepsOf(block), input, contributions, report, joinThroughout: false, out _);
         }
 
         private GuardState? Input(GraphShape shape, BasicBlock block, GuardState?[] outputs, GuardState?[] throughout)
@@ -340,9 +344,12 @@ namespace AgreementRules.Analyzers
         /// <summary>
         /// Runs a block's operations in evaluation order (children before their parent), reporting uses on the way;
         /// <paramref name="steps"/> are the nodes that do something (<see cref="GraphShape.StepsOf"/>).
+        /// <paramref name="passedThrough"/>, the join of every state on the way, is what a catch or finally around
+        /// the block starts from; it is computed only if <paramref name="joinThroughout"/> (the graph has a try), as each
+        /// join allocates and only handlers read it.
         /// </summary>
         private GuardState Transfer(Step[] steps, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
-            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, out GuardState passedThrough)
+            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, bool joinThroughout, out GuardState passedThrough)
         {
             passedThrough = state;
             foreach (var step in steps)
@@ -358,7 +365,7 @@ namespace AgreementRules.Analyzers
                         contributions.TryGetValue(contribution.Function, out var existing) ? existing : null, contribution.Entry)!;
                 if (!step.Changes) continue;
                 var after = Effect(node, state);
-                if (!ReferenceEquals(after, state)) passedThrough = GuardState.Join(passedThrough, after)!;
+                if (joinThroughout && !ReferenceEquals(after, state)) passedThrough = GuardState.Join(passedThrough, after)!;
                 state = after;
             }
             return state;

@@ -38,6 +38,17 @@ namespace AgreementRules.Analyzers
         public static bool TryGet(IOperation operation, KnownSymbols known, out RegulatedUse use)
         {
             use = default;
+            // By kind first: this runs for every node of every member, and most are none of these four.
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                case OperationKind.ObjectCreation:
+                case OperationKind.PropertyReference:
+                case OperationKind.MethodReference:
+                    break;
+                default:
+                    return false;
+            }
             switch (operation)
             {
                 case IInvocationOperation invocation:
@@ -155,7 +166,16 @@ namespace AgreementRules.Analyzers
             return false;
         }
 
-        private static bool IsIn(INamedTypeSymbol? type, string fullName) => type?.ToDisplayString() == fullName;
+        /// <summary>
+        /// Whether the type displays as <paramref name="fullName"/>. Its simple name is compared first: displaying a
+        /// type is costly, this runs for nearly every call and property of a member, and a type can only display
+        /// as <c>System.Type</c> if its name is <c>Type</c>.
+        /// </summary>
+        private static bool IsIn(INamedTypeSymbol? type, string fullName) =>
+            type != null && EndsWithName(fullName, type.Name) && type.ToDisplayString() == fullName;
+
+        private static bool EndsWithName(string fullName, string name) =>
+            fullName.Length > name.Length && fullName[fullName.Length - name.Length - 1] == '.' && fullName.EndsWith(name, StringComparison.Ordinal);
 
         private static IOperation? Argument(IInvocationOperation invocation, string parameter)
         {

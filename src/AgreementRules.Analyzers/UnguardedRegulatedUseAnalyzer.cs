@@ -15,7 +15,7 @@ namespace AgreementRules.Analyzers
     /// regulated member turned into a delegate or reached through reflection outside such a guard) and
     /// AGR1007 (the guard exists but the analysis cannot tell which activity it is about). Flow-sensitive:
     /// see <see cref="GuardFlowAnalysis"/>. A control-flow graph is built only for members that use a
-    /// regulated member.
+    /// regulated member, and not for those <see cref="GraphFreeProof"/> answers without one.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnguardedRegulatedUseAnalyzer : DiagnosticAnalyzer
@@ -33,6 +33,12 @@ namespace AgreementRules.Analyzers
         /// see that a graph is built only for members that use a regulated member, and once per member.
         /// </summary>
         internal Action<ISymbol>? FlowGraphBuilt { get; set; }
+
+        /// <summary>
+        /// Whether members <see cref="GraphFreeProof"/> accepts are answered without a graph. For tests: off, every
+        /// member with a use gets the graph, so a test can check that both ways give the same diagnostics.
+        /// </summary>
+        internal bool DecidesWithoutGraph { get; set; } = true;
 
         public override void Initialize(AnalysisContext context)
         {
@@ -57,13 +63,15 @@ namespace AgreementRules.Analyzers
                 if (!roots.Add(root)) continue;
 
                 // Cheap scan of the tree first: most members use nothing regulated and get no graph.
-                var uses = UsesIn(root, known);
+                var scan = MemberScan.Of(root, known);
+                var uses = scan.Uses;
                 if (uses.Count == 0) continue;
                 var owner = OwnerActivity(context.OwningSymbol, known);
 
-                if (!HasFlowGraph(root))
+                // Straight-line code Roslyn builds no graph for, or code where nothing can guard a use and
+                // every use is reached (GraphFreeProof): only the member's own activity is permitted.
+                if (!HasFlowGraph(root) || scan.ProvableWithoutGraph && DecidesWithoutGraph)
                 {
-                    // Straight-line code Roslyn builds no graph for: nothing in it can guard a use.
                     foreach (var use in uses) Report(context, known, use, use.Activity == owner ? Guard.Permitted : Guard.None);
                     continue;
                 }
@@ -74,7 +82,7 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
-                    var analysis = new GuardFlowAnalysis(known, graph, activities, context.CancellationToken);
+                    var analysis = new GuardFlowAnalysis(known, graph, activities, scan.HasLambdas, context.CancellationToken);
                     analysis.Run(owner, (use, guard, decisions) => Report(context, known, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -86,14 +94,6 @@ namespace AgreementRules.Analyzers
                         $"the flow analysis of this member failed ({ex.GetType().Name}: {ex.Message})"));
                 }
             }
-        }
-
-        private static List<RegulatedUse> UsesIn(IOperation root, KnownSymbols known)
-        {
-            var uses = new List<RegulatedUse>();
-            foreach (var node in RegulatedUses.SelfAndDescendants(root))
-                if (RegulatedUses.TryGet(node, known, out var use)) uses.Add(use);
-            return uses;
         }
 
         private static bool HasFlowGraph(IOperation root) =>
