@@ -20,6 +20,9 @@ namespace AgreementRules.Compilation
             else many = new HashSet<string>(all, StringComparer.Ordinal);
         }
 
+        /// <summary>The members when there are few (compared one by one), else null.</summary>
+        public string[]? Few => many == null ? few : null;
+
         /// <summary>For interned values only: whether <paramref name="value"/> is one of the members themselves.</summary>
         public bool ContainsInstance(object? value)
         {

@@ -35,6 +35,12 @@ namespace AgreementRules.Compilation
         private static readonly MethodInfo NoteMissing = Internal<MethodInfo>(typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.NoteMissing), BindingFlags.Instance | BindingFlags.NonPublic));
         private static readonly MethodInfo Read = Internal<MethodInfo>(typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.Read), BindingFlags.Instance | BindingFlags.NonPublic));
         private static readonly MethodInfo Definition = Internal<MethodInfo>(typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.Definition), BindingFlags.Instance | BindingFlags.NonPublic));
+        private static readonly MethodInfo Replay = Internal<MethodInfo>(typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.Replay), BindingFlags.Instance | BindingFlags.NonPublic));
+        private static readonly FieldInfo MemoValues = ScopeField(nameof(EvaluationScope.definitionValues));
+        private static readonly FieldInfo MemoStamps = ScopeField(nameof(EvaluationScope.definitionStamps));
+        private static readonly FieldInfo MemoReadsFrom = ScopeField(nameof(EvaluationScope.readsFrom));
+        private static readonly FieldInfo MemoReadsTo = ScopeField(nameof(EvaluationScope.readsTo));
+        private static readonly FieldInfo Evaluation = ScopeField(nameof(EvaluationScope.evaluation));
         private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), new[] { typeof(string), typeof(string), typeof(StringComparison) })!;
         private static readonly MethodInfo ContainsInstance = typeof(ConstantMembers).GetMethod(nameof(ConstantMembers.ContainsInstance))!;
         private static readonly MethodInfo Contains = typeof(ConstantMembers).GetMethod(nameof(ConstantMembers.Contains))!;
@@ -52,6 +58,8 @@ namespace AgreementRules.Compilation
             model = closures.Model;
             shapes = new ExprShapes(model);
         }
+
+        private static FieldInfo ScopeField(string name) => Internal<FieldInfo>(typeof(EvaluationScope).GetField(name, BindingFlags.Instance | BindingFlags.NonPublic));
 
         private static T Internal<T>(T? member) where T : MemberInfo => member ?? throw new InvalidOperationException("a member the IL compiler reads is missing");
 
@@ -181,12 +189,21 @@ namespace AgreementRules.Compilation
                 case "in":
                     if (shapes.FactSlot(b.Left) is int itemSlot && shapes.Members(b.Right) is { } members)
                         return shapes.IsEnumFact(itemSlot)
-                            ? Known(scope, itemSlot, v => E.Call(E.Constant(members), ContainsInstance, E.Field(v, RefField))) // ValueOps.InInstances
+                            ? Known(scope, itemSlot, v => IsOneOf(E.Field(v, RefField), members)) // ValueOps.InInstances
                             : null; // ValueOps.In, through the general path
                     return null;
                 default:
                     return null;
             }
+        }
+
+        /// <summary>ConstantMembers.ContainsInstance: a few members compared by reference in line, more looked up in their hash set.</summary>
+        private static E IsOneOf(E reference, ConstantMembers members)
+        {
+            if (members.Few is not { } few) return E.Call(E.Constant(members), ContainsInstance, reference);
+            E any = E.Constant(false);
+            for (var i = few.Length - 1; i >= 0; i--) any = E.OrElse(E.ReferenceEqual(reference, E.Constant(few[i], typeof(object))), any);
+            return any;
         }
 
         /// <summary>ValueOps.EqualsInstance (an enum fact: interned, so a reference comparison decides) and ValueOps.EqualsText.</summary>
@@ -273,14 +290,31 @@ namespace AgreementRules.Compilation
             switch (model.KindOf(name))
             {
                 case NameKind.Fact: return E.Call(scope, Read, E.Constant(shapes.SlotOf(name.Text)));
-                case NameKind.Definition:
-                    // Through the memo (normally filled already, so this replays the reads and returns the
-                    // value), with the closure body in case it is not.
-                    return E.Call(scope, Definition, E.Constant(closures.DefinitionIndex(name.Text)),
-                        E.Constant(closures.DefinitionBody(name.Text), typeof(CompiledExpr)));
+                case NameKind.Definition: return EmitDefinition(name.Text, scope);
                 case NameKind.DataSet: return E.Constant(shapes.SetValue(name), typeof(Value));
                 default: return E.Constant(Value.Symbol(name.Text), typeof(Value));
             }
+        }
+
+        /// <summary>
+        /// EvaluationScope.Definition written out: the memoised value, its missing reads recorded again
+        /// (normally the case: every definition is computed first), else computed by the closure body.
+        /// </summary>
+        private E EmitDefinition(string name, ParameterExpression scope)
+        {
+            var index = E.Constant(closures.DefinitionIndex(name));
+            var value = E.Variable(typeof(Value), "definition");
+            var memoised = E.AndAlso(
+                E.LessThan(index, E.ArrayLength(E.Field(scope, MemoStamps))),
+                E.Equal(E.ArrayIndex(E.Field(scope, MemoStamps), index), E.Field(scope, Evaluation)));
+            return E.Block(typeof(Value), new[] { value },
+                E.IfThenElse(memoised,
+                    E.Block(
+                        E.IfThen(E.NotEqual(E.ArrayIndex(E.Field(scope, MemoReadsFrom), index), E.ArrayIndex(E.Field(scope, MemoReadsTo), index)),
+                            E.Call(scope, Replay, index)),
+                        E.Assign(value, E.ArrayIndex(E.Field(scope, MemoValues), index))),
+                    E.Assign(value, E.Call(scope, Definition, index, E.Constant(closures.DefinitionBody(name), typeof(CompiledExpr))))),
+                value);
         }
 
         /// <summary>The first branch whose condition holds gives the value; an undecided condition before it makes the whole unknown.</summary>

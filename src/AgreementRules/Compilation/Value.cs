@@ -75,12 +75,13 @@ namespace AgreementRules.Compilation
     /// </summary>
     public sealed class EvaluationScope
     {
-        private Value[] definitionValues = Array.Empty<Value>();
+        // Internal fields rather than private: IL-compiled conditions read the memo directly (see Value.kind).
+        internal Value[] definitionValues = Array.Empty<Value>();
         // Which definitions hold this evaluation's value: stamped with the evaluation's number, so no clearing per call.
-        private int[] definitionStamps = Array.Empty<int>();
+        internal int[] definitionStamps = Array.Empty<int>();
         // The missing reads a definition made when computed ([from, to) of MissingReads), replayed on each later use.
-        private int[] readsFrom = Array.Empty<int>(), readsTo = Array.Empty<int>();
-        private int evaluation;
+        internal int[] readsFrom = Array.Empty<int>(), readsTo = Array.Empty<int>();
+        internal int evaluation;
 
         internal EvaluationScope(Value[] facts) => this.facts = facts;
 
@@ -118,13 +119,19 @@ namespace AgreementRules.Compilation
         {
             if (index < definitionStamps.Length && definitionStamps[index] == evaluation)
             {
-                for (var i = readsFrom[index]; i < readsTo[index]; i++) MissingReads.Add(MissingReads[i]);
+                Replay(index);
                 return definitionValues[index];
             }
             var from = BeginDefinition();
             var value = body(this);
             EndDefinition(index, from, value);
             return value;
+        }
+
+        /// <summary>Records again the missing reads memoised definition <paramref name="index"/> made.</summary>
+        internal void Replay(int index)
+        {
+            for (var i = readsFrom[index]; i < readsTo[index]; i++) MissingReads.Add(MissingReads[i]);
         }
 
         /// <summary>Where the reads of a definition about to be computed start.</summary>
