@@ -50,7 +50,7 @@ namespace AgreementRules.Evaluation
             public Tiered<CompiledExpr?[]> Conditions { get; }
         }
 
-        private readonly Dictionary<string, ActivityRules> rulesByActivity;
+        private readonly NameTable<ActivityRules> rulesByActivity;
         /// <summary>Computes every definition into the scope's memo, first thing in each evaluation.</summary>
         private readonly Tiered<Action<EvaluationScope>> computeDefinitions;
         private readonly (string name, CompiledExpr expr)[] definitions;
@@ -61,6 +61,7 @@ namespace AgreementRules.Evaluation
         private readonly int definitionCount;
         /// <summary>Each agreement's bit, so a rule's agreement is tested with a mask, not a string comparison per rule.</summary>
         private readonly Dictionary<string, int> agreementBits = new(StringComparer.Ordinal);
+        private readonly NameTable<int> agreementBitsByName;
 
         public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols, int definitionCount,
             IlCompiler il, EvaluationTiering tiering)
@@ -68,14 +69,14 @@ namespace AgreementRules.Evaluation
             this.definitionCount = definitionCount;
             // IL compiling is serialised: the compiler's caches are not thread-safe, and it is a one-off.
             var gate = new object();
-            rulesByActivity = rules.GroupBy(r => r.Rule.Activity).ToDictionary(g => g.Key, g =>
+            rulesByActivity = new NameTable<ActivityRules>(rules.GroupBy(r => r.Rule.Activity).Select(g =>
             {
                 var own = g.ToArray();
-                return new ActivityRules(own, new Tiered<CompiledExpr?[]>(
+                return new KeyValuePair<string, ActivityRules>(g.Key, new ActivityRules(own, new Tiered<CompiledExpr?[]>(
                     Array.ConvertAll(own, r => r.Condition),
                     () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
-                    tiering.After));
-            });
+                    tiering.After)));
+            }));
             var closureDefinitions = definitions.Select(d => d.Item2).ToArray();
             computeDefinitions = new Tiered<Action<EvaluationScope>>(
                 scope => { foreach (var definition in closureDefinitions) definition(scope); },
@@ -93,6 +94,7 @@ namespace AgreementRules.Evaluation
                 if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
             // More than 64 agreements: no mask; rules are matched by id (AgreementBit -1).
             foreach (var rule in rules) rule.AgreementBit = agreementBits.Count <= 64 ? agreementBits[rule.AgreementId] : -1;
+            agreementBitsByName = new NameTable<int>(agreementBits);
             this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
@@ -100,7 +102,8 @@ namespace AgreementRules.Evaluation
         }
 
         /// <summary>Whether an activity's conditions, and the definitions, run as IL yet (for tests).</summary>
-        internal bool RunsIl(string activity) => computeDefinitions.IsCompiled && rulesByActivity[activity].Conditions.IsCompiled;
+        internal bool RunsIl(string activity) =>
+            computeDefinitions.IsCompiled && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
         public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl)
@@ -131,7 +134,7 @@ namespace AgreementRules.Evaluation
             {
                 mask = 0;
                 foreach (var id in applicable)
-                    if (id != null && agreementBits.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
+                    if (id != null && agreementBitsByName.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
             }
 
             work.Ensure(candidates.Length);
