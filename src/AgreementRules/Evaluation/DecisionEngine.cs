@@ -103,7 +103,7 @@ namespace AgreementRules.Evaluation
 
         /// <summary>Whether an activity's conditions, and the definitions, run as IL yet (for tests).</summary>
         internal bool RunsIl(string activity) =>
-            computeDefinitions.IsCompiled && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
+            (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
         public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl)
@@ -113,7 +113,7 @@ namespace AgreementRules.Evaluation
             scope.Reset(facts, definitionCount);
             // Every definition first: the answer reports them all, and the rules then read them from the memo
             // (the values, and the missing reads replayed, are those of computing them where first read).
-            computeDefinitions.Get(countsTowardIl)(scope);
+            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             CompiledRule[] candidates;
             CompiledExpr?[] conditions;
             if (rulesByActivity.TryGetValue(activity, out var found))
