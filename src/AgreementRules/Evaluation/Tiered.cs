@@ -44,9 +44,11 @@ namespace AgreementRules.Evaluation
             {
                 Volatile.Write(ref current, build());
             }
-            catch (Exception e) when (e is PlatformNotSupportedException or NotSupportedException)
+            catch (Exception)
             {
-                // No IL here (a runtime without dynamic code): the closures answer the same, only slower.
+                // No IL here (a runtime without dynamic code, or a shape the IL compiler cannot handle):
+                // the closures answer the same, only slower, and this evaluation is not the one to fail.
+                // The differential tests check that IL does take over on every shape the language has.
             }
         }
     }
