@@ -72,13 +72,19 @@ namespace AgreementRules
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
         /// when the activity names something the rules do not declare.
         /// </summary>
-        public Decision Evaluate(Activity activity, Evidence evidence)
+        public Decision Evaluate(Activity activity, Evidence evidence) => Evaluate(activity, evidence, countsTowardIl: true);
+
+        /// <param name="countsTowardIl">False for the in-file examples: checking rules (in the analyzers too) never compiles IL.</param>
+        internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
             var facts = binder.Bind(activity, out var problems);
             if (problems != null) throw new InvalidActivityException(problems);
-            return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None);
+            return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl);
         }
+
+        /// <summary>Whether the activity's conditions and the definitions run as IL yet (for tests).</summary>
+        internal bool RunsIl(string activity) => engine.RunsIl(activity);
     }
 
     /// <summary>The text of one .rules file and the path it is reported under.</summary>

@@ -27,7 +27,11 @@ namespace AgreementRules.Compilation
     /// </summary>
     public static class RulesCompiler
     {
-        public static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples = true)
+        public static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples = true) =>
+            Compile(sources, runExamples, EvaluationTiering.Default);
+
+        /// <param name="tiering">When evaluation moves from closures to IL (tests pin it to one or the other).</param>
+        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples, EvaluationTiering tiering)
         {
             var files = sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList();
             var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
@@ -44,18 +48,21 @@ namespace AgreementRules.Compilation
             diagnostics.AddRange(CoverageAnalysis.Analyse(model, compiler));
             if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
 
-            var ruleSet = Build(model, diagnostics, compiler);
+            var ruleSet = Build(model, diagnostics, compiler, tiering);
             if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
             var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
             return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
         }
 
-        internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics, ExpressionCompiler? compiler = null)
+        internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics, ExpressionCompiler? compiler = null,
+            EvaluationTiering? tiering = null)
         {
             compiler ??= new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
             var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
-            var engine = new DecisionEngine(rules, definitions, model.Symbols, compiler.DefinitionCount);
+            // The IL compiler only keeps references: nothing is compiled until an activity is evaluated often.
+            var engine = new DecisionEngine(rules, definitions, model.Symbols, compiler.DefinitionCount, new IlCompiler(compiler),
+                tiering ?? EvaluationTiering.Default);
             var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
             return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings);
         }

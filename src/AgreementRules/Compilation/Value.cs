@@ -15,12 +15,18 @@ namespace AgreementRules.Compilation
     {
         private Value(ValueKind kind, double number, object? reference)
         {
-            Kind = kind; Number = number; Ref = reference;
+            this.kind = kind; this.number = number; this.reference = reference;
         }
 
-        public ValueKind Kind { get; }
-        public double Number { get; }
-        public object? Ref { get; }
+        // Fields the IL-compiled conditions read directly: the JIT inlines no call made from those dynamic
+        // methods into this assembly, not even a property getter.
+        internal readonly ValueKind kind;
+        internal readonly double number;
+        internal readonly object? reference;
+
+        public ValueKind Kind => kind;
+        public double Number => number;
+        public object? Ref => reference;
 
         public static readonly Value Unknown = default;
         public static readonly Value True = new(ValueKind.Bool, 1, null);
@@ -69,22 +75,25 @@ namespace AgreementRules.Compilation
     /// </summary>
     public sealed class EvaluationScope
     {
-        private Value[] definitionValues = Array.Empty<Value>();
+        // Internal fields rather than private: IL-compiled conditions read the memo directly (see Value.kind).
+        internal Value[] definitionValues = Array.Empty<Value>();
         // Which definitions hold this evaluation's value: stamped with the evaluation's number, so no clearing per call.
-        private int[] definitionStamps = Array.Empty<int>();
+        internal int[] definitionStamps = Array.Empty<int>();
         // The missing reads a definition made when computed ([from, to) of MissingReads), replayed on each later use.
-        private int[] readsFrom = Array.Empty<int>(), readsTo = Array.Empty<int>();
-        private int evaluation;
+        internal int[] readsFrom = Array.Empty<int>(), readsTo = Array.Empty<int>();
+        internal int evaluation;
 
-        internal EvaluationScope(Value[] facts) => Facts = facts;
+        internal EvaluationScope(Value[] facts) => this.facts = facts;
 
-        internal Value[] Facts { get; private set; }
+        /// <summary>A field, for IL-compiled conditions to read directly (see <see cref="Value.kind"/>).</summary>
+        internal Value[] facts;
+        internal Value[] Facts => facts;
         internal List<int> MissingReads { get; } = new();
 
         /// <summary>Readies a per-thread scope for the next evaluation, so evaluating allocates no scope.</summary>
         internal void Reset(Value[] facts, int definitions = 0)
         {
-            Facts = facts;
+            this.facts = facts;
             MissingReads.Clear();
             if (definitionStamps.Length < definitions)
             {
@@ -110,20 +119,40 @@ namespace AgreementRules.Compilation
         {
             if (index < definitionStamps.Length && definitionStamps[index] == evaluation)
             {
-                for (var i = readsFrom[index]; i < readsTo[index]; i++) MissingReads.Add(MissingReads[i]);
+                Replay(index);
                 return definitionValues[index];
             }
-            var from = MissingReads.Count;
+            var from = BeginDefinition();
             var value = body(this);
-            if (index < definitionStamps.Length)
-            {
-                definitionValues[index] = value;
-                definitionStamps[index] = evaluation;
-                readsFrom[index] = from;
-                readsTo[index] = MissingReads.Count;
-            }
+            EndDefinition(index, from, value);
             return value;
         }
+
+        /// <summary>Records again the missing reads memoised definition <paramref name="index"/> made.</summary>
+        internal void Replay(int index)
+        {
+            for (var i = readsFrom[index]; i < readsTo[index]; i++) MissingReads.Add(MissingReads[i]);
+        }
+
+        /// <summary>Where the reads of a definition about to be computed start.</summary>
+        internal int BeginDefinition() => MissingReads.Count;
+
+        /// <summary>Memoises a definition computed since <paramref name="from"/> (see <see cref="Definition"/>).</summary>
+        internal void EndDefinition(int index, int from, Value value)
+        {
+            if (index >= definitionStamps.Length) return;
+            definitionValues[index] = value;
+            definitionStamps[index] = evaluation;
+            readsFrom[index] = from;
+            readsTo[index] = MissingReads.Count;
+        }
+
+        /// <summary>
+        /// A definition's value for the answer's derived facts: the memoised value when there is one,
+        /// without recording its reads again (the answer's missing facts are collected by then).
+        /// </summary>
+        internal Value DefinitionValue(int index, CompiledExpr compute) =>
+            index < definitionStamps.Length && definitionStamps[index] == evaluation ? definitionValues[index] : compute(this);
 
         internal Value Read(int slot)
         {
@@ -131,6 +160,9 @@ namespace AgreementRules.Compilation
             if (v.IsUnknown) MissingReads.Add(slot);
             return v;
         }
+
+        /// <summary>Records a read of an unknown fact (what <see cref="Read"/> does; IL code reads the slot itself).</summary>
+        internal void NoteMissing(int slot) => MissingReads.Add(slot);
     }
 
     public delegate Value CompiledExpr(EvaluationScope scope);

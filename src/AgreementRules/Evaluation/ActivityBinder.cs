@@ -20,6 +20,11 @@ namespace AgreementRules.Evaluation
         /// <summary>The slot of the fact that lists the applicable agreements, or -1.</summary>
         private readonly int agreementsSlot;
         [ThreadStatic] private static Value[]? buffer;
+        // The per-request lookups, in tables faster than the symbol table's dictionaries (see NameTable).
+        private readonly NameTable<FactSymbol> facts;
+        private readonly NameTable<bool> activities, agreementIds;
+        /// <summary>Per slot, an enum fact's values to their interned instances; null for other facts.</summary>
+        private readonly NameTable<string>?[] enumValues;
 
         public ActivityBinder(SymbolTable symbols)
         {
@@ -27,17 +32,23 @@ namespace AgreementRules.Evaluation
             defaults = new Value[symbols.FactsBySlot.Count];
             massScale = new double[symbols.FactsBySlot.Count];
             agreementsSlot = symbols.Facts.TryGetValue(Checker.AgreementsFact, out var agreements) && agreements.Type is ListType ? agreements.Slot : -1;
+            facts = new NameTable<FactSymbol>(symbols.Facts);
+            activities = new NameTable<bool>(symbols.Activities.Keys.Select(k => new KeyValuePair<string, bool>(k, true)));
+            agreementIds = new NameTable<bool>(symbols.Agreements.Keys.Select(k => new KeyValuePair<string, bool>(k, true)));
+            enumValues = new NameTable<string>?[symbols.FactsBySlot.Count];
+            foreach (var fact in symbols.FactsBySlot)
+                if (fact.Type is EnumType e) enumValues[fact.Slot] = new NameTable<string>(e.Values.Select(v => new KeyValuePair<string, string>(v, v)));
             foreach (var fact in symbols.FactsBySlot)
             {
                 massScale[fact.Slot] = fact.Declaration.Type is NumberTypeExpr { Unit: "kg" } ? 1000 : 1;
-                if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
+                if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], enumValues[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
             }
         }
 
         public Value[] Bind(Activity activity, out List<string>? problems)
         {
             problems = null;
-            if (!symbols.Activities.ContainsKey(activity.Kind))
+            if (!activities.TryGetValue(activity.Kind, out _))
                 (problems ??= new()).Add($"unknown activity '{activity.Kind}'{Suggestions.DidYouMean(activity.Kind, symbols.Activities.Keys)}; " +
                                          $"the rules declare {string.Join(", ", symbols.Activities.Keys)}");
             // A per-thread buffer: the values live only until the engine has decided.
@@ -45,18 +56,18 @@ namespace AgreementRules.Evaluation
             Array.Copy(defaults, values, defaults.Length);
             foreach (var pair in activity.FactArray) // the array itself: enumerating the IReadOnlyList would allocate an enumerator per call
             {
-                if (!symbols.Facts.TryGetValue(pair.Key, out var fact))
+                if (!facts.TryGetValue(pair.Key, out var fact))
                 {
                     (problems ??= new()).Add($"unknown fact '{pair.Key}'{Suggestions.DidYouMean(pair.Key, symbols.Facts.Keys)}");
                     continue;
                 }
                 if (pair.Value == null) { values[fact.Slot] = Value.Unknown; continue; }
-                if (TryConvert(fact, pair.Value, massScale[fact.Slot], out var v, out var problem)) values[fact.Slot] = v;
+                if (TryConvert(fact, pair.Value, massScale[fact.Slot], enumValues[fact.Slot], out var v, out var problem)) values[fact.Slot] = v;
                 else (problems ??= new()).Add(problem!);
             }
             if (agreementsSlot >= 0 && values[agreementsSlot].Ref is string[] listed)
                 foreach (var id in listed)
-                    if (!symbols.Agreements.ContainsKey(id))
+                    if (!agreementIds.TryGetValue(id, out _))
                         // A misspelt id would leave every rule out and answer 'undetermined' without saying why.
                         (problems ??= new()).Add($"unknown agreement '{id}'{Suggestions.DidYouMean(id, symbols.Agreements.Keys)} in '{Checker.AgreementsFact}'; " +
                                                  $"the rules declare {string.Join(", ", symbols.Agreements.Keys)}");
@@ -69,10 +80,11 @@ namespace AgreementRules.Evaluation
         /// the build and the run time refuse the same values with the same words.
         /// </summary>
         internal static string? ProblemWith(FactSymbol fact, object? value) =>
-            value == null || TryConvert(fact, value, scale: 1, out _, out var problem) ? null : problem;
+            value == null || TryConvert(fact, value, scale: 1, enumValues: null, out _, out var problem) ? null : problem;
 
         /// <param name="scale">What a number is multiplied by: 1000 for a fact declared in kg, which the engine reads in grams.</param>
-        private static bool TryConvert(FactSymbol fact, object value, double scale, out Value result, out string? problem)
+        /// <param name="enumValues">An enum fact's values as a <see cref="NameTable{T}"/>; null to ask the type itself.</param>
+        private static bool TryConvert(FactSymbol fact, object value, double scale, NameTable<string>? enumValues, out Value result, out string? problem)
         {
             problem = null;
             result = Value.Unknown;
@@ -98,7 +110,11 @@ namespace AgreementRules.Evaluation
                 case EnumType e:
                     if (value is string s)
                     {
-                        if (e.TryGetCanonical(s, out var canonical)) { result = Value.Symbol(canonical); return true; }
+                        if (enumValues != null ? enumValues.TryGetValue(s, out var canonical) : e.TryGetCanonical(s, out canonical))
+                        {
+                            result = Value.Symbol(canonical);
+                            return true;
+                        }
                         problem = $"'{s}' is not a value of fact '{fact.Name}'{Suggestions.DidYouMean(s, e.Values)}; it takes {string.Join(", ", e.Values)}";
                         return false;
                     }

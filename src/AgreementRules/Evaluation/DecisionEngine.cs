@@ -42,7 +42,17 @@ namespace AgreementRules.Evaluation
 
         [ThreadStatic] private static Scratch? scratch;
 
-        private readonly Dictionary<string, CompiledRule[]> rulesByActivity;
+        /// <summary>An activity's rules and their conditions (in the same order; null for a rule without one).</summary>
+        private sealed class ActivityRules
+        {
+            public ActivityRules(CompiledRule[] rules, Tiered<CompiledExpr?[]> conditions) { Rules = rules; Conditions = conditions; }
+            public CompiledRule[] Rules { get; }
+            public Tiered<CompiledExpr?[]> Conditions { get; }
+        }
+
+        private readonly NameTable<ActivityRules> rulesByActivity;
+        /// <summary>Computes every definition into the scope's memo, first thing in each evaluation.</summary>
+        private readonly Tiered<Action<EvaluationScope>> computeDefinitions;
         private readonly (string name, CompiledExpr expr)[] definitions;
         private readonly string[] definitionNames;
         private readonly SymbolTable symbols;
@@ -51,27 +61,71 @@ namespace AgreementRules.Evaluation
         private readonly int definitionCount;
         /// <summary>Each agreement's bit, so a rule's agreement is tested with a mask, not a string comparison per rule.</summary>
         private readonly Dictionary<string, int> agreementBits = new(StringComparer.Ordinal);
+        private readonly NameTable<int> agreementBitsByName;
 
-        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols, int definitionCount)
+        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols, int definitionCount,
+            IlCompiler il, EvaluationTiering tiering)
         {
             this.definitionCount = definitionCount;
-            rulesByActivity = rules.GroupBy(r => r.Rule.Activity).ToDictionary(g => g.Key, g => g.ToArray());
+            // IL compiling is serialised: the compiler's caches are not thread-safe, and it is a one-off.
+            var gate = new object();
+            rulesByActivity = new NameTable<ActivityRules>(rules.GroupBy(r => r.Rule.Activity).Select(g =>
+            {
+                var own = g.ToArray();
+                return new KeyValuePair<string, ActivityRules>(g.Key, new ActivityRules(own, new Tiered<CompiledExpr?[]>(
+                    Array.ConvertAll(own, r => r.Condition),
+                    () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
+                    tiering.After)));
+            }));
+            var closureDefinitions = definitions.Select(d => d.Item2).ToArray();
+            computeDefinitions = new Tiered<Action<EvaluationScope>>(
+                scope => { foreach (var definition in closureDefinitions) definition(scope); },
+                () =>
+                {
+                    (int index, CompiledExpr body)[] compiled;
+                    lock (gate) compiled = il.CompileDefinitions();
+                    return scope =>
+                    {
+                        foreach (var (index, body) in compiled) scope.EndDefinition(index, scope.BeginDefinition(), body(scope));
+                    };
+                },
+                tiering.After);
             foreach (var rule in rules)
                 if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
             // More than 64 agreements: no mask; rules are matched by id (AgreementBit -1).
             foreach (var rule in rules) rule.AgreementBit = agreementBits.Count <= 64 ? agreementBits[rule.AgreementId] : -1;
+            agreementBitsByName = new NameTable<int>(agreementBits);
             this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
             agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
         }
 
-        public Decision Decide(string activity, Value[] facts, Evidence evidence)
+        /// <summary>Whether an activity's conditions, and the definitions, run as IL yet (for tests).</summary>
+        internal bool RunsIl(string activity) =>
+            (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
+
+        /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
+        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl)
         {
             var work = scratch ??= new Scratch();
             var scope = work.Scope;
             scope.Reset(facts, definitionCount);
-            var candidates = rulesByActivity.TryGetValue(activity, out var found) ? found : Array.Empty<CompiledRule>();
+            // Every definition first: the answer reports them all, and the rules then read them from the memo
+            // (the values, and the missing reads replayed, are those of computing them where first read).
+            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
+            CompiledRule[] candidates;
+            CompiledExpr?[] conditions;
+            if (rulesByActivity.TryGetValue(activity, out var found))
+            {
+                candidates = found.Rules;
+                conditions = found.Conditions.Get(countsTowardIl);
+            }
+            else
+            {
+                candidates = Array.Empty<CompiledRule>();
+                conditions = Array.Empty<CompiledExpr?>();
+            }
             var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
 
             // The agreements the request names, as a mask over the rules' agreements.
@@ -80,7 +134,7 @@ namespace AgreementRules.Evaluation
             {
                 mask = 0;
                 foreach (var id in applicable)
-                    if (id != null && agreementBits.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
+                    if (id != null && agreementBitsByName.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
             }
 
             work.Ensure(candidates.Length);
@@ -90,12 +144,14 @@ namespace AgreementRules.Evaluation
             missing.Clear();
             var count = 0;
             var undecided = false;
-            foreach (var rule in candidates)
+            for (var r = 0; r < candidates.Length; r++)
             {
+                var rule = candidates[r];
                 if (applicable != null &&
                     (rule.AgreementBit >= 0 ? (mask & (1UL << rule.AgreementBit)) == 0 : Array.IndexOf(applicable, rule.AgreementId) < 0)) continue;
                 var before = scope.MissingReads.Count;
-                var value = rule.Condition == null ? Value.True : rule.Condition(scope);
+                var condition = conditions[r];
+                var value = condition == null ? Value.True : condition(scope);
                 var tri = value.IsUnknown ? Tri.Unknown : value.IsTrue ? Tri.True : Tri.False;
                 undecided |= tri == Tri.Unknown;
                 if (tri == Tri.Unknown)
@@ -291,7 +347,7 @@ namespace AgreementRules.Evaluation
             var values = new object?[definitions.Length];
             for (var i = 0; i < definitions.Length; i++)
             {
-                var v = definitions[i].expr(scope);
+                var v = scope.DefinitionValue(i, definitions[i].expr);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);

@@ -28,7 +28,7 @@ namespace AgreementRules.Evaluation
                 RulesDiagnostic? failure = null;
                 try
                 {
-                    var decision = ruleSet.Evaluate(activity, evidence);
+                    var decision = ruleSet.Evaluate(activity, evidence, countsTowardIl: false);
                     DecisionNames.TryParse(d.Expected.Text, out var expected);
                     if (decision.Outcome != expected)
                         failure = Fail(d, $"example \"{d.Title}\" expects {d.Expected.Text}, but the rules decide {DecisionNames.Of(decision.Outcome)}" +
