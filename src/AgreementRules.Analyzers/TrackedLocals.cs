@@ -7,9 +7,9 @@ namespace AgreementRules.Analyzers
     /// <summary>
     /// Which <c>Decision</c> and <c>Activity</c> locals of a member the flow analysis may follow: those written
     /// only by a plain assignment or initializer, in the function that declares them. A local passed by
-    /// <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, the target of a deconstruction or compound
-    /// assignment, or written from a lambda or local function can change where the analysis does not look,
-    /// so what it is about stays unknown. Also counts writes: a lambda may run after a later write, so only
+    /// <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local or <c>__makeref</c>, declared by a pattern, the
+    /// target of a deconstruction or compound assignment, or written from a lambda or local function can change
+    /// where the analysis does not look, so what it is about stays unknown. Also counts writes: a lambda may run after a later write, so only
     /// a local written once keeps what is known about it inside a lambda.
     /// </summary>
     internal sealed class TrackedLocals
@@ -43,6 +43,13 @@ namespace AgreementRules.Analyzers
                     case ILocalReferenceOperation reference when known.IsDecisionOrActivity(reference.Local.Type):
                         result.Classify(reference);
                         break;
+                    // The flow graph keeps a pattern's write inside the pattern, where the analysis does not look.
+                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } when known.IsDecisionOrActivity(declared.Type):
+                        result.notFollowed.Add(declared);
+                        break;
+                    case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } when known.IsDecisionOrActivity(declared.Type):
+                        result.notFollowed.Add(declared);
+                        break;
                 }
             }
             return result;
@@ -60,6 +67,7 @@ namespace AgreementRules.Analyzers
                     return;
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
                 case IIncrementOrDecrementOperation:
+                case { Kind: OperationKind.None }: // __makeref(x), or anything else Roslyn does not describe: it may write it
                     notFollowed.Add(local);
                     return;
             }

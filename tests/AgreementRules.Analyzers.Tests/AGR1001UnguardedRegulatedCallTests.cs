@@ -679,6 +679,30 @@ namespace AgreementRules.Analyzers.Tests
                     [Regulated("reprocess")] void Reprocess() => line.Run(batch);
             """);
 
+        [Fact]
+        public Task Decision_local_written_through_makeref_is_not_trusted() => Check("", """
+                private void MadeRef(Batch batch)
+                {
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var reference = __makeref(decision);
+                    __refvalue(reference, Decision) = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                }
+            """);
+
+        [Fact]
+        public Task Decision_local_declared_by_a_pattern_is_not_trusted() => Check("""
+                    object boxed = rules.Evaluate(Activity.Create("enrich"));
+                    goto Set;
+                    Test:
+                    if (!(boxed is Decision decision)) return;
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                    return;
+                    Set:
+                    decision = rules.Evaluate(Activity.Create("reprocess"));
+                    goto Test;
+            """);
+
         // ---- lambdas ----
 
         [Fact]
