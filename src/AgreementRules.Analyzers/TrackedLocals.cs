@@ -7,11 +7,11 @@ namespace AgreementRules.Analyzers
     /// <summary>
     /// Which <c>Decision</c>, <c>Activity</c> and bool locals (a bool may hold <c>IsPermitted</c>) of a member the
     /// flow analysis may follow: those written only by a plain assignment or initializer, in the function that
-    /// declares them. A local passed by <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, a pointer or
-    /// <c>__makeref</c>, declared by a pattern, the target of a deconstruction or compound assignment, or written
-    /// from a lambda or local function can change where the analysis does not look, so what it holds stays
-    /// unknown. Also counts writes: a lambda may run after a later write, so only a local written once keeps what
-    /// is known about it inside a lambda.
+    /// declares them. A local passed by <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, a ref conditional,
+    /// a pointer or <c>__makeref</c>, declared by a pattern, the target of a deconstruction or compound assignment,
+    /// or written from a lambda or local function can change where the analysis does not look, so what it holds
+    /// stays unknown. Also counts writes: a lambda may run after a later write, so only a local written once keeps
+    /// what is known about it inside a lambda.
     /// </summary>
     internal sealed class TrackedLocals
     {
@@ -78,6 +78,7 @@ namespace AgreementRules.Analyzers
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
                 case IIncrementOrDecrementOperation:
                 case IAddressOfOperation: // &allowed: a pointer can write it
+                case IConditionalOperation { IsRef: true }: // (c ? ref x : ref y) = …
                 case { Kind: OperationKind.None }: // __makeref(x), or anything else Roslyn does not describe: it may write it
                     notFollowed.Add(local);
                     return;

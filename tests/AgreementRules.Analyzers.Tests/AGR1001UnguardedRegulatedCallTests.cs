@@ -845,6 +845,18 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Local_written_through_a_ref_conditional_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var other = decision;
+                    (flag ? ref decision : ref other) = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    var no = false;
+                    (flag ? ref allowed : ref no) = true;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
         public Task Decision_local_declared_by_a_pattern_is_not_trusted() => Check("""
                     object boxed = rules.Evaluate(Activity.Create("enrich"));
                     goto Set;
