@@ -763,6 +763,23 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Bool_local_written_in_a_finally() => Check("""
+                    var allowed = false;
+                    try { Console.WriteLine(); }
+                    finally { allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted; }
+                    if (allowed) line.Run(batch);
+                    try { allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted; }
+                    finally { if (flag) allowed = true; }
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_from_a_decision_about_an_unknown_activity_cannot_be_decided() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create(batch.ToString())).IsPermitted;
+                    if (allowed) {|AGR1007:line.Run(batch)|};
+            """);
+
+        [Fact]
         public Task Bool_local_written_by_a_lambda_is_not_trusted() => Check("""
                     var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
                     Action open = () => allowed = true;
