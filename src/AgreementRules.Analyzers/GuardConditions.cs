@@ -136,6 +136,8 @@ namespace AgreementRules.Analyzers
                     return null;
                 case IFlowCaptureReferenceOperation reference when state.Captures.TryGetValue(reference.Id, out var captured):
                     return captured;
+                case ILocalReferenceOperation reference when state.Flags.TryGetValue(reference.Local, out var stored):
+                    return stored;
                 case IPropertyReferenceOperation { Property.Name: "IsPermitted" } property when known.IsDecision(property.Property.ContainingType):
                     return new TrackedValue(ValueKind.Permitted, OriginOf(property.Instance, state));
                 case IPropertyReferenceOperation { Property.Name: "Outcome" } property when known.IsDecision(property.Property.ContainingType):
@@ -163,6 +165,10 @@ namespace AgreementRules.Analyzers
                     return null;
             }
         }
+
+        /// <summary>What a bool local keeps of a value written to it: a permitted flag, or false or null (a merge may make those a flag).</summary>
+        public TrackedValue? Flag(IOperation value, GuardState state) =>
+            Classify(value, state) is { Kind: ValueKind.Permitted or ValueKind.TrueOnlyIfPermitted or ValueKind.False or ValueKind.Null } flag ? flag : null;
 
         private static bool CanBeNull(ITypeSymbol? type) =>
             type == null || type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;

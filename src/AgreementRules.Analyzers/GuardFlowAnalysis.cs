@@ -201,7 +201,7 @@ namespace AgreementRules.Analyzers
                             or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction };
                         var changes = node switch
                         {
-                            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => known.IsDecisionOrActivity(target.Local.Type),
+                            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => TrackedLocals.Tracks(target.Local.Type, known),
                             IFlowCaptureOperation => true,
                             IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check => known.IsDecision(check.TargetMethod.ContainingType),
                             _ => false,
@@ -323,7 +323,7 @@ namespace AgreementRules.Analyzers
 
         /// <summary>
         /// Leaving a try through its finally. The finally was analysed from the join of every state of its try,
-        /// so what it ends with covers this path too: its guards (only ever raised) and the locals it writes.
+        /// so what it ends with covers this path too: its guards (only ever raised) and the locals and flags it writes.
         /// </summary>
         private static GuardState? AfterFinally(FinallyShape @finally, GuardState state, GuardState?[] outputs)
         {
@@ -334,9 +334,13 @@ namespace AgreementRules.Analyzers
             for (var i = 0; i < guards.Length; i++)
                 if (end.Guards[i] > guards[i]) guards[i] = end.Guards[i];
             var followed = state.Locals;
+            var flags = state.Flags;
             foreach (var local in @finally.WrittenLocals)
+            {
                 followed = end.Locals.TryGetValue(local, out var origin) ? followed.SetItem(local, origin) : followed.Remove(local);
-            return new GuardState(guards, followed, state.Captures);
+                flags = end.Flags.TryGetValue(local, out var flag) ? flags.SetItem(local, flag) : flags.Remove(local);
+            }
+            return new GuardState(guards, followed, flags, state.Captures);
         }
 
         // ---- transfer ----
@@ -380,13 +384,16 @@ namespace AgreementRules.Analyzers
             _ => null,
         };
 
-        /// <summary>For a delegate, which may run later: keep only locals no later write can change.</summary>
-        private GuardState Deferred(GuardState state)
+        /// <summary>For a delegate, which may run later: keep only locals and flags no later write can change.</summary>
+        private GuardState Deferred(GuardState state) =>
+            state.WithLocals(WrittenOnce(state.Locals), WrittenOnce(state.Flags)).WithoutCaptures();
+
+        private ImmutableDictionary<ILocalSymbol, T> WrittenOnce<T>(ImmutableDictionary<ILocalSymbol, T> known)
         {
-            var kept = state.Locals;
-            foreach (var local in state.Locals.Keys)
+            var kept = known;
+            foreach (var local in known.Keys)
                 if (!locals.IsWrittenOnce(local)) kept = kept.Remove(local);
-            return state.WithLocals(kept).WithoutCaptures();
+            return kept;
         }
 
         private IReadOnlyList<ILocalSymbol> DecisionsAbout(GuardState state, string activity) => state.Locals
@@ -407,6 +414,9 @@ namespace AgreementRules.Analyzers
             {
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when known.IsDecisionOrActivity(target.Local.Type):
                     return state.WithLocal(target.Local, locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when TrackedLocals.IsFlagType(target.Local.Type):
+                    // Any write replaces the flag: one the analysis cannot classify (true, a parameter) leaves none.
+                    return state.WithFlag(target.Local, locals.IsFollowed(target.Local) ? conditions.Flag(assignment.Value, state) : null);
                 case IFlowCaptureOperation capture:
                     return state.WithCapture(capture.Id, conditions.Classify(capture.Value, state));
                 case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted", Instance: var instance } check when known.IsDecision(check.TargetMethod.ContainingType):

@@ -132,35 +132,46 @@ namespace AgreementRules.Analyzers
     /// <summary>The facts at one point of a flow graph. Immutable.</summary>
     internal sealed class GuardState
     {
-        public GuardState(Guard[] guards, ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<CaptureId, TrackedValue> captures)
+        public GuardState(Guard[] guards, ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<ILocalSymbol, TrackedValue> flags,
+            ImmutableDictionary<CaptureId, TrackedValue> captures)
         {
-            Guards = guards; Locals = locals; Captures = captures;
+            Guards = guards; Locals = locals; Flags = flags; Captures = captures;
         }
 
         /// <summary>One per activity the member uses, in the order of the analysis' kinds.</summary>
         public Guard[] Guards { get; }
         /// <summary>Decision and activity locals and what they are about; absent means unknown.</summary>
         public ImmutableDictionary<ILocalSymbol, Origin> Locals { get; }
+        /// <summary>
+        /// Bool locals that hold a permitted flag (<c>var allowed = decision.IsPermitted</c>), or false or null on some
+        /// path; absent means nothing is known. Like captures, a flag survives a merge only if every path has one.
+        /// </summary>
+        public ImmutableDictionary<ILocalSymbol, TrackedValue> Flags { get; }
         public ImmutableDictionary<CaptureId, TrackedValue> Captures { get; }
 
         public static GuardState Initial(Guard[] guards) => new(guards,
-            ImmutableDictionary.Create<ILocalSymbol, Origin>(SymbolEqualityComparer.Default), ImmutableDictionary<CaptureId, TrackedValue>.Empty);
+            ImmutableDictionary.Create<ILocalSymbol, Origin>(SymbolEqualityComparer.Default),
+            ImmutableDictionary.Create<ILocalSymbol, TrackedValue>(SymbolEqualityComparer.Default), ImmutableDictionary<CaptureId, TrackedValue>.Empty);
 
-        public GuardState WithGuards(Guard[] guards) => new(guards, Locals, Captures);
+        public GuardState WithGuards(Guard[] guards) => new(guards, Locals, Flags, Captures);
 
         public GuardState WithLocal(ILocalSymbol local, Origin origin) =>
-            new(Guards, origin.IsUnknown ? Locals.Remove(local) : Locals.SetItem(local, origin), Captures);
+            new(Guards, origin.IsUnknown ? Locals.Remove(local) : Locals.SetItem(local, origin), Flags, Captures);
 
-        public GuardState WithLocals(ImmutableDictionary<ILocalSymbol, Origin> locals) => new(Guards, locals, Captures);
+        public GuardState WithLocals(ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<ILocalSymbol, TrackedValue> flags) =>
+            new(Guards, locals, flags, Captures);
+
+        public GuardState WithFlag(ILocalSymbol local, TrackedValue? value) =>
+            new(Guards, Locals, value is { } v ? Flags.SetItem(local, v) : Flags.Remove(local), Captures);
 
         public GuardState WithCapture(CaptureId id, TrackedValue? value) =>
-            new(Guards, Locals, value is { } v ? Captures.SetItem(id, v) : Captures.Remove(id));
+            new(Guards, Locals, Flags, value is { } v ? Captures.SetItem(id, v) : Captures.Remove(id));
 
-        public GuardState WithoutCaptures() => Captures.IsEmpty ? this : new(Guards, Locals, Captures.Clear());
+        public GuardState WithoutCaptures() => Captures.IsEmpty ? this : new(Guards, Locals, Flags, Captures.Clear());
 
         public Origin OriginOf(ILocalSymbol local) => Locals.TryGetValue(local, out var origin) ? origin : Origin.Unknown;
 
-        /// <summary>What holds on both paths: the weaker guard, every kind a local may be about, the captures both agree on.</summary>
+        /// <summary>What holds on both paths: the weaker guard, every kind a local may be about, the flags and captures both agree on.</summary>
         public static GuardState? Join(GuardState? a, GuardState? b)
         {
             if (a == null) return b;
@@ -174,13 +185,19 @@ namespace AgreementRules.Analyzers
             foreach (var pair in b.Locals)
                 if (!a.Locals.ContainsKey(pair.Key)) locals = locals.SetItem(pair.Key, pair.Value.Union(Origin.Unknown));
 
-            var captures = a.Captures;
-            foreach (var pair in a.Captures)
+            return new GuardState(guards, locals, JoinValues(a.Flags, b.Flags), JoinValues(a.Captures, b.Captures));
+        }
+
+        /// <summary>A value is kept only where both paths have one and they join (<see cref="TrackedValue.Join"/>).</summary>
+        private static ImmutableDictionary<TKey, TrackedValue> JoinValues<TKey>(ImmutableDictionary<TKey, TrackedValue> a, ImmutableDictionary<TKey, TrackedValue> b) where TKey : notnull
+        {
+            var result = a;
+            foreach (var pair in a)
             {
-                var joined = b.Captures.TryGetValue(pair.Key, out var other) ? TrackedValue.Join(pair.Value, other) : null;
-                captures = joined is { } value ? captures.SetItem(pair.Key, value) : captures.Remove(pair.Key);
+                var joined = b.TryGetValue(pair.Key, out var other) ? TrackedValue.Join(pair.Value, other) : null;
+                result = joined is { } value ? result.SetItem(pair.Key, value) : result.Remove(pair.Key);
             }
-            return new GuardState(guards, locals, captures);
+            return result;
         }
 
         public static bool Same(GuardState? a, GuardState? b)
@@ -189,11 +206,17 @@ namespace AgreementRules.Analyzers
             if (a == null || b == null) return false;
             for (var i = 0; i < a.Guards.Length; i++)
                 if (a.Guards[i] != b.Guards[i]) return false;
-            if (a.Locals.Count != b.Locals.Count || a.Captures.Count != b.Captures.Count) return false;
+            if (a.Locals.Count != b.Locals.Count) return false;
             foreach (var pair in a.Locals)
                 if (!b.Locals.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
-            foreach (var pair in a.Captures)
-                if (!b.Captures.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
+            return SameValues(a.Flags, b.Flags) && SameValues(a.Captures, b.Captures);
+        }
+
+        private static bool SameValues<TKey>(ImmutableDictionary<TKey, TrackedValue> a, ImmutableDictionary<TKey, TrackedValue> b) where TKey : notnull
+        {
+            if (a.Count != b.Count) return false;
+            foreach (var pair in a)
+                if (!b.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
             return true;
         }
 

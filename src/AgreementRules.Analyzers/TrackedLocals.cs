@@ -5,12 +5,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AgreementRules.Analyzers
 {
     /// <summary>
-    /// Which <c>Decision</c> and <c>Activity</c> locals of a member the flow analysis may follow: those written
-    /// only by a plain assignment or initializer, in the function that declares them. A local passed by
-    /// <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, the target of a deconstruction or compound
-    /// assignment, or written from a lambda or local function can change where the analysis does not look,
-    /// so what it is about stays unknown. Also counts writes: a lambda may run after a later write, so only
-    /// a local written once keeps what is known about it inside a lambda.
+    /// Which <c>Decision</c>, <c>Activity</c> and bool locals (a bool may hold <c>IsPermitted</c>) of a member the
+    /// flow analysis may follow: those written only by a plain assignment or initializer, in the function that
+    /// declares them. A local passed by <c>ref</c>/<c>out</c>/<c>in</c>, aliased by a ref local, a ref conditional,
+    /// a pointer or <c>__makeref</c>, declared by a pattern, the target of a deconstruction or compound assignment,
+    /// or written from a lambda or local function can change where the analysis does not look, so what it holds
+    /// stays unknown. Also counts writes: a lambda may run after a later write, so only a local written once keeps
+    /// what is known about it inside a lambda.
     /// </summary>
     internal sealed class TrackedLocals
     {
@@ -23,6 +24,15 @@ namespace AgreementRules.Analyzers
 
         public bool IsWrittenOnce(ILocalSymbol local) => IsFollowed(local) && writes.TryGetValue(local, out var count) && count == 1;
 
+        /// <summary>The locals whose writes the flow analysis follows: decisions and activities, and the bools that may hold a permitted flag.</summary>
+        public static bool Tracks(ITypeSymbol? type, KnownSymbols known) => known.IsDecisionOrActivity(type) || IsFlagType(type);
+
+        /// <summary>bool or bool?: what <c>decision.IsPermitted</c> or <c>decision?.IsPermitted</c> can be stored in.</summary>
+        public static bool IsFlagType(ITypeSymbol? type) =>
+            type is { SpecialType: SpecialType.System_Boolean } ||
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&
+            nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean;
+
         /// <summary>Reads the whole member, lambdas and local functions included.</summary>
         public static TrackedLocals Of(IOperation? root, KnownSymbols known)
         {
@@ -32,7 +42,7 @@ namespace AgreementRules.Analyzers
             {
                 switch (operation)
                 {
-                    case IVariableDeclaratorOperation declarator when known.IsDecisionOrActivity(declarator.Symbol.Type):
+                    case IVariableDeclaratorOperation declarator when Tracks(declarator.Symbol.Type, known):
                         if (declarator.Initializer != null || declarator.Parent is IForEachLoopOperation) result.CountWrite(declarator.Symbol);
                         if (declarator.Symbol.IsRef) result.NotFollowed(declarator.Symbol, declarator.Initializer);
                         break;
@@ -40,8 +50,15 @@ namespace AgreementRules.Analyzers
                         result.NotFollowed(refAssignment.Target);
                         result.NotFollowed(refAssignment.Value);
                         break;
-                    case ILocalReferenceOperation reference when known.IsDecisionOrActivity(reference.Local.Type):
+                    case ILocalReferenceOperation reference when Tracks(reference.Local.Type, known):
                         result.Classify(reference);
+                        break;
+                    // The flow graph keeps a pattern's write inside the pattern, where the analysis does not look.
+                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } when Tracks(declared.Type, known):
+                        result.notFollowed.Add(declared);
+                        break;
+                    case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } when Tracks(declared.Type, known):
+                        result.notFollowed.Add(declared);
                         break;
                 }
             }
@@ -60,6 +77,9 @@ namespace AgreementRules.Analyzers
                     return;
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
                 case IIncrementOrDecrementOperation:
+                case IAddressOfOperation: // &allowed: a pointer can write it
+                case IConditionalOperation { IsRef: true }: // (c ? ref x : ref y) = …
+                case { Kind: OperationKind.None }: // __makeref(x), or anything else Roslyn does not describe: it may write it
                     notFollowed.Add(local);
                     return;
             }

@@ -244,14 +244,6 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
-        public Task Permitted_flag_copied_to_a_bool_local_is_not_followed_and_fails_closed() => Check("""
-                    // A known limit: only Decision and Activity locals are followed. The answer errs on the safe side.
-                    var decision = rules.Evaluate(Activity.Create("reprocess"));
-                    var permitted = decision.IsPermitted;
-                    if (permitted) {|AGR1001:line.Run(batch)|};
-            """);
-
-        [Fact]
         public Task Two_activities_need_two_decisions() => Check("""
                     var reprocess = rules.Evaluate(Activity.Create("reprocess"));
                     var enrich = rules.Evaluate(Activity.Create("enrich"));
@@ -677,6 +669,248 @@ namespace AgreementRules.Analyzers.Tests
                     {|AGR1001:Reprocess()|};
                     if (rules.Evaluate(Activity.Create("reprocess")).IsPermitted) Reprocess();
                     [Regulated("reprocess")] void Reprocess() => line.Run(batch);
+            """);
+
+        // ---- a bool local holding IsPermitted ----
+
+        [Fact]
+        public Task If_on_a_bool_local_of_IsPermitted_guards_the_call() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+                    var allowed = decision.IsPermitted;
+                    if (allowed) line.Run(batch);
+                    if (!allowed) {|AGR1001:line.Run(batch)|};
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Early_return_on_a_bool_local_guards_the_rest() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var allowed = decision.IsPermitted;
+                    if (!allowed) return;
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Early_return_when_the_bool_local_is_true_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var allowed = decision.IsPermitted;
+                    if (allowed) return;
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_initialized_from_Evaluate_guards_the_call() => Check("""
+                    bool allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    if (allowed) line.Run(batch);
+                    bool? maybe = rules.Evaluate(Activity.Create("reprocess"))?.IsPermitted;
+                    if (maybe == true) line.Run(batch);
+                    if (maybe != false) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_copied_to_another_keeps_the_guard() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    var copy = allowed;
+                    if (copy) line.Run(batch);
+                    var inverted = !allowed;
+                    if (inverted) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_reassigned_to_true_or_an_unknown_bool_is_flagged() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    allowed = true;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    if (allowed) line.Run(batch);
+                    allowed = flag;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    allowed = n > 3 || flag;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_from_a_decision_about_another_activity_is_flagged() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("enrich")).IsPermitted;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    if (allowed) cascade.Run(batch);
+            """);
+
+        [Fact]
+        public Task Bool_local_reassigned_on_one_branch_is_flagged() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    if (n > 3) allowed = true;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_set_from_a_decision_on_both_branches_guards_the_call() => Check("""
+                    bool allowed;
+                    if (flag) allowed = rules.Evaluate(Activity.Create("reprocess").With("material", "uranium")).IsPermitted;
+                    else allowed = false;
+                    if (allowed) line.Run(batch);
+                    if (!allowed) {|AGR1001:line.Run(batch)|};
+                    if (n > 3) allowed = rules.Evaluate(Activity.Create("enrich")).IsPermitted;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_and_another_condition_guards_the_true_branch() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    if (allowed && flag) line.Run(batch);
+                    else {|AGR1001:line.Run(batch)|};
+                    if (allowed || flag) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_written_in_a_finally() => Check("""
+                    var allowed = false;
+                    try { Console.WriteLine(); }
+                    finally { allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted; }
+                    if (allowed) line.Run(batch);
+                    try { allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted; }
+                    finally { if (flag) allowed = true; }
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_from_a_decision_about_an_unknown_activity_cannot_be_decided() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create(batch.ToString())).IsPermitted;
+                    if (allowed) {|AGR1007:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_written_by_a_lambda_is_not_trusted() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Action open = () => allowed = true;
+                    open();
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Bool_local_written_by_a_local_function_is_not_trusted() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Open();
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    void Open() => allowed = true;
+            """);
+
+        [Fact]
+        public Task Lambda_reading_a_bool_local_written_once_is_clean() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Action run = () => { if (allowed) line.Run(batch); };
+                    run();
+            """);
+
+        [Fact]
+        public Task Lambda_reading_a_bool_local_written_again_later_is_flagged() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Action run = () => { if (allowed) {|AGR1001:line.Run(batch)|}; };
+                    allowed = flag;
+                    run();
+            """);
+
+        [Fact]
+        public Task Bool_local_passed_by_ref_or_out_is_not_trusted() => Check("""
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Open(ref allowed);
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    var checkedOut = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    Overwrite(out checkedOut);
+                    if (checkedOut) {|AGR1001:line.Run(batch)|};
+            """, """
+                private static void Open(ref bool value) => value = true;
+                private static void Overwrite(out bool value) => value = true;
+                private void Aliased(Batch batch)
+                {
+                    var aliased = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    ref var alias = ref aliased;
+                    alias = true;
+                    if (aliased) {|AGR1001:line.Run(batch)|};
+                }
+                private void MadeRef(Batch batch)
+                {
+                    var aliased = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    var reference = __makeref(aliased);
+                    __refvalue(reference, bool) = true;
+                    if (aliased) {|AGR1001:line.Run(batch)|};
+                }
+            """);
+
+        [Fact]
+        public Task Bool_local_declared_by_a_pattern_is_not_trusted() => Check("""
+                    object boxed = flag;
+                    goto Set;
+                    Test:
+                    if (!(boxed is bool allowed)) return;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                    return;
+                    Set:
+                    allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    goto Test;
+            """);
+
+        [Fact]
+        public Task Decision_local_written_through_makeref_is_not_trusted() => Check("", """
+                private void MadeRef(Batch batch)
+                {
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var reference = __makeref(decision);
+                    __refvalue(reference, Decision) = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                }
+            """);
+
+        [Fact]
+        public Task Local_written_through_a_ref_conditional_is_not_trusted() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    var other = decision;
+                    (flag ? ref decision : ref other) = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                    var allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    var no = false;
+                    (flag ? ref allowed : ref no) = true;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_local_declared_by_a_pattern_is_not_trusted() => Check("""
+                    object boxed = rules.Evaluate(Activity.Create("enrich"));
+                    goto Set;
+                    Test:
+                    if (!(boxed is Decision decision)) return;
+                    if (decision.IsPermitted) {|AGR1007:line.Run(batch)|};
+                    return;
+                    Set:
+                    decision = rules.Evaluate(Activity.Create("reprocess"));
+                    goto Test;
+            """);
+
+        [Fact]
+        public Task Bool_local_in_a_loop() => Check("""
+                    foreach (var b in batches)
+                    {
+                        var allowed = rules.Evaluate(Activity.Create("reprocess").With("batch", b.ToString())).IsPermitted;
+                        if (!allowed) continue;
+                        line.Run(b);
+                    }
+                    var granted = false;
+                    for (var i = 0; i < n; i++)
+                    {
+                        granted = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                        if (granted) line.Run(batches[i]);
+                    }
+                    if (granted) line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Bool_local_in_a_loop_written_on_the_back_edge_is_flagged() => Check("""
+                    var granted = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    foreach (var b in batches)
+                    {
+                        if (granted) {|AGR1001:line.Run(b)|};
+                        granted = flag;
+                    }
             """);
 
         // ---- lambdas ----

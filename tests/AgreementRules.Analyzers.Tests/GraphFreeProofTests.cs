@@ -60,6 +60,24 @@ namespace AgreementRules.Analyzers.Tests
                 """));
 
         [Fact]
+        public async Task A_bool_local_of_IsPermitted_takes_the_graph() =>
+            // The bool's initializer reads a Decision, so the proof declines and the graph decides: without it the clean
+            // member would be flagged.
+            Assert.Equal(new[] { "Service.Clean(Batch)", "Service.Flagged(Batch)" }, await GraphsBuiltBothWays("""
+                public void Flagged(Batch batch)
+                {
+                    bool allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    allowed = true;
+                    if (allowed) {|AGR1001:line.Run(batch)|};
+                }
+                public void Clean(Batch batch)
+                {
+                    bool allowed = rules.Evaluate(Activity.Create("reprocess")).IsPermitted;
+                    if (allowed) line.Run(batch);
+                }
+                """));
+
+        [Fact]
         public async Task Unreachable_code_takes_the_graph_and_stays_unflagged() =>
             Assert.Equal(new[] { "Service.AfterReturn(Batch)", "Service.AfterThrow(Batch)", "Service.ConstantFalse(Batch)", "Service.ConstantTrue(Batch)" },
                 await GraphsBuiltBothWays("""
