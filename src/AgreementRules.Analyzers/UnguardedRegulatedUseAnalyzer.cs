@@ -123,7 +123,7 @@ namespace AgreementRules.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
                     "on some path the only permitted decision is about an activity it cannot name (the kind passed to Activity.Create is not a constant, " +
-                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref or out, " +
+                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref, out or a pointer, by a pattern, " +
                     "from a lambda or local function, or after a lambda reading it was created); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
                     "or mark this member [Regulated(\"" + use.Activity + "\")] so its callers carry the check"));
                 return;
