@@ -113,9 +113,7 @@ namespace AgreementRules.Syntax
                 if (c == '#') { while (i < failedAt && text[i] != '\n') i++; continue; }
                 if (c != '"') continue;
                 open = i;
-                for (i++; i < failedAt && text[i] != '"'; i++)
-                    if (text[i] == '\\') i++;
-                close = i;
+                close = i = ClosingQuote(text, i, failedAt);
             }
             if (close < 0 || close >= failedAt || !IsTrivia(text, close + 1, failedAt)) return "";
             if (text.IndexOf('\n', open, close - open) < 0) return "";
@@ -156,18 +154,10 @@ namespace AgreementRules.Syntax
         internal static IEnumerable<(int start, int end)> Chunks(string text)
         {
             var starts = new List<int>();
-            var inString = false;
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (inString)
-                {
-                    // As in the lexer, a backslash in a quoted text takes the next character as it is.
-                    if (c == '\\') i++;
-                    else if (c == '"') inString = false;
-                    continue;
-                }
-                if (c == '"') { inString = true; continue; }
+                if (c == '"') { i = ClosingQuote(text, i, text.Length); continue; }
                 if (c == '#')
                 {
                     while (i < text.Length && text[i] != '\n') i++;
@@ -180,6 +170,18 @@ namespace AgreementRules.Syntax
             if (!IsTrivia(text, 0, firstStart)) starts.Insert(0, LineStart(text, FirstNonTrivia(text, 0, firstStart)));
             for (var k = 0; k < starts.Count; k++)
                 yield return (starts[k], k + 1 < starts.Count ? starts[k + 1] : text.Length);
+        }
+
+        /// <summary>
+        /// The position of the '"' that closes the text opened at <paramref name="open"/>, or <paramref name="end"/>
+        /// if none does. As in the lexer, a backslash takes the next character as it is. One definition for every
+        /// scan that must step over quoted texts (cutting declarations, nesting, the run-on hint).
+        /// </summary>
+        private static int ClosingQuote(string text, int open, int end)
+        {
+            var i = open + 1;
+            while (i < end && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+            return Math.Min(i, end);
         }
 
         private static bool StartsDeclaration(string text, int i)
@@ -222,18 +224,11 @@ namespace AgreementRules.Syntax
         {
             var depth = 0;
             var notRun = 0;
-            var inString = false;
             for (var i = start; i < end; i++)
             {
                 var c = text[i];
                 var at = i;
-                if (inString)
-                {
-                    if (c == '\\') i++;
-                    else if (c == '"') inString = false;
-                    continue;
-                }
-                if (c == '"') { inString = true; continue; }
+                if (c == '"') { i = ClosingQuote(text, i, end); continue; }
                 if (c == '#') { while (i < end && text[i] != '\n') i++; continue; }
                 if (c is '(' or '{') { depth++; notRun = 0; }
                 else if (c is ')' or '}') { depth = Math.Max(0, depth - 1); }
