@@ -14,7 +14,7 @@ namespace AgreementRules.Tests.ShippedRules
     /// </summary>
     public class FidelityTests
     {
-        private static string Shared => Path.GetFullPath(Path.Combine(TestRules.RepoRoot, "..", "shared"));
+        private static string Shared => Path.Combine(Seeds.SharedParent, "shared");
 
         [Fact]
         public void The_shipped_rules_load_without_a_warning() => Assert.Empty(Rules.Warnings);
@@ -89,6 +89,7 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("shared/seeds/003_75bd68617d480e90.txt", "Art. 4(1)", "1この協定に基づいて移転された資材、核物質、設備及び施設並びに")]
         [InlineData("shared/seeds/003_75bd68617d480e90.txt", "Art. 4A(1)", "1直接であると")]
         [InlineData("shared/seeds/003_75bd68617d480e90.txt", "Art. 2", "第二条 この協定に基づいて移転された資材")]
+        [InlineData("shared/seeds/003_75bd68617d480e90.txt", "Art. 1(1)(c)", "協定第一条1(c)を次のように改める。\n(c)各締約国政府又はその管轄の下にある認められた者は")]
         [InlineData("shared/seeds/000_592cf329466fe93f.txt", "para. 31", "31. 我々は,国内及び国際輸送")]
         [InlineData("shared/seeds/001_38ae3b4685cff283.txt", "para. 10", "１０ 我々は，原子力関連施設")]
         [InlineData("shared/seeds/004_551ba2335d369421.txt", "Action 62", "- 62 按照相关的安全")]
@@ -145,7 +146,7 @@ namespace AgreementRules.Tests.ShippedRules
         };
 
         private static string Complete(string activity, string agreement, string material, string supplier, string to) =>
-            $$$"""{"activity":"{{{activity}}}","agreements":["{{{agreement}}}"],"material":"{{{material}}}","enrichment":5,"quantity":100,"irradiated":false,"contains_heu_or_u233":false,"supplier":"{{{supplier}}}","from":"JP","to":"{{{to}}}","recipient_authorized":true,"facility":"some-plant","destination_facility":"other-plant","facility_designated":false,"year_total":0,"designated_third_country":false,"method":"other","assurances":["peaceful-use","iaea-safeguards","physical-protection"],"protection":"I"}""";
+            $$$"""{"activity":"{{{activity}}}","agreements":["{{{agreement}}}"],"material":"{{{material}}}","enrichment":5,"quantity":100,"irradiated":false,"contains_heu_or_u233":false,"supplier":"{{{supplier}}}","from":"JP","to":"{{{to}}}","recipient_authorized":true,"facility":"some-plant","destination_facility":"other-plant","facility_designated":false,"year_total":0,"designated_third_country":false,"method":"other","equipment_kind":"other","based_on_sensitive_technology":false,"assurances":["peaceful-use","iaea-safeguards","physical-protection"],"protection":"I"}""";
 
         [Theory]
         [InlineData("JP-US-1988", "US")]

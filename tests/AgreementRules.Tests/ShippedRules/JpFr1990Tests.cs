@@ -28,6 +28,35 @@ namespace AgreementRules.Tests.ShippedRules
             Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"uranium","enrichment":3,"supplier":"FR","from":"JP","to":"KR",{{{AllAssurances}}},"purpose":"nuclear-explosive","evidence":{"consents":["FR","JP"]}}""",
                 "prohibited", "JP-FR-1990 Art. 2");
 
+        // ---- Art. 1(1)(c) ----
+
+        [Theory]
+        [InlineData("""{"material":"sensitive-technology","supplier":"FR","from":"FR","to":"JP"}""")]
+        [InlineData("""{"material":"uranium","enrichment":3.5,"supplier":"JP","from":"FR","to":"JP","assurances":["peaceful-use","iaea-safeguards","physical-protection"],"evidence":{"notifications":[{"by":"FR"}]}}""")]
+        [InlineData("""{"material":"equipment","equipment_kind":"other","based_on_sensitive_technology":false,"supplier":"JP","from":"JP","to":"FR","evidence":{"notifications":[{"by":"JP"}]}}""")]
+        public void Art1_1_c_supply_between_the_two_countries_only_to_authorised_persons(string item)
+        {
+            // Issue 12, item 2: French sensitive technology to an unauthorised Japanese recipient, and Japanese
+            // uranium returned from France to one, were answered permitted.
+            var request = item.Substring(0, item.Length - 1) + ""","activity":"transfer","agreements":["JP-FR-1990"]""";
+            var unauthorised = Expect(request + ""","recipient_authorized":false}""", "prohibited");
+            Assert.Contains("JP-FR-1990 Art. 1(1)(c)", unauthorised.Citations);
+            Assert.Empty(unauthorised.Requirements);
+            Expect(request + ""","recipient_authorized":true}""", "permitted");
+            Assert.Contains("recipient_authorized", Expect(request + "}", "undetermined").Missing);
+        }
+
+        [Fact]
+        public void Art1_1_c_does_not_reach_a_transfer_inside_one_country_or_information()
+        {
+            var d = Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"classified-information","supplier":"FR","from":"FR","to":"JP","recipient_authorized":false}""",
+                "permitted", "JP-FR-1990 Art. 4(1)");
+            Assert.Contains(d.Trace, t => t.Contains("[jp-fr-art1-1-c-recipient-not-authorised] does not apply"));
+            // Inside Japan Art. 4(1) decides, as before.
+            Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","supplier":"FR","from":"JP","to":"JP","recipient_authorized":false}""",
+                "prohibited", "JP-FR-1990 Art. 4(1)");
+        }
+
         // ---- Art. 4(1) ----
 
         [Theory]
@@ -68,7 +97,7 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("equipment")]
         [InlineData("component")]
         public void Art4_2_for_items_other_than_nuclear_material_the_peaceful_use_assurance_is_complete(string material) =>
-            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","supplier":"FR","from":"JP","to":"KR","assurances":["peaceful-use"]}""",
+            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","equipment_kind":"other","based_on_sensitive_technology":false,"supplier":"FR","from":"JP","to":"KR","assurances":["peaceful-use"]}""",
                 "permitted", "JP-FR-1990 Art. 4(2)");
 
         [Fact]
@@ -133,10 +162,42 @@ namespace AgreementRules.Tests.ShippedRules
         [Fact]
         public void Art4_3_except_back_to_the_supplier_s_jurisdiction()
         {
-            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","supplier":"FR","from":"JP","to":"FR",{{{AllAssurances}}},"evidence":{"notifications":[{"by":"JP"}]}}""",
+            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","supplier":"FR","from":"JP","to":"FR","recipient_authorized":true,{{{AllAssurances}}},"evidence":{"notifications":[{"by":"JP"}]}}""",
                 "permitted", "JP-FR-1990 Art. 4(2)", "JP-FR-1990 Art. 4A(1)");
             // Japanese plutonium in France goes back to Japan: Japan is the supplier.
-            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","supplier":"JP","from":"FR","to":"JP",{{{AllAssurances}}},"evidence":{"notifications":[{"by":"FR"}]}}""",
+            Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"plutonium","supplier":"JP","from":"FR","to":"JP","recipient_authorized":true,{{{AllAssurances}}},"evidence":{"notifications":[{"by":"FR"}]}}""",
+                "permitted", "JP-FR-1990 Art. 4(2)", "JP-FR-1990 Art. 4A(1)");
+        }
+
+        [Theory]
+        [InlineData("\"equipment_kind\":\"enrichment\"", "consent-required")]
+        [InlineData("\"equipment_kind\":\"reprocessing\"", "consent-required")]
+        [InlineData("\"equipment_kind\":\"heavy-water-production\"", "consent-required")]
+        [InlineData("\"equipment_kind\":\"other\",\"based_on_sensitive_technology\":true", "consent-required")]
+        [InlineData("\"equipment_kind\":\"other\",\"based_on_sensitive_technology\":false", "permitted")]
+        public void Art4_3_a_and_c_list_enrichment_reprocessing_heavy_water_equipment_and_equipment_based_on_sensitive_technology(string kind, string decision)
+        {
+            // Issue 12, item 3: equipment sent from Japan to Britain with the peaceful-use assurance only was permitted whatever it was.
+            foreach (var material in new[] { "equipment", "component" })
+            {
+                var request = $$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}",{{{kind}}},"supplier":"FR","from":"JP","to":"GB","assurances":["peaceful-use"]""";
+                var d = Expect(request + "}", decision, decision == "permitted" ? new[] { "JP-FR-1990 Art. 4(2)" } : new[] { "JP-FR-1990 Art. 4(2)", "JP-FR-1990 Art. 4(3)" });
+                if (decision != "permitted") Assert.Equal("FR", d.Requirements.Single(r => !r.Satisfied).Parties.Single());
+                Expect(request + ""","evidence":{"consents":["FR"]}}""", "permitted");
+                Expect(request + ""","evidence":{"consents":[{"party":"FR","written":false}]}}""", decision);
+            }
+        }
+
+        [Fact]
+        public void Art4_3_equipment_of_unknown_kind_is_undetermined_unless_the_written_consent_is_on_record()
+        {
+            var d = Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"equipment","supplier":"FR","from":"JP","to":"GB","assurances":["peaceful-use"]}""", "undetermined");
+            Assert.Equal(new[] { "based_on_sensitive_technology", "equipment_kind" }, d.Missing.OrderBy(m => m, System.StringComparer.Ordinal));
+            Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"equipment","supplier":"FR","from":"JP","to":"GB","assurances":["peaceful-use"],"evidence":{"consents":["FR"]}}""", "permitted");
+            // Enrichment equipment is listed whatever the other fact says.
+            Assert.Empty(Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"equipment","equipment_kind":"enrichment","supplier":"FR","from":"JP","to":"GB","assurances":["peaceful-use"]}""", "consent-required").Missing);
+            // Back to France: Art. 4(3) excepts it.
+            Expect("""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"equipment","equipment_kind":"enrichment","supplier":"FR","from":"JP","to":"FR","recipient_authorized":true,"assurances":["peaceful-use"],"evidence":{"notifications":[{"by":"JP"}]}}""",
                 "permitted", "JP-FR-1990 Art. 4(2)", "JP-FR-1990 Art. 4A(1)");
         }
 
@@ -160,7 +221,7 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("classified-information")]
         public void Art4A_1_names_materials_nuclear_material_equipment_and_facilities_only(string material)
         {
-            var d = Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","supplier":"FR","from":"FR","to":"JP"}""",
+            var d = Expect($$$"""{"activity":"transfer","agreements":["JP-FR-1990"],"material":"{{{material}}}","supplier":"FR","from":"FR","to":"JP","recipient_authorized":true}""",
                 "permitted", "JP-FR-1990 Art. 4(1)");
             Assert.Empty(d.Requirements);
             Assert.Contains(d.Trace, t => t.Contains("[jp-fr-art4a-1-fr-to-jp] does not apply"));

@@ -14,13 +14,27 @@ namespace AgreementRules.Tests.ShippedRules
     {
         private static readonly Dictionary<string, string> Texts = new();
 
+        /// <summary>
+        /// The folder that holds shared/ (the spec and the seeds): the repository's parent in a clone
+        /// beside it, or a folder further up when the repository is a worktree nested deeper.
+        /// </summary>
+        public static string SharedParent
+        {
+            get
+            {
+                for (var dir = Directory.GetParent(TestRules.RepoRoot); dir != null; dir = dir.Parent)
+                    if (Directory.Exists(Path.Combine(dir.FullName, "shared", "seeds"))) return dir.FullName;
+                throw new DirectoryNotFoundException($"no shared/seeds in a folder above {TestRules.RepoRoot}");
+            }
+        }
+
         /// <summary>A seed by the path an agreement's 'source' gives (shared/seeds/…).</summary>
         public static string Text(string source)
         {
             lock (Texts)
             {
                 if (!Texts.TryGetValue(source, out var text))
-                    Texts[source] = text = File.ReadAllText(Path.GetFullPath(Path.Combine(TestRules.RepoRoot, "..", source)));
+                    Texts[source] = text = File.ReadAllText(Path.Combine(SharedParent, source));
                 return text;
             }
         }
@@ -82,10 +96,13 @@ namespace AgreementRules.Tests.ShippedRules
         public static (int start, int end)? Cited(string source, string citation)
         {
             var text = Text(source);
-            var m = Regex.Match(citation, @"^(?<ia>IA )?Art\. (?<art>\d+)(?<letter>[A-Z])?(\((?<para>\d+)\))?");
+            var m = Regex.Match(citation, @"^(?<ia>IA )?Art\. (?<art>\d+)(?<letter>[A-Z])?(\((?<para>\d+)\))?(\((?<sub>[a-z])\))?");
             if (m.Success)
             {
                 var paragraph = m.Groups["para"].Success ? int.Parse(m.Groups["para"].Value) : (int?)null;
+                if (source.Contains("003_") && paragraph is { } rewritten && m.Groups["sub"].Success &&
+                    RewrittenSubparagraph(text, int.Parse(m.Groups["art"].Value), rewritten, m.Groups["sub"].Value) is { } sub)
+                    return sub;
                 var article = source.Contains("003_")
                     ? AmendedArticle(text, int.Parse(m.Groups["art"].Value), m.Groups["letter"].Value)
                     : Article(text, int.Parse(m.Groups["art"].Value), m.Groups["ia"].Success);
@@ -115,6 +132,13 @@ namespace AgreementRules.Tests.ShippedRules
             var heading = $@"(?<=(改める|加える)。\s*)^第{Kanji(article)}条{(letter.Length > 0 ? "の" + letter : "")}\s";
             return Between(text, heading, @"^第[一二三四五六七八九十]+条\s", 0, text.Length);
         }
+
+        /// <summary>
+        /// JP-FR (003): a sub-paragraph the Protocol rewrites on its own (「2協定第一条1(c)を次のように改める。」),
+        /// from that line to the Protocol's next amendment or article; null where the Protocol sets out the whole article.
+        /// </summary>
+        private static (int start, int end)? RewrittenSubparagraph(string text, int article, int paragraph, string sub) =>
+            Between(text, $@"協定第{Kanji(article)}条{paragraph}\({sub}\)を次のように改める。", @"^([0-9]+協定|第[一二三四五六七八九十]+条)", 0, text.Length);
 
         /// <summary>Paragraph N of an article: from the line that starts with N (JP-US: "N ", JP-FR: "N" glued to the text) to the next.</summary>
         private static (int start, int end)? Paragraph(string text, (int start, int end) article, int paragraph, bool glued)
