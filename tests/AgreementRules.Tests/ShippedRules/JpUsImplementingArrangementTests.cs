@@ -68,6 +68,21 @@ namespace AgreementRules.Tests.ShippedRules
             if (decision == "permitted") Assert.Contains("JP-US-1988 IA Art. 1(1)(a)(iii)", d.Citations);
         }
 
+        [Theory]
+        [InlineData("""{"material":"uranium","enrichment":45,"contains_heu_or_u233":false}""", "consent-required")]
+        [InlineData("""{"material":"uranium","enrichment":20,"contains_heu_or_u233":false}""", "consent-required")]
+        [InlineData("""{"material":"uranium-233","contains_heu_or_u233":false}""", "consent-required")]
+        [InlineData("""{"material":"uranium-233"}""", "consent-required")]
+        [InlineData("""{"material":"uranium","enrichment":19.99,"contains_heu_or_u233":false}""", "permitted")]
+        [InlineData("""{"material":"plutonium","contains_heu_or_u233":false}""", "permitted")]
+        public void IA_1_1_a_iii_material_that_is_itself_HEU_or_U233_contains_it_whatever_the_flag_says(string item, string decision)
+        {
+            // Issue 12, item 4: spent fuel at 45 % (or uranium-233) flagged as not containing HEU or U-233 got the consent.
+            var json = item.TrimEnd('}') + ""","activity":"transfer","agreements":["JP-US-1988"],"irradiated":true,"supplier":"US","from":"JP","to":"FR","facility":"tokai-daini","destination_facility":"la-hague"}""";
+            var d = Expect(json, decision);
+            Assert.Equal(decision == "permitted", d.Citations.Contains("JP-US-1988 IA Art. 1(1)(a)(iii)"));
+        }
+
         // ---- IA Art. 1(1)(b) ----
 
         [Theory]
@@ -101,7 +116,7 @@ namespace AgreementRules.Tests.ShippedRules
         public void IA_1_2_a_i_and_ii_effective_kilograms_per_calendar_year(string activity, string material, double? enrichment, double quantity, double yearTotal, string decision)
         {
             var level = enrichment == null ? "" : $",\"enrichment\":{enrichment}";
-            var d = Expect($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"{{{material}}}","quantity":{{{quantity}}}{{{level}}},"method":"other","facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+            var d = Expect($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"{{{material}}}","quantity":{{{quantity}}}{{{level}}},"method":"other","from":"JP","facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
                 decision);
             if (decision == "permitted")
                 Assert.Contains(activity == "alter" ? "JP-US-1988 IA Art. 1(2)(a)(i)" : "JP-US-1988 IA Art. 1(2)(a)(ii)", d.Citations);
@@ -113,13 +128,35 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("plutonium", 250.0, 251.0, "consent-required")]
         [InlineData("uranium-233", 500.0, 0.0, "permitted")]
         public void IA_1_2_a_iii_reprocessing_of_500_grams_of_plutonium_content(string material, double quantity, double yearTotal, string decision) =>
-            Expect($$$"""{"activity":"reprocess","agreements":["JP-US-1988"],"material":"{{{material}}}","irradiated":true,"quantity":{{{quantity}}},"facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
+            Expect($$$"""{"activity":"reprocess","agreements":["JP-US-1988"],"material":"{{{material}}}","irradiated":true,"quantity":{{{quantity}}},"from":"JP","facility":"tokai-research-lab","facility_designated":true,"year_total":{{{yearTotal}}}}""",
                 decision);
+
+        [Theory]
+        [InlineData("store", "FR", "consent-required")]
+        [InlineData("reprocess", "GB", "consent-required")]
+        [InlineData("alter", "FR", "consent-required")]
+        [InlineData("store", "JP", "permitted")]
+        [InlineData("reprocess", "US", "permitted")]
+        [InlineData("alter", "JP", "permitted")]
+        public void IA_1_2_a_only_at_designated_facilities_within_either_party_s_jurisdiction(string activity, string where, string decision)
+        {
+            // Issue 12, item 1: 100 g of plutonium stored at a designated facility in France was answered permitted.
+            var d = Expect($$$"""{"activity":"{{{activity}}}","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"irradiated":{{{(activity == "reprocess" ? "true" : "false")}}},"method":"other","from":"{{{where}}}","facility":"designated-plant","facility_designated":true,"year_total":0}""",
+                decision);
+            Assert.Equal(decision == "permitted", d.Citations.Any(c => c.StartsWith("JP-US-1988 IA Art. 1(2)(a)")));
+        }
+
+        [Fact]
+        public void IA_1_2_a_where_the_designated_facility_is_decides()
+        {
+            var d = Expect("""{"activity":"store","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"facility":"designated-plant","facility_designated":true,"year_total":0}""", "undetermined");
+            Assert.Equal(new[] { "from" }, d.Missing);
+        }
 
         [Fact]
         public void IA_1_2_a_the_year_total_decides_at_a_designated_facility()
         {
-            var d = Expect("""{"activity":"store","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"facility":"tokai-research-lab","facility_designated":true}""", "undetermined");
+            var d = Expect("""{"activity":"store","agreements":["JP-US-1988"],"material":"plutonium","quantity":100,"from":"JP","facility":"tokai-research-lab","facility_designated":true}""", "undetermined");
             Assert.Equal(new[] { "year_total" }, d.Missing);
         }
 
@@ -156,6 +193,19 @@ namespace AgreementRules.Tests.ShippedRules
         }
 
         // ---- IA Art. 1(3): return of recovered plutonium ----
+
+        [Theory]
+        [InlineData("""{"material":"equipment"}""", "consent-required")]
+        [InlineData("""{"material":"component"}""", "consent-required")]
+        [InlineData("""{"material":"graphite"}""", "consent-required")]
+        [InlineData("""{"material":"uranium","enrichment":0.9}""", "permitted")]
+        public void IA_1_3_a_ii_covers_returns_of_nuclear_material_only(string item, string decision)
+        {
+            // Issue 12, item 5: equipment returned from La Hague to Japan was granted the US's consent by 1(3)(a)(ii).
+            var json = item.TrimEnd('}') + ""","activity":"transfer","agreements":["JP-US-1988"],"supplier":"JP","from":"FR","to":"JP","recipient_authorized":true,"facility":"la-hague","evidence":{"consents":["JP"]}}""";
+            var d = Expect(json, decision);
+            Assert.Equal(decision == "permitted", d.Citations.Contains("JP-US-1988 IA Art. 1(3)(a)(ii)"));
+        }
 
         [Fact]
         public void IA_1_3_a_iii_a_return_of_2_kg_or_more_needs_the_receiving_party_s_notice()
@@ -198,7 +248,7 @@ namespace AgreementRules.Tests.ShippedRules
 
         [Theory]
         [InlineData("""{"activity":"store","material":"plutonium","quantity":10,"facility":"joyo"}""")]
-        [InlineData("""{"activity":"alter","material":"plutonium","quantity":10,"method":"other","facility":"tokai-research-lab","facility_designated":true,"year_total":0}""")]
+        [InlineData("""{"activity":"alter","material":"plutonium","quantity":10,"method":"other","from":"JP","facility":"tokai-research-lab","facility_designated":true,"year_total":0}""")]
         [InlineData("""{"activity":"transfer","material":"uranium","enrichment":3,"supplier":"US","from":"JP","to":"AU","designated_third_country":true}""")]
         public void IA_3_2_suspension_reaches_every_consent(string request)
         {
