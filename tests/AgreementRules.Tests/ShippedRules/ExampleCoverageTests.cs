@@ -14,31 +14,11 @@ namespace AgreementRules.Tests.ShippedRules
     /// </summary>
     public class ExampleCoverageTests
     {
-        private sealed record Run(CheckedExample Example, string File, Decision Decision);
+        private static IReadOnlyList<InFileExamples.Run> Runs => InFileExamples.All;
 
-        private static readonly System.Lazy<List<Run>> Runs = new(() => Rules.Model.Examples.Select(e =>
-        {
-            var d = e.Declaration;
-            var activity = Activity.Create(d.Activity.Text);
-            foreach (var f in d.Facts) activity = activity.With(f.Fact.Text, Value(f.Value));
-            if (e.Agreement != null && d.Facts.All(f => f.Fact.Text != "agreements")) activity = activity.With("agreements", new[] { e.Agreement.Id });
-            var evidence = new Evidence(
-                d.Consents.Select(c => new Consent(c.Party.Text, c.Written, c.Prior)).ToList(),
-                d.Notifications.Select(n => new Notification(n.Party.Text, n.Written, n.Prior)).ToList());
-            return new Run(e, d.Span.Path, Rules.Evaluate(activity, evidence));
-        }).ToList());
+        private static object? Value(Expr e) => InFileExamples.Value(e);
 
-        private static object? Value(Expr e) => e switch
-        {
-            NumberLiteral n => n.Unit == "kg" ? n.Value * 1000 : n.Value,
-            BoolLiteral b => b.Value,
-            NameExpr n => n.Text,
-            StringLiteral s => s.Value,
-            SetLiteral set => set.Items.Select(i => Value(i)!.ToString()!).ToArray(),
-            _ => null,
-        };
-
-        private static bool Traced(Run run, string ruleId, string how) => run.Decision.Trace.Any(t => t.Contains($"[{ruleId}] {how}"));
+        private static bool Traced(InFileExamples.Run run, string ruleId, string how) => run.Traced(ruleId, how);
 
         [Fact]
         public void Every_rule_applies_in_an_example_and_every_deciding_condition_is_seen_failing_too()
@@ -46,19 +26,16 @@ namespace AgreementRules.Tests.ShippedRules
             var problems = new List<string>();
             foreach (var rule in Rules.Model.Rules)
             {
-                if (!Runs.Value.Any(r => Traced(r, rule.Id, "applies"))) problems.Add($"{rule.Id}: no example in which it applies");
+                if (!Runs.Any(r => Traced(r, rule.Id, "applies"))) problems.Add($"{rule.Id}: no example in which it applies");
                 // An advisory never changes a decision, so an example cannot show it failing; it is enough to see it apply.
                 if (rule.Declaration.Condition != null && rule.Declaration.Outcome.Kind != OutcomeKind.Advisory &&
-                    !Runs.Value.Any(r => Traced(r, rule.Id, "does not apply")))
+                    !Runs.Any(r => Traced(r, rule.Id, "does not apply")))
                     problems.Add($"{rule.Id}: no example in which its condition fails");
             }
             Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
 
-        /// <summary>An example documents a citation when its title begins with it (or, for "Art. 7, Annex B", with either part).</summary>
-        private static bool Documents(ExampleDecl example, string citation) =>
-            citation.Split(", ").Any(part => example.Title.StartsWith(part) &&
-                                             (example.Title.Length == part.Length || example.Title[part.Length] is ':' or ' ' or ','));
+        private static bool Documents(ExampleDecl example, string citation) => InFileExamples.Documents(example, citation);
 
         [Fact]
         public void Every_article_of_a_binding_agreement_has_an_example_it_permits_and_one_it_refuses()
@@ -67,7 +44,7 @@ namespace AgreementRules.Tests.ShippedRules
             var binding = Rules.Model.Rules.Where(r => r.Declaration.Outcome.Kind != OutcomeKind.Advisory).Select(r => r.Agreement.Id).ToHashSet();
             foreach (var article in Rules.Model.Rules.GroupBy(r => (file: r.Declaration.Span.Path, r.Agreement.Id, r.Declaration.Citation)))
             {
-                var examples = Runs.Value.Where(r => r.File == article.Key.file && Documents(r.Example.Declaration, article.Key.Citation)).ToList();
+                var examples = Runs.Where(r => r.File == article.Key.file && Documents(r.Example.Declaration, article.Key.Citation)).ToList();
                 if (examples.Count == 0) { problems.Add($"{article.Key.Citation} ({article.Key.file}): no example"); continue; }
                 if (!binding.Contains(article.Key.Id)) continue;
                 if (!examples.Any(r => r.Decision.Outcome == Outcome.Permitted)) problems.Add($"{article.Key.Id} {article.Key.Citation}: no example it permits");
@@ -108,7 +85,7 @@ namespace AgreementRules.Tests.ShippedRules
         };
 
         /// <summary>The value of a sum of facts (as the example gives them) and derived values (as the answer gives them).</summary>
-        private static double? Sum(Run run, string[] terms)
+        private static double? Sum(InFileExamples.Run run, string[] terms)
         {
             var sum = 0.0;
             foreach (var term in terms)
@@ -131,7 +108,7 @@ namespace AgreementRules.Tests.ShippedRules
                 .Distinct();
             foreach (var (activity, terms, op, value) in thresholds)
             {
-                var given = Runs.Value.Where(r => r.Example.Declaration.Activity.Text == activity)
+                var given = Runs.Where(r => r.Example.Declaration.Activity.Text == activity)
                     .Select(r => Sum(r, terms.Split(" + "))).OfType<double>().Select(v => System.Math.Round(v, 6)).ToList();
                 var under = given.Any(v => v < value);
                 var over = given.Any(v => v > value);
