@@ -131,8 +131,9 @@ namespace AgreementRules.Benchmarks
         /// <summary>The definitions of every shipped file, in the order the rules declare them (the answer lists them so).</summary>
         private static readonly string[] DefinitionNames =
         {
-            "jp_fr_art2_forbidden_purpose", "jp_fr_leaves_recipient_jurisdiction", "jp_fr_material_items", "jp_fr_assurances_complete",
-            "jp_fr_art4_2_items", "jp_fr_art4_3_items", "jp_fr_to_supplier_jurisdiction", "ia_annex_1_in_parties", "ia_effective_grams",
+            "jp_fr_between_the_parties", "jp_fr_art2_forbidden_purpose", "jp_fr_leaves_recipient_jurisdiction", "jp_fr_material_items",
+            "jp_fr_assurances_complete", "jp_fr_art4_2_items", "jp_fr_art4_3_equipment", "jp_fr_art4_3_items", "jp_fr_to_supplier_jurisdiction",
+            "ia_annex_1_in_parties", "ia_contains_heu_or_u233", "ia_in_the_parties_jurisdiction", "ia_effective_grams",
             "ia_from_third_country", "ia_recovered_plutonium", "ia_art1_3_a_iii_applies", "heu", "special_fissionable",
             "jp_us_art2_3_items", "jp_us_between_the_parties", "jp_us_art3_restricted", "jp_us_art4_leaves_recipient_jurisdiction", "jp_us_art5_2_restricted", "u235_grams", "category",
             "jp_us_art7_protection_below_category", "jp_us_art8_forbidden_purpose", "nuclear_material",
@@ -143,9 +144,10 @@ namespace AgreementRules.Benchmarks
         /// <summary>The request's facts, typed; null where the request does not give one (defaults applied).</summary>
         private struct Facts
         {
-            public string? Material, Supplier, From, To, Facility, DestinationFacility, Purpose, Method, Protection;
+            public string? Material, Supplier, From, To, Facility, DestinationFacility, Purpose, Method, Protection, EquipmentKind;
             public double? Enrichment, Quantity, YearTotal;
-            public bool? Irradiated, ContainsHeuOrU233, RecipientAuthorized, FacilityDesignated, DesignatedThirdCountry, ConsentSuspended;
+            public bool? Irradiated, ContainsHeuOrU233, RecipientAuthorized, FacilityDesignated, DesignatedThirdCountry, ConsentSuspended,
+                BasedOnSensitiveTechnology;
             public string[]? Agreements, Assurances;
         }
 
@@ -175,6 +177,8 @@ namespace AgreementRules.Benchmarks
                     case "designated_third_country": f.DesignatedThirdCountry = (bool?)value; break;
                     case "purpose": f.Purpose = (string?)value; break;
                     case "method": f.Method = (string?)value; break;
+                    case "equipment_kind": f.EquipmentKind = (string?)value; break;
+                    case "based_on_sensitive_technology": f.BasedOnSensitiveTechnology = (bool?)value; break;
                     case "assurances": f.Assurances = (string[]?)value; break;
                     case "protection": f.Protection = (string?)value; break;
                     case "consent_suspended": f.ConsentSuspended = (bool?)value; break;
@@ -198,7 +202,11 @@ namespace AgreementRules.Benchmarks
                                 (Eq(category, "I") & In(f.Protection, "II", "III") | Eq(category, "II") & Eq(f.Protection, "III"));
             var jpUsArt8Forbidden = In(f.Purpose, "nuclear-explosive", "military");
             var iaAnnex1InParties = In(f.Facility, IaAnnex1) & !In(f.Facility, IaAnnex1ThirdCountry);
-            var iaFromThirdCountry = Ne(f.From, "JP") & Ne(f.From, "US");
+            var iaInTheParties = Eq(f.From, "JP") | Eq(f.From, "US");
+            var iaFromThirdCountry = !iaInTheParties;
+            var iaContainsHeuOrU233 = f.ContainsHeuOrU233 | heu | Eq(f.Material, "uranium-233");
+            var jpFrArt43Equipment = In(f.Material, "equipment", "component")
+                                     & (In(f.EquipmentKind, "enrichment", "reprocessing", "heavy-water-production") | f.BasedOnSensitiveTechnology);
             var iaRecoveredPlutonium = Eq(f.Material, "plutonium") & !f.Irradiated;
             var iaArt13aiiiApplies = Ge(f.Quantity, 2000) & In(f.Facility, IaAnnex1ThirdCountry) & !f.ConsentSuspended;
             double? iaEffectiveGrams = puOrU233 == null ? null
@@ -208,30 +216,36 @@ namespace AgreementRules.Benchmarks
                 : 0;
 
             var values = new object?[DefinitionNames.Length];
-            values[0] = Box(jpUsArt8Forbidden); // jp_fr_art2_forbidden_purpose: the same test as JP-US Art. 8
-            values[1] = Box(Ne(f.To, "JP") & Ne(f.To, "FR") | Eq(f.Supplier, "FR") & Ne(f.To, "JP") | Eq(f.Supplier, "JP") & Ne(f.To, "FR"));
-            values[2] = Box(!In(f.Material, "sensitive-technology", "classified-information"));
-            values[3] = Box(Has(f.Assurances, "peaceful-use") & (!nuclearMaterial | Has(f.Assurances, "iaea-safeguards") & Has(f.Assurances, "physical-protection")));
-            values[4] = Box(Ne(f.Material, "classified-information"));
-            values[5] = Box(In(f.Material, "plutonium", "uranium-233", "heavy-water", "sensitive-technology") | Eq(f.Material, "uranium") & Ge(f.Enrichment, 20));
-            values[6] = Box(Eq(f.Supplier, "FR") & Eq(f.To, "FR") | Eq(f.Supplier, "JP") & Eq(f.To, "JP"));
-            values[7] = Box(iaAnnex1InParties);
-            values[8] = iaEffectiveGrams.HasValue ? iaEffectiveGrams.Value : DerivedFacts.Absent;
-            values[9] = Box(iaFromThirdCountry);
-            values[10] = Box(iaRecoveredPlutonium);
-            values[11] = Box(iaArt13aiiiApplies);
-            values[12] = Box(heu);
-            values[13] = Box(puOrU233 | Eq(f.Material, "uranium") & Gt(f.Enrichment, 0.711));
-            values[14] = Box(jpUsArt23Items);
-            values[15] = Box(jpUsBetweenTheParties);
-            values[16] = Box(jpUsArt3Restricted);
-            values[17] = Box(jpUsArt4Leaves);
-            values[18] = Box(puOrU233 | heu | f.Irradiated);
-            values[19] = u235Grams.HasValue ? u235Grams.Value : DerivedFacts.Absent;
-            values[20] = category ?? DerivedFacts.Absent;
-            values[21] = Box(jpUsArt7Below);
-            values[22] = Box(jpUsArt8Forbidden);
-            values[23] = Box(nuclearMaterial);
+            var next = 0;
+            values[next++] = Box(Eq(f.From, "FR") & Eq(f.To, "JP") | Eq(f.From, "JP") & Eq(f.To, "FR"));
+            values[next++] = Box(jpUsArt8Forbidden); // jp_fr_art2_forbidden_purpose: the same test as JP-US Art. 8
+            values[next++] = Box(Ne(f.To, "JP") & Ne(f.To, "FR") | Eq(f.Supplier, "FR") & Ne(f.To, "JP") | Eq(f.Supplier, "JP") & Ne(f.To, "FR"));
+            values[next++] = Box(!In(f.Material, "sensitive-technology", "classified-information"));
+            values[next++] = Box(Has(f.Assurances, "peaceful-use") & (!nuclearMaterial | Has(f.Assurances, "iaea-safeguards") & Has(f.Assurances, "physical-protection")));
+            values[next++] = Box(Ne(f.Material, "classified-information"));
+            values[next++] = Box(jpFrArt43Equipment);
+            values[next++] = Box(In(f.Material, "plutonium", "uranium-233", "heavy-water", "sensitive-technology") | Eq(f.Material, "uranium") & Ge(f.Enrichment, 20) | jpFrArt43Equipment);
+            values[next++] = Box(Eq(f.Supplier, "FR") & Eq(f.To, "FR") | Eq(f.Supplier, "JP") & Eq(f.To, "JP"));
+            values[next++] = Box(iaAnnex1InParties);
+            values[next++] = Box(iaContainsHeuOrU233);
+            values[next++] = Box(iaInTheParties);
+            values[next++] = iaEffectiveGrams.HasValue ? iaEffectiveGrams.Value : DerivedFacts.Absent;
+            values[next++] = Box(iaFromThirdCountry);
+            values[next++] = Box(iaRecoveredPlutonium);
+            values[next++] = Box(iaArt13aiiiApplies);
+            values[next++] = Box(heu);
+            values[next++] = Box(puOrU233 | Eq(f.Material, "uranium") & Gt(f.Enrichment, 0.711));
+            values[next++] = Box(jpUsArt23Items);
+            values[next++] = Box(jpUsBetweenTheParties);
+            values[next++] = Box(jpUsArt3Restricted);
+            values[next++] = Box(jpUsArt4Leaves);
+            values[next++] = Box(puOrU233 | heu | f.Irradiated);
+            values[next++] = u235Grams.HasValue ? u235Grams.Value : DerivedFacts.Absent;
+            values[next++] = category ?? DerivedFacts.Absent;
+            values[next++] = Box(jpUsArt7Below);
+            values[next++] = Box(jpUsArt8Forbidden);
+            values[next++] = Box(nuclearMaterial);
+            if (next != DefinitionNames.Length) throw new InvalidOperationException("a definition without its value");
             var derived = new DerivedFacts(DefinitionNames, values);
 
             // ---- the rules of the activity, in the order the rules files give them ----
@@ -249,7 +263,7 @@ namespace AgreementRules.Benchmarks
                 case "reprocess":
                     rows = Reprocess;
                     status[0] = iaAnnex1InParties & !f.ConsentSuspended;
-                    status[1] = f.FacilityDesignated & f.Irradiated & puOrU233 & Le(f.YearTotal + f.Quantity, 500) & !f.ConsentSuspended;
+                    status[1] = f.FacilityDesignated & iaInTheParties & f.Irradiated & puOrU233 & Le(f.YearTotal + f.Quantity, 500) & !f.ConsentSuspended;
                     status[2] = In(f.Facility, IaAnnex1ThirdCountry) & !f.ConsentSuspended;
                     status[3] = f.ConsentSuspended;
                     status[4] = true;
@@ -260,7 +274,7 @@ namespace AgreementRules.Benchmarks
                     rows = Transfer;
                     var toJp = Eq(f.To, "JP");
                     var toUs = Eq(f.To, "US");
-                    status[0] = nuclearMaterial & f.Irradiated & !f.ContainsHeuOrU233
+                    status[0] = nuclearMaterial & f.Irradiated & !iaContainsHeuOrU233
                         & (In(f.Facility, IaAnnex1) | In(f.Facility, IaAnnex2) | In(f.Facility, IaAnnex3))
                         & In(f.DestinationFacility, IaAnnex1) & !f.ConsentSuspended;
                     status[1] = !f.Irradiated & (Eq(f.Material, "thorium") | Eq(f.Material, "uranium") & Lt(f.Enrichment, 20))
@@ -268,9 +282,9 @@ namespace AgreementRules.Benchmarks
                     status[2] = f.FacilityDesignated & Eq(f.Material, "plutonium") & !f.Irradiated
                         & Eq(f.Purpose, "irradiation-testing") & !toJp & !toUs & (In(f.Facility, IaAnnex1) | In(f.Facility, IaAnnex2)) & Le(f.Quantity, 500)
                         & Le(f.YearTotal + f.Quantity, 500) & !f.ConsentSuspended;
-                    status[3] = iaFromThirdCountry & toJp & !iaRecoveredPlutonium & In(f.Facility, IaAnnex1ThirdCountry)
+                    status[3] = iaFromThirdCountry & toJp & nuclearMaterial & !iaRecoveredPlutonium & In(f.Facility, IaAnnex1ThirdCountry)
                         & !f.ConsentSuspended;
-                    status[4] = iaFromThirdCountry & toUs & !iaRecoveredPlutonium & In(f.Facility, IaAnnex1ThirdCountry)
+                    status[4] = iaFromThirdCountry & toUs & nuclearMaterial & !iaRecoveredPlutonium & In(f.Facility, IaAnnex1ThirdCountry)
                         & !f.ConsentSuspended;
                     status[5] = iaFromThirdCountry & toJp & iaRecoveredPlutonium & iaArt13aiiiApplies;
                     status[6] = iaFromThirdCountry & toJp & iaRecoveredPlutonium & !iaArt13aiiiApplies;
@@ -417,6 +431,7 @@ namespace AgreementRules.Benchmarks
         private static bool? Eq(string? x, string c) => x == null ? null : x == c;
         private static bool? Ne(string? x, string c) => x == null ? null : x != c;
         private static bool? In(string? x, string a, string b) => x == null ? null : x == a || x == b;
+        private static bool? In(string? x, string a, string b, string c) => x == null ? null : x == a || x == b || x == c;
         private static bool? In(string? x, string a, string b, string c, string d) => x == null ? null : x == a || x == b || x == c || x == d;
         private static bool? In(string? x, string[] set) => x == null ? null : Array.IndexOf(set, x) >= 0;
         private static bool? Has(string[]? list, string item) => list == null ? null : Array.IndexOf(list, item) >= 0;
