@@ -17,9 +17,10 @@ namespace AgreementRules
         private readonly ActivityBinder binder;
         private readonly DecisionEngine engine;
 
-        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings)
+        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256)
         {
             Model = model;
+            RulesSha256 = rulesSha256;
             this.binder = binder;
             this.engine = engine;
             Warnings = warnings;
@@ -28,6 +29,11 @@ namespace AgreementRules
         public CheckedModel Model { get; }
         /// <summary>Warnings the checker reported (gaps, unreachable rules); errors stop loading instead.</summary>
         public IReadOnlyList<RulesDiagnostic> Warnings { get; }
+        /// <summary>
+        /// The SHA-256 (lower-case hex) of the files this rule set was built from, normalised so that line
+        /// endings and file order do not change it (<see cref="RulesHash"/>): what an answer cites as <c>rules_sha256</c>.
+        /// </summary>
+        public string RulesSha256 { get; }
         public IEnumerable<string> Agreements => Model.Symbols.Agreements.Keys;
         public IEnumerable<string> Activities => Model.Symbols.Activities.Keys;
 
