@@ -52,16 +52,24 @@ namespace AgreementRules
             return result.RuleSet ?? throw new RulesException(result.Diagnostics);
         }
 
-        /// <summary>The .rules files of a path, ordered by path so diagnostics come out the same on every machine.</summary>
+        /// <summary>
+        /// The .rules files of a path, ordered by path so diagnostics come out the same on every machine. Reads
+        /// only regular files of at most 16 MiB of UTF-8, folders at most 32 deep, each real folder and file once
+        /// (docs/cli.md, limits); anything else throws <see cref="RulesException"/> naming the path and the reason.
+        /// </summary>
         public static IReadOnlyList<RulesSource> ReadSources(string path)
         {
-            if (File.Exists(path)) return new[] { new RulesSource(path, File.ReadAllText(path)) };
+            if (File.Exists(path))
+            {
+                var (source, problems) = RulesSourceReader.ReadFile(path);
+                if (source == null) throw new RulesException(problems);
+                return new[] { source };
+            }
             if (Directory.Exists(path))
             {
-                var sources = Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
-                    .OrderBy(p => p, StringComparer.Ordinal)
-                    .Select(p => new RulesSource(p, File.ReadAllText(p)))
-                    .ToList();
+                var (sources, problems) = RulesSourceReader.ReadFolder(path);
+                // Fail closed: a rule set with one of its files missing could permit what that file prohibits.
+                if (problems.Count > 0) throw new RulesException(problems);
                 // An empty folder would load as rules that decide nothing and check as "ok": refuse it.
                 if (sources.Count > 0) return sources;
                 throw NoRules(path, $"the folder '{path}' holds no .rules file (its subfolders were searched too); pass the folder that holds them");
