@@ -14,7 +14,7 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class JsonContractTests
     {
-        private const string Good = """{"id":"good","activity":"enrich","agreements":["JP-US-1988"],"material":"uranium","enrichment":5,"quantity":1000}""";
+        internal const string Good = """{"id":"good","activity":"enrich","agreements":["JP-US-1988"],"material":"uranium","enrichment":5,"quantity":1000}""";
 
         public static readonly TheoryData<string, string, string> BadRequests = new()
         {

@@ -20,15 +20,7 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class RulesFileReadingTests
     {
-        private const string Good = """
-            type party = enum { JP, US }
-            activity enrich
-            fact enrichment : number %
-            agreement A { parties JP, US }
-            rule lo cites "Art. 1" on enrich when enrichment < 20 % then permitted
-            rule hi cites "Art. 1" on enrich when enrichment >= 20 % then requires consent of JP, US
-
-            """;
+        private const string Good = ExitCodeTests.Good;
 
         /// <summary>Runs 'check' with a deadline: reading a FIFO used to wait for a writer forever.</summary>
         private static (int code, string stdout, string stderr) Check(string path)
@@ -112,7 +104,7 @@ namespace AgreementRules.Tests.Cli
             File.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "same.rules"), Path.Combine(folder.Path, "good.rules"));
             var (code, stdout, stderr) = Check(folder.Path);
             Assert.Equal((int)ExitCode.Ok, code);
-            Assert.Equal("ok: 1 file(s), 2 rule(s), 0 example(s) passed, 0 warning(s)\n", stdout);
+            Assert.Equal("ok: 1 file(s), 2 rule(s), 1 example(s) passed, 0 warning(s)\n", stdout);
             Assert.Equal("", stderr);
             // Loaded under the first of its paths in path order.
             Assert.Equal(Path.Combine(folder.Path, "good.rules"), Assert.Single(RuleSet.ReadSources(folder.Path)).Path);

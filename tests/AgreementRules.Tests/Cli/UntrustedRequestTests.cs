@@ -20,7 +20,7 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class UntrustedRequestTests
     {
-        private const string Good = """{"id":"good","activity":"enrich","agreements":["JP-US-1988"],"material":"uranium","enrichment":5,"quantity":1000}""";
+        private const string Good = JsonContractTests.Good;
 
         public static readonly TheoryData<string, string, string> KeysGivenTwice = new()
         {
@@ -44,16 +44,21 @@ namespace AgreementRules.Tests.Cli
         [MemberData(nameof(KeysGivenTwice))]
         public void A_key_given_twice_is_a_located_error_for_that_request_in_json_lines(string what, string request, string error)
         {
-            var (code, stdout, stderr) = Run(Good + "\n\n" + request + "\n" + Good + "\n", "eval", "--rules", TestRules.ShippedRules, "-");
+            // A blank line first, so that the request stands on line 3.
+            var bad = ErrorBetweenGoodRequests("\n" + request, what);
+            Assert.Equal("x", Field(bad, "id"));
+            Assert.Equal(string.Format(error, "request line 3"), Field(bad, "error"));
+        }
+
+        /// <summary>Answers good, bad, good on standard input; checks the good two are decided, exit code 3; returns the bad one's answer.</summary>
+        private static string ErrorBetweenGoodRequests(string request, string what)
+        {
+            var (code, stdout, stderr) = Run(Good + "\n" + request + "\n" + Good + "\n", "eval", "--rules", TestRules.ShippedRules, "-");
             Assert.True(code == (int)ExitCode.RequestErrors, what);
             var answers = Lines(stdout);
-            Assert.Equal(3, answers.Length);
-            Assert.Equal("permitted", Field(answers[0], "decision"));
-            Assert.Equal("x", Field(answers[1], "id"));
-            Assert.Equal(string.Format(error, "request line 3"), Field(answers[1], "error"));
-            Assert.Null(Field(answers[1], "decision"));
-            Assert.Equal("permitted", Field(answers[2], "decision"));
+            Assert.Equal(new[] { "permitted", null, "permitted" }, answers.Select(a => Field(a, "decision")));
             Assert.Equal("", stderr);
+            return answers[1];
         }
 
         [Theory]
@@ -189,14 +194,8 @@ namespace AgreementRules.Tests.Cli
 
         [Theory]
         [MemberData(nameof(OverLimits))]
-        public void A_request_over_a_limit_is_an_error_that_names_the_limit(string what, string request, string error)
-        {
-            var (code, stdout, _) = Run(Good + "\n" + request + "\n" + Good + "\n", "eval", "--rules", TestRules.ShippedRules, "-");
-            Assert.True(code == (int)ExitCode.RequestErrors, what);
-            var answers = Lines(stdout);
-            Assert.Equal(new[] { "permitted", null, "permitted" }, answers.Select(a => Field(a, "decision")));
-            Assert.Equal(error, Field(answers[1], "error"));
-        }
+        public void A_request_over_a_limit_is_an_error_that_names_the_limit(string what, string request, string error) =>
+            Assert.Equal(error, Field(ErrorBetweenGoodRequests(request, what), "error"));
 
         [Fact]
         public void Texts_and_lists_at_the_limit_are_read()
