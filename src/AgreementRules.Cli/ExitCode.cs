@@ -10,5 +10,7 @@ namespace AgreementRules.Cli
         Usage = 2,
         /// <summary>Every request was answered, but at least one answer is an error (a malformed request).</summary>
         RequestErrors = 3,
+        /// <summary>Standard output could not be written (a full disk, a closed pipe): what was written is incomplete.</summary>
+        OutputFailed = 4,
     }
 }

@@ -16,9 +16,64 @@ namespace AgreementRules.Cli
 
         public static (StreamReader stdin, StreamWriter stdout) Open(Stream input, Stream output)
         {
-            var stdout = new StreamWriter(new BufferedStream(output, BufferSize), new UTF8Encoding(false), BufferSize) { AutoFlush = false };
+            var stdout = new StreamWriter(new BufferedStream(new OutputGuard(output), BufferSize), new UTF8Encoding(false), BufferSize) { AutoFlush = false };
             var stdin = new StreamReader(new FlushBeforeRead(input, stdout), Encoding.UTF8, false, BufferSize);
             return (stdin, stdout);
+        }
+
+        /// <summary>
+        /// The process's standard output. On Unix not the console's stream, which drops writes to a closed pipe
+        /// without a word (EPIPE ignored, to behave as on Windows): a reader that stopped early would get fewer
+        /// answers while the tool exits 0. File descriptor 1 as a file reports EPIPE like any failed write.
+        /// </summary>
+        public static Stream Output() => OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
+        /// <summary>
+        /// Standard output that fails in one known way. A full disk or a reader that went away (a closed pipe)
+        /// makes a write throw IOException wherever the buffer happens to be flushed; this turns the first such
+        /// failure into <see cref="OutputFailedException"/>, which the command line reports in one line with
+        /// <see cref="ExitCode.OutputFailed"/>, and drops every later write, so closing the streams cannot fail again.
+        /// </summary>
+        private sealed class OutputGuard : Stream
+        {
+            private readonly Stream inner;
+            private bool failed;
+
+            public OutputGuard(Stream inner) => this.inner = inner;
+
+            public override void Write(byte[] buffer, int offset, int count) => Guard(() => inner.Write(buffer, offset, count));
+            public override void Flush() => Guard(inner.Flush);
+
+            private void Guard(Action write)
+            {
+                if (failed) return;
+                try
+                {
+                    write();
+                }
+                catch (IOException ex)
+                {
+                    failed = true;
+                    throw new OutputFailedException(ex);
+                }
+            }
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) inner.Dispose();
+                base.Dispose(disposing);
+            }
         }
 
         /// <summary>
@@ -64,5 +119,11 @@ namespace AgreementRules.Cli
                 base.Dispose(disposing);
             }
         }
+    }
+
+    /// <summary>Standard output could not be written (a full disk, a closed pipe): the answers are incomplete.</summary>
+    internal sealed class OutputFailedException : Exception
+    {
+        public OutputFailedException(IOException inner) : base("standard output could not be written: " + inner.Message, inner) { }
     }
 }

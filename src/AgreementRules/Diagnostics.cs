@@ -39,11 +39,26 @@ namespace AgreementRules
         public const string UnknownParty = "AGR0012";
         public const string CyclicDefinition = "AGR0013";
         public const string NoRules = "AGR0014";
+        public const string NotARegularFile = "AGR0020";
+        public const string RulesFileTooLarge = "AGR0021";
+        public const string FoldersTooDeep = "AGR0022";
+        public const string NotUtf8 = "AGR0023";
+        public const string Unreadable = "AGR0024";
 
         public static readonly IReadOnlyList<string> All = new[]
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
+            NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable,
+        };
+
+        /// <summary>
+        /// The ids that only reading files from a path reports (<see cref="RuleSet.ReadSources"/>): the build
+        /// gets its files from the compiler and never meets them.
+        /// </summary>
+        public static readonly IReadOnlyList<string> FromReadingFiles = new[]
+        {
+            NoRules, NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable,
         };
     }
 

@@ -17,9 +17,10 @@ namespace AgreementRules
         private readonly ActivityBinder binder;
         private readonly DecisionEngine engine;
 
-        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings)
+        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256)
         {
             Model = model;
+            RulesSha256 = rulesSha256;
             this.binder = binder;
             this.engine = engine;
             Warnings = warnings;
@@ -28,6 +29,11 @@ namespace AgreementRules
         public CheckedModel Model { get; }
         /// <summary>Warnings the checker reported (gaps, unreachable rules); errors stop loading instead.</summary>
         public IReadOnlyList<RulesDiagnostic> Warnings { get; }
+        /// <summary>
+        /// The SHA-256 (lower-case hex) of the files this rule set was built from, normalised so that line
+        /// endings and file order do not change it (<see cref="RulesHash"/>): what an answer cites as <c>rules_sha256</c>.
+        /// </summary>
+        public string RulesSha256 { get; }
         public IEnumerable<string> Agreements => Model.Symbols.Agreements.Keys;
         public IEnumerable<string> Activities => Model.Symbols.Activities.Keys;
 
@@ -46,16 +52,24 @@ namespace AgreementRules
             return result.RuleSet ?? throw new RulesException(result.Diagnostics);
         }
 
-        /// <summary>The .rules files of a path, ordered by path so diagnostics come out the same on every machine.</summary>
+        /// <summary>
+        /// The .rules files of a path, ordered by path so diagnostics come out the same on every machine. Reads
+        /// only regular files of at most 16 MiB of UTF-8, folders at most 32 deep, each real folder and file once
+        /// (docs/cli.md, limits); anything else throws <see cref="RulesException"/> naming the path and the reason.
+        /// </summary>
         public static IReadOnlyList<RulesSource> ReadSources(string path)
         {
-            if (File.Exists(path)) return new[] { new RulesSource(path, File.ReadAllText(path)) };
+            if (File.Exists(path))
+            {
+                var (source, problems) = RulesSourceReader.ReadFile(path);
+                if (source == null) throw new RulesException(problems);
+                return new[] { source };
+            }
             if (Directory.Exists(path))
             {
-                var sources = Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
-                    .OrderBy(p => p, StringComparer.Ordinal)
-                    .Select(p => new RulesSource(p, File.ReadAllText(p)))
-                    .ToList();
+                var (sources, problems) = RulesSourceReader.ReadFolder(path);
+                // Fail closed: a rule set with one of its files missing could permit what that file prohibits.
+                if (problems.Count > 0) throw new RulesException(problems);
                 // An empty folder would load as rules that decide nothing and check as "ok": refuse it.
                 if (sources.Count > 0) return sources;
                 throw NoRules(path, $"the folder '{path}' holds no .rules file (its subfolders were searched too); pass the folder that holds them");

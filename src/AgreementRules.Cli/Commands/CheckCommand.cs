@@ -16,7 +16,7 @@ namespace AgreementRules.Cli.Commands
                 var path = parse.GetValue(rules)!;
                 var result = RulesLoader.Compile(path, stderr);
                 if (result == null) return (int)ExitCode.Usage;
-                foreach (var d in result.Diagnostics) stdout.WriteLine(d);
+                foreach (var d in result.Diagnostics) TerminalText.WriteLine(stdout, d.ToString());
                 var errors = RulesLoader.ErrorCount(result);
                 var warnings = result.Diagnostics.Count - errors;
                 var rulesCount = result.Files.Sum(f => f.Declarations.OfType<Syntax.RuleDecl>().Count());

@@ -24,7 +24,7 @@ namespace AgreementRules.Cli.Commands
             if (ruleSet == null) return (int)failure;
             if (input != "-" && !File.Exists(input))
             {
-                stderr.WriteLine($"error: no request file at '{input}'");
+                TerminalText.WriteLine(stderr, $"error: no request file at '{input}'");
                 return (int)ExitCode.Usage;
             }
             var errors = 0;
@@ -57,17 +57,17 @@ namespace AgreementRules.Cli.Commands
         {
             if (request.Error != null || request.Activity == null)
             {
-                AnswerWriter.WriteError(writer, request.Id, request.Error ?? "unreadable request");
+                AnswerWriter.WriteError(writer, request.Id, request.Error ?? "unreadable request", ruleSet.RulesSha256);
                 return false;
             }
             try
             {
-                AnswerWriter.WriteDecision(writer, request.Id, ruleSet.Evaluate(request.Activity, request.Evidence));
+                AnswerWriter.WriteDecision(writer, request.Id, ruleSet.Evaluate(request.Activity, request.Evidence), ruleSet.RulesSha256);
                 return true;
             }
             catch (InvalidActivityException ex)
             {
-                AnswerWriter.WriteError(writer, request.Id, ex.Message);
+                AnswerWriter.WriteError(writer, request.Id, ProblemList.Join(ex.Problems), ruleSet.RulesSha256);
                 return false;
             }
         }

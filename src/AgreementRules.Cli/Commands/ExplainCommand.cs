@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using AgreementRules.Cli.Json;
 using AgreementRules.Semantics;
 
 namespace AgreementRules.Cli.Commands
@@ -20,46 +21,54 @@ namespace AgreementRules.Cli.Commands
                 var path = parse.GetValue(input)!;
                 if (path != "-" && !File.Exists(path))
                 {
-                    stderr.WriteLine($"error: no request file at '{path}'");
+                    TerminalText.WriteLine(stderr, $"error: no request file at '{path}'");
                     return (int)ExitCode.Usage;
                 }
                 var errors = 0;
                 foreach (var (line, request) in RequestSource.Read(path, stdin))
                 {
-                    stdout.WriteLine($"Request {request.Id ?? "#" + line}: {request.Activity?.ToString() ?? "(unreadable)"}");
-                    if (request.Activity == null || request.Error != null)
-                    {
-                        stdout.WriteLine("  error: " + request.Error);
-                        errors++;
-                        continue;
-                    }
-                    try
-                    {
-                        Write(stdout, ruleSet.Evaluate(request.Activity, request.Evidence));
-                    }
-                    catch (InvalidActivityException ex)
-                    {
-                        stdout.WriteLine("  error: " + ex.Message);
-                        errors++;
-                    }
+                    if (!Explain(stdout, ruleSet, line, request)) errors++;
+                    TerminalText.WriteLine(stdout, "  Rules SHA-256: " + ruleSet.RulesSha256);
                 }
                 return errors == 0 ? (int)ExitCode.Ok : (int)ExitCode.RequestErrors;
             });
             return command;
         }
 
+        /// <summary>One request's explanation; false when it is an error. Every line is escaped for the terminal.</summary>
+        private static bool Explain(TextWriter o, RuleSet ruleSet, int line, Request request)
+        {
+            TerminalText.WriteLine(o, $"Request {request.Id ?? "#" + line}: {request.Activity?.ToString() ?? "(unreadable)"}");
+            if (request.Activity == null || request.Error != null)
+            {
+                TerminalText.WriteLine(o, "  error: " + request.Error);
+                return false;
+            }
+            try
+            {
+                Write(o, ruleSet.Evaluate(request.Activity, request.Evidence));
+                return true;
+            }
+            catch (InvalidActivityException ex)
+            {
+                TerminalText.WriteLine(o, "  error: " + ProblemList.Join(ex.Problems));
+                return false;
+            }
+        }
+
         private static void Write(TextWriter o, Decision d)
         {
-            o.WriteLine($"  Decision: {DecisionNames.Of(d.Outcome)}{(d.IsPermitted ? "" : " (not permitted)")}");
-            if (d.Citations.Count > 0) o.WriteLine("  Because of: " + string.Join("; ", d.Citations));
+            void Line(string text) => TerminalText.WriteLine(o, text);
+            Line($"  Decision: {DecisionNames.Of(d.Outcome)}{(d.IsPermitted ? "" : " (not permitted)")}");
+            if (d.Citations.Count > 0) Line("  Because of: " + string.Join("; ", d.Citations));
             foreach (var r in d.Requirements)
-                o.WriteLine($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)} ({r.Citation}): " +
-                            (r.Satisfied ? "satisfied by " + r.SatisfiedBy : "NOT satisfied"));
-            if (d.Missing.Count > 0) o.WriteLine("  Missing facts that could change it: " + string.Join(", ", d.Missing));
-            if (d.Derived.Count > 0) o.WriteLine("  Derived: " + string.Join(", ", d.Derived.Select(p => $"{p.Key} = {Format(p.Value)}")));
-            foreach (var a in d.Advisories) o.WriteLine("  Advisory: " + a);
-            o.WriteLine("  Trace:");
-            foreach (var t in d.Trace) o.WriteLine("    " + t);
+                Line($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)} ({r.Citation}): " +
+                     (r.Satisfied ? "satisfied by " + r.SatisfiedBy : "NOT satisfied"));
+            if (d.Missing.Count > 0) Line("  Missing facts that could change it: " + string.Join(", ", d.Missing));
+            if (d.Derived.Count > 0) Line("  Derived: " + string.Join(", ", d.Derived.Select(p => $"{p.Key} = {Format(p.Value)}")));
+            foreach (var a in d.Advisories) Line("  Advisory: " + a);
+            Line("  Trace:");
+            foreach (var t in d.Trace) Line("    " + t);
         }
 
         private static string Requirement(RequirementKind kind) => kind switch

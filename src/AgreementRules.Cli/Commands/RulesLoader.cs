@@ -21,12 +21,12 @@ namespace AgreementRules.Cli.Commands
             }
             catch (RulesException ex)
             {
-                foreach (var d in ex.Diagnostics) stderr.WriteLine(d);
+                foreach (var d in ex.Diagnostics) TerminalText.WriteLine(stderr, d.ToString());
                 return null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"{path}: error: cannot read the rules: {ex.Message}");
+                TerminalText.WriteLine(stderr, $"{path}: error: cannot read the rules: {ex.Message}");
                 return null;
             }
         }
@@ -40,7 +40,7 @@ namespace AgreementRules.Cli.Commands
                 failure = ExitCode.Usage;
                 return null;
             }
-            foreach (var d in result.Diagnostics) stderr.WriteLine(d);
+            foreach (var d in result.Diagnostics) TerminalText.WriteLine(stderr, d.ToString());
             failure = ExitCode.RulesInvalid;
             return result.RuleSet;
         }

@@ -18,11 +18,12 @@ namespace AgreementRules.Cli.Json
         private static readonly JsonEncodedText Id = Name("id"), DecisionName = Name("decision"), Requirements = Name("requirements"),
             Kind = Name("kind"), Parties = Name("parties"), Satisfied = Name("satisfied"), SatisfiedBy = Name("satisfied_by"),
             Citation = Name("citation"), Rule = Name("rule"), Citations = Name("citations"), Missing = Name("missing"),
-            Derived = Name("derived"), Advisories = Name("advisories"), Trace = Name("trace"), Error = Name("error");
+            Derived = Name("derived"), Advisories = Name("advisories"), Trace = Name("trace"), Error = Name("error"), RulesSha256 = Name("rules_sha256");
 
         private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, JsonOptions.Writer.Encoder);
 
-        public static void WriteDecision(Utf8JsonWriter w, string? id, Decision d)
+        /// <param name="rulesSha256">The rule set's <see cref="RuleSet.RulesSha256"/>: every answer names the rules that gave it.</param>
+        public static void WriteDecision(Utf8JsonWriter w, string? id, Decision d, string rulesSha256)
         {
             w.WriteStartObject();
             if (id != null) w.WriteString(Id, id);
@@ -58,14 +59,16 @@ namespace AgreementRules.Cli.Json
             w.WriteEndObject();
             if (d.Advisories.Count > 0) WriteStrings(w, Advisories, d.Advisories);
             WriteStrings(w, Trace, d.Trace);
+            w.WriteString(RulesSha256, Encoded(rulesSha256));
             w.WriteEndObject();
         }
 
-        public static void WriteError(Utf8JsonWriter w, string? id, string error)
+        public static void WriteError(Utf8JsonWriter w, string? id, string error, string rulesSha256)
         {
             w.WriteStartObject();
             if (id != null) w.WriteString(Id, id);
             w.WriteString(Error, error);
+            w.WriteString(RulesSha256, Encoded(rulesSha256));
             w.WriteEndObject();
         }
 

@@ -48,14 +48,15 @@ namespace AgreementRules.Compilation
             diagnostics.AddRange(CoverageAnalysis.Analyse(model, compiler));
             if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
 
-            var ruleSet = Build(model, diagnostics, compiler, tiering);
+            var ruleSet = Build(model, diagnostics, compiler, tiering, RulesHash.Compute(sources));
             if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
             var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
             return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
         }
 
+        /// <param name="rulesSha256">The <see cref="RulesHash"/> of the sources; left out only where a benchmark compiles a model alone.</param>
         internal static RuleSet Build(CheckedModel model, List<RulesDiagnostic> diagnostics, ExpressionCompiler? compiler = null,
-            EvaluationTiering? tiering = null)
+            EvaluationTiering? tiering = null, string rulesSha256 = "")
         {
             compiler ??= new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
@@ -64,7 +65,7 @@ namespace AgreementRules.Compilation
             var engine = new DecisionEngine(rules, definitions, model.Symbols, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);
             var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
-            return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings);
+            return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings, rulesSha256);
         }
     }
 }

@@ -94,7 +94,8 @@ namespace AgreementRules.Tests.Cli
             {
                 var (code, fromJson, _) = Run("", "eval", "--rules", TestRules.ShippedRules, json);
                 Assert.Equal((int)ExitCode.RequestErrors, code);
-                Assert.Equal("{\"error\":\"not valid JSON (line 1, byte 12): 'o' is an invalid start of a property name\"}\n", fromJson.Replace("\r", ""));
+                Assert.Equal("{\"error\":\"not valid JSON (line 1, byte 12): 'o' is an invalid start of a property name\",\"rules_sha256\":\"" +
+                             RuleSet.Load(TestRules.ShippedRules).RulesSha256 + "\"}\n", fromJson.Replace("\r", ""));
                 Assert.Equal(fromJson, Run("", "eval", "--rules", TestRules.ShippedRules, jsonl).stdout);
             }
             finally { File.Delete(json); File.Delete(jsonl); }

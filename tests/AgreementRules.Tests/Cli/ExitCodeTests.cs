@@ -14,7 +14,8 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class ExitCodeTests
     {
-        private const string Good = """
+        /// <summary>Two rules and an example; other CLI tests load it too.</summary>
+        internal const string Good = """
             type party = enum { JP, US }
             activity enrich
             fact enrichment : number %

@@ -14,7 +14,7 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class JsonContractTests
     {
-        private const string Good = """{"id":"good","activity":"enrich","agreements":["JP-US-1988"],"material":"uranium","enrichment":5,"quantity":1000}""";
+        internal const string Good = """{"id":"good","activity":"enrich","agreements":["JP-US-1988"],"material":"uranium","enrichment":5,"quantity":1000}""";
 
         public static readonly TheoryData<string, string, string> BadRequests = new()
         {
@@ -91,7 +91,7 @@ namespace AgreementRules.Tests.Cli
             {
                 Assert.Equal("x", bad.RootElement.GetProperty("id").GetString());
                 Assert.Equal(error, bad.RootElement.GetProperty("error").GetString());
-                Assert.Equal(new[] { "id", "error" }, bad.RootElement.EnumerateObject().Select(p => p.Name));
+                Assert.Equal(new[] { "id", "error", "rules_sha256" }, bad.RootElement.EnumerateObject().Select(p => p.Name));
             }
             Assert.Equal("permitted", Decision(answers[2]));
             Assert.Equal("", stderr);
@@ -156,7 +156,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, _) = Run(request + "\n", "eval", "--rules", TestRules.ShippedRules, "-");
             Assert.Equal((int)ExitCode.Ok, code);
             var answer = JsonDocument.Parse(stdout).RootElement;
-            Assert.Equal(new[] { "id", "decision", "requirements", "citations", "derived", "trace" }, answer.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(new[] { "id", "decision", "requirements", "citations", "derived", "trace", "rules_sha256" }, answer.EnumerateObject().Select(p => p.Name));
             Assert.Equal("consent-required", answer.GetProperty("decision").GetString());
             var requirement = Assert.Single(answer.GetProperty("requirements").EnumerateArray());
             Assert.Equal(new[] { "kind", "parties", "satisfied", "citation", "rule" }, requirement.EnumerateObject().Select(p => p.Name));
