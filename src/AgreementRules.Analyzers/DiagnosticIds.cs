@@ -103,8 +103,8 @@ namespace AgreementRules.Analyzers
             DiagnosticIds.CannotDecide,
             "The analysis cannot decide whether this regulated call is checked",
             "'{0}' performs the regulated activity '{1}', and the analysis cannot decide whether a permitted decision for it is in force: {2}",
-            severity: DiagnosticSeverity.Warning,
-            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant.");
+            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant. " +
+                         "An error by default: a guard nobody can check must not leave a green build.");
 
         public static readonly DiagnosticDescriptor NoRulesFiles = Usage(
             DiagnosticIds.NoRulesFiles,

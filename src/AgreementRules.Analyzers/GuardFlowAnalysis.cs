@@ -31,6 +31,7 @@ namespace AgreementRules.Analyzers
         private const int MaxRounds = 64;
 
         private readonly KnownSymbols known;
+        private readonly HelperSummaries helpers;
         private readonly GuardConditions conditions;
         private readonly ImmutableArray<string> kinds;
         private readonly CancellationToken cancellationToken;
@@ -41,12 +42,13 @@ namespace AgreementRules.Analyzers
         /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
         /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
         /// <param name="hasLambdas">Whether the member's operation tree holds a lambda: if not, no graph is searched for one.</param>
-        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
+        public GuardFlowAnalysis(KnownSymbols known, HelperSummaries helpers, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
         {
             this.known = known;
+            this.helpers = helpers;
             this.root = root;
             this.hasLambdas = hasLambdas;
-            conditions = new GuardConditions(known);
+            conditions = new GuardConditions(known, helpers);
             locals = TrackedLocals.Of(root.OriginalOperation, known);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
             this.cancellationToken = cancellationToken;
@@ -62,7 +64,7 @@ namespace AgreementRules.Analyzers
             var initial = GuardState.Initial(new Guard[kinds.Length]);
             if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
 
-            var main = new GraphShape(root, known);
+            var main = new GraphShape(root, known, helpers);
             var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
             Discover(root, nested);
 
@@ -102,7 +104,7 @@ namespace AgreementRules.Analyzers
             foreach (var localFunction in graph.LocalFunctions)
             {
                 var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
-                nested[localFunction] = new GraphShape(child, known);
+                nested[localFunction] = new GraphShape(child, known, helpers);
                 Discover(child, nested);
             }
             if (!hasLambdas) return;
@@ -112,7 +114,7 @@ namespace AgreementRules.Analyzers
             {
                 if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                nested[lambda.Symbol] = new GraphShape(child, known);
+                nested[lambda.Symbol] = new GraphShape(child, known, helpers);
                 Discover(child, nested);
             }
         }
@@ -129,12 +131,14 @@ namespace AgreementRules.Analyzers
         private sealed class GraphShape
         {
             private readonly KnownSymbols known;
+            private readonly HelperSummaries helpers;
             private readonly Step[]?[] steps;
 
-            public GraphShape(ControlFlowGraph graph, KnownSymbols known)
+            public GraphShape(ControlFlowGraph graph, KnownSymbols known, HelperSummaries helpers)
             {
                 Graph = graph;
                 this.known = known;
+                this.helpers = helpers;
                 steps = new Step[graph.Blocks.Length][];
                 var regions = new Stack<ControlFlowRegion>();
                 regions.Push(graph.Root);
@@ -203,7 +207,8 @@ namespace AgreementRules.Analyzers
                         {
                             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => TrackedLocals.Tracks(target.Local.Type, known),
                             IFlowCaptureOperation => true,
-                            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check => known.IsDecision(check.TargetMethod.ContainingType),
+                            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check when known.IsDecision(check.TargetMethod.ContainingType) => true,
+                            IInvocationOperation { TargetMethod.ReturnsVoid: true } call => helpers.Requires(call.TargetMethod),
                             _ => false,
                         };
                         if (use != null || contributes || changes) kept.Add(new Step(node, use, contributes, changes));
@@ -421,6 +426,8 @@ namespace AgreementRules.Analyzers
                     return state.WithCapture(capture.Id, conditions.Classify(capture.Value, state));
                 case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted", Instance: var instance } check when known.IsDecision(check.TargetMethod.ContainingType):
                     return state.Permit(conditions.OriginOf(instance, state), kinds);
+                case IInvocationOperation call when helpers.RequiredBy(call, conditions, state) is { } required:
+                    return state.Permit(required, kinds);
                 default:
                     return state;
             }

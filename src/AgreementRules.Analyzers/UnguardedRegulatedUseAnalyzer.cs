@@ -48,11 +48,12 @@ namespace AgreementRules.Analyzers
             {
                 var known = KnownSymbols.Create(start.Compilation);
                 if (known == null) return;
-                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known));
+                var helpers = new HelperSummaries(known, start.Compilation);
+                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known, helpers));
             });
         }
 
-        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
+        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known, HelperSummaries helpers)
         {
             // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
             var roots = new HashSet<IOperation>();
@@ -82,7 +83,7 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
-                    var analysis = new GuardFlowAnalysis(known, graph, activities, scan.HasLambdas, context.CancellationToken);
+                    var analysis = new GuardFlowAnalysis(known, helpers, graph, activities, scan.HasLambdas, context.CancellationToken);
                     analysis.Run(owner, (use, guard, decisions) => Report(context, known, use, guard, decisions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -123,7 +124,7 @@ namespace AgreementRules.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
                     "on some path the only permitted decision is about an activity it cannot name (the kind passed to Activity.Create is not a constant, " +
-                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref, out or a pointer, by a pattern, " +
+                    "the decision comes from a parameter, field, default, or a method other than a one-expression helper the analysis reads, or its local is changed where the analysis cannot follow: by ref, out or a pointer, by a pattern, " +
                     "from a lambda or local function, or after a lambda reading it was created); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
                     "or mark this member [Regulated(\"" + use.Activity + "\")] so its callers carry the check"));
                 return;

@@ -1,0 +1,55 @@
+using AgreementRules;
+
+namespace FuelCycleService
+{
+    // Issue 11, items 6-9: guards the analysis cannot follow, decisions about other facts, and suppressions
+    // without a reason. Markers /*!ID*/ as in Bypasses.cs; the guarded twins are in the sample's GuardedStyles.cs.
+    public sealed class GuardBypasses
+    {
+        private static Decision? cached;
+        private readonly RuleSet rules;
+        private readonly ReprocessingLine line = new();
+
+        public GuardBypasses(RuleSet rules) => this.rules = rules;
+
+        public void DecisionFromAStaticField(Batch batch)
+        {
+            cached ??= rules.Evaluate(Activity.Create("reprocess"));
+            if (cached.IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+        }
+
+        public void DefaultDecision(Batch batch)
+        {
+            Decision decision = default!;
+            if (decision.IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+        }
+
+        public void DecisionReassignedAfterItsCheck(Batch batch)
+        {
+            var decision = rules.Evaluate(Activity.Create("reprocess"));
+            if (!decision.IsPermitted)
+            {
+                decision = cached!;
+                if (decision.IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+            }
+        }
+
+        private Decision DecideTwoWays(bool fast)
+        {
+            if (fast && cached != null) return cached;
+            return rules.Evaluate(Activity.Create("reprocess"));
+        }
+
+        public void DecisionFromAHelperTooLongToRead(Batch batch, bool fast)
+        {
+            if (DecideTwoWays(fast).IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+        }
+
+        private Decision DecideEnrichment() => rules.Evaluate(Activity.Create("enrich"));
+
+        public void HelperDecidesAnotherActivity(Batch batch)
+        {
+            if (DecideEnrichment().IsPermitted) /*!AGR1001*/line.Reprocess(batch);
+        }
+    }
+}
