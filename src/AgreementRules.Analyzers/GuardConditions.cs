@@ -49,6 +49,13 @@ namespace AgreementRules.Analyzers
 
         public ImmutableHashSet<IMethodSymbol> Visiting { get; }
 
+        /// <summary>
+        /// <c>decision.ThrowIfNotPermitted()</c> or <c>decision.Permit()</c> (which opens the run-time permit scope):
+        /// each returns only if the decision is permitted, so it guards what follows.
+        /// </summary>
+        public bool ReturnsOnlyIfPermitted(IMethodSymbol method) =>
+            method.Name is "ThrowIfNotPermitted" or "Permit" && !method.IsStatic && known.IsDecision(method.ContainingType);
+
         /// <summary>Set when a helper on a cycle of helpers was read as saying nothing: the answer depends on where the cycle was entered.</summary>
         public bool CutCycle { get; set; }
 

@@ -14,7 +14,7 @@ namespace AgreementRules.Analyzers
     /// whether a permitted decision for it holds on every path to a point (<see cref="GuardState"/>). Facts
     /// come from <c>rules.Evaluate(Activity.Create("kind")…)</c> followed through locals and flow captures
     /// (<see cref="TrackedLocals"/>), from the edge of a branch whose condition means "permitted"
-    /// (<see cref="GuardConditions"/>), and from <c>ThrowIfNotPermitted()</c>.
+    /// (<see cref="GuardConditions"/>), and from <c>ThrowIfNotPermitted()</c> and <c>Permit()</c> (the run-time permit scope).
     /// <list type="bullet">
     /// <item>Lambdas and local functions turned into delegates start from the state where they are created,
     /// keeping only locals written once (the delegate may run after a later write); local functions called
@@ -64,7 +64,7 @@ namespace AgreementRules.Analyzers
             var initial = GuardState.Initial(new Guard[kinds.Length]);
             if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
 
-            var main = new GraphShape(root, known, helpers);
+            var main = new GraphShape(root, known, helpers, conditions);
             var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
             Discover(root, nested);
 
@@ -104,7 +104,7 @@ namespace AgreementRules.Analyzers
             foreach (var localFunction in graph.LocalFunctions)
             {
                 var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
-                nested[localFunction] = new GraphShape(child, known, helpers);
+                nested[localFunction] = new GraphShape(child, known, helpers, conditions);
                 Discover(child, nested);
             }
             if (!hasLambdas) return;
@@ -114,7 +114,7 @@ namespace AgreementRules.Analyzers
             {
                 if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                nested[lambda.Symbol] = new GraphShape(child, known, helpers);
+                nested[lambda.Symbol] = new GraphShape(child, known, helpers, conditions);
                 Discover(child, nested);
             }
         }
@@ -132,13 +132,15 @@ namespace AgreementRules.Analyzers
         {
             private readonly KnownSymbols known;
             private readonly HelperSummaries helpers;
+            private readonly GuardConditions conditions;
             private readonly Step[]?[] steps;
 
-            public GraphShape(ControlFlowGraph graph, KnownSymbols known, HelperSummaries helpers)
+            public GraphShape(ControlFlowGraph graph, KnownSymbols known, HelperSummaries helpers, GuardConditions conditions)
             {
                 Graph = graph;
                 this.known = known;
                 this.helpers = helpers;
+                this.conditions = conditions;
                 steps = new Step[graph.Blocks.Length][];
                 var regions = new Stack<ControlFlowRegion>();
                 regions.Push(graph.Root);
@@ -207,7 +209,7 @@ namespace AgreementRules.Analyzers
                         {
                             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => TrackedLocals.Tracks(target.Local.Type, known),
                             IFlowCaptureOperation => true,
-                            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check when known.IsDecision(check.TargetMethod.ContainingType) => true,
+                            IInvocationOperation check when conditions.ReturnsOnlyIfPermitted(check.TargetMethod) => true,
                             IInvocationOperation { TargetMethod.ReturnsVoid: true } call => helpers.Requires(call.TargetMethod),
                             _ => false,
                         };
@@ -424,8 +426,8 @@ namespace AgreementRules.Analyzers
                     return state.WithFlag(target.Local, locals.IsFollowed(target.Local) ? conditions.Flag(assignment.Value, state) : null);
                 case IFlowCaptureOperation capture:
                     return state.WithCapture(capture.Id, conditions.Classify(capture.Value, state));
-                case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted", Instance: var instance } check when known.IsDecision(check.TargetMethod.ContainingType):
-                    return state.Permit(conditions.OriginOf(instance, state), kinds);
+                case IInvocationOperation check when conditions.ReturnsOnlyIfPermitted(check.TargetMethod):
+                    return state.Permit(conditions.OriginOf(check.Instance, state), kinds);
                 case IInvocationOperation call when helpers.RequiredBy(call, conditions, state) is { } required:
                     return state.Permit(required, kinds);
                 default:

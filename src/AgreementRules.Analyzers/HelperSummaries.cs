@@ -143,7 +143,7 @@ namespace AgreementRules.Analyzers
 
         private Origin? RequiredByStatement(IOperation expression, GuardConditions conditions, GuardState state) =>
             Operations.Strip(expression) is IInvocationOperation call
-                ? call.TargetMethod.Name == "ThrowIfNotPermitted" && known.IsDecision(call.TargetMethod.ContainingType)
+                ? conditions.ReturnsOnlyIfPermitted(call.TargetMethod)
                     ? conditions.OriginOf(call.Instance, state)
                     : RequiredBy(call, conditions, state)
                 : null;

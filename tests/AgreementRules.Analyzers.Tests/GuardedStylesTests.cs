@@ -181,6 +181,12 @@ namespace AgreementRules.Analyzers.Tests
                     if (reprocess.IsPermitted && enrich.IsPermitted) { line.Run(batch); cascade.Run(batch); }
                 }
                 """,
+            ["permit_scope_using_declaration"] = $$"""
+                public void M(Batch batch) { var d = {{Reprocess}}; using var permit = d.Permit(); line.Run(batch); }
+                """,
+            ["permit_scope_using_block"] = $$"""
+                public void M(Batch batch) { using ({{Reprocess}}.Permit()) { line.Run(batch); } }
+                """,
             ["goto_free_nested_ifs"] = $$"""
                 public void M(Batch batch, bool a)
                 {
