@@ -19,6 +19,7 @@ namespace AgreementRules.Analyzers
         public const string InvalidFactValue = "AGR1006";
         public const string CannotDecide = "AGR1007";
         public const string NoRulesFiles = "AGR1008";
+        public const string DecisionForOtherFacts = "AGR1020";
 
         public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
 
@@ -113,10 +114,16 @@ namespace AgreementRules.Analyzers
             severity: DiagnosticSeverity.Warning,
             customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor DecisionForOtherFacts = Usage(
+            DiagnosticIds.DecisionForOtherFacts,
+            "Regulated call acts on facts the decision was not made for",
+            "'{0}' performs the regulated activity '{1}', but the decision in force may be about other facts: {2}; evaluate the activity .With(…) the very value passed here (the same local or parameter, unchanged, or an equal constant)",
+            description: "A parameter marked [ActivityFact(\"fact\")] (or a whole Activity parameter) of a regulated member must receive the value the permitted decision was evaluated with; a decision for enriching to 4 % does not permit enriching to 25 %.");
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
-            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts,
         });
     }
 }

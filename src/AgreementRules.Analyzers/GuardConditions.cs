@@ -34,14 +34,17 @@ namespace AgreementRules.Analyzers
         private readonly KnownSymbols known;
         private readonly HelperSummaries? helpers;
         private readonly IReadOnlyDictionary<IParameterSymbol, Origin>? parameters;
+        private readonly TrackedLocals? locals;
 
         /// <param name="helpers">Summaries of the compilation's helpers; null: a call to a helper says nothing.</param>
         /// <param name="parameters">Inside a helper being summarised: what each parameter stands for.</param>
         /// <param name="visiting">The helpers being summarised on the way here (a cycle is cut, see <see cref="CutCycle"/>).</param>
+        /// <param name="locals">The member's locals, for the sources of fact values; null: only constants are sources.</param>
         public GuardConditions(KnownSymbols known, HelperSummaries? helpers = null, IReadOnlyDictionary<IParameterSymbol, Origin>? parameters = null,
-            ImmutableHashSet<IMethodSymbol>? visiting = null)
+            ImmutableHashSet<IMethodSymbol>? visiting = null, TrackedLocals? locals = null)
         {
             this.known = known;
+            this.locals = locals;
             this.helpers = helpers;
             this.parameters = parameters;
             Visiting = visiting ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -227,6 +230,14 @@ namespace AgreementRules.Analyzers
             }
         }
 
+        /// <summary><c>activity.With("fact", value)</c>: the fact now comes from that value; a name that is not a constant may replace any fact.</summary>
+        private Origin WithFact(Origin activity, IInvocationOperation with)
+        {
+            if (activity.Facts == null) return activity;
+            if (with.Arguments.Length < 2 || with.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string fact }) return activity.WithFacts(FactSet.Empty);
+            return activity.WithFacts(activity.Facts.With(fact, ValueSource.Of(with.Arguments[1].Value, locals)));
+        }
+
         private Origin OriginOfInvocation(IInvocationOperation invocation, GuardState state)
         {
             var method = invocation.TargetMethod;
@@ -234,13 +245,18 @@ namespace AgreementRules.Analyzers
             {
                 if (method.Name == "Create" && method.IsStatic)
                     return invocation.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string kind } ? Origin.Of(kind) : Origin.Unknown;
-                if (method.Name == "With" && !method.IsStatic) return OriginOf(invocation.Instance, state);
+                if (method.Name == "With" && !method.IsStatic) return WithFact(OriginOf(invocation.Instance, state), invocation);
                 return Origin.Unknown;
             }
             if (method.Name == "Evaluate" && known.IsRuleSet(method.ContainingType))
             {
                 foreach (var argument in invocation.Arguments)
-                    if (known.IsActivity(argument.Parameter?.Type)) return OriginOf(argument.Value, state);
+                {
+                    if (!known.IsActivity(argument.Parameter?.Type)) continue;
+                    var activity = OriginOf(argument.Value, state);
+                    // The decision is about this very activity value too (a regulated member may take it whole).
+                    return activity.WithFacts(activity.Facts?.WithWhole(ValueSource.Of(argument.Value, locals)));
+                }
             }
             return helpers?.OriginReturnedBy(invocation, this, state) ?? Origin.Unknown;
         }

@@ -32,6 +32,7 @@ namespace AgreementRules.Analyzers
 
         private readonly KnownSymbols known;
         private readonly HelperSummaries helpers;
+        private readonly FactParameters facts;
         private readonly GuardConditions conditions;
         private readonly ImmutableArray<string> kinds;
         private readonly CancellationToken cancellationToken;
@@ -42,14 +43,16 @@ namespace AgreementRules.Analyzers
         /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
         /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
         /// <param name="hasLambdas">Whether the member's operation tree holds a lambda: if not, no graph is searched for one.</param>
-        public GuardFlowAnalysis(KnownSymbols known, HelperSummaries helpers, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
+        public GuardFlowAnalysis(KnownSymbols known, HelperSummaries helpers, FactParameters facts, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas,
+            CancellationToken cancellationToken)
         {
             this.known = known;
             this.helpers = helpers;
+            this.facts = facts;
             this.root = root;
             this.hasLambdas = hasLambdas;
-            conditions = new GuardConditions(known, helpers);
             locals = TrackedLocals.Of(root.OriginalOperation, known);
+            conditions = new GuardConditions(known, helpers, locals: locals);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
             this.cancellationToken = cancellationToken;
         }
@@ -59,10 +62,10 @@ namespace AgreementRules.Analyzers
         /// regulated use, with the guard there and, where it is not permitted, the decision locals that are about
         /// the use's activity on every path (a code fix can check one of them).
         /// </summary>
-        public void Run(string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
+        public void Run(ISymbol owner, string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?> report)
         {
             var initial = GuardState.Initial(new Guard[kinds.Length]);
-            if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
+            if (ownerActivity != null) initial = initial.Permit(facts.OwnGrant(owner, ownerActivity, locals), kinds);
 
             var main = new GraphShape(root, known, helpers, conditions);
             var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
@@ -96,7 +99,7 @@ namespace AgreementRules.Analyzers
         /// <summary>A local function marked [Regulated("x")] moves the duty for x to its callers; a lambda so marked does not (it escapes as a delegate).</summary>
         private GuardState EntryOf(IMethodSymbol function, GuardState entry) =>
             function.MethodKind == MethodKind.LocalFunction && known.Declared(function) is { Length: > 0 } activity
-                ? entry.Permit(Origin.Of(activity), kinds)
+                ? entry.Permit(facts.OwnGrant(function, activity, locals), kinds)
                 : entry;
 
         private void Discover(ControlFlowGraph graph, Dictionary<IMethodSymbol, GraphShape> nested)
@@ -264,7 +267,7 @@ namespace AgreementRules.Analyzers
             }
         }
 
-        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report)
+        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?>? report)
         {
             var blocks = shape.Graph.Blocks;
             var inputs = new GuardState?[blocks.Length];
@@ -338,8 +341,13 @@ namespace AgreementRules.Analyzers
             foreach (var exit in @finally.ExitBlocks) end = GuardState.Join(end, outputs[exit]);
             if (end == null) return null; // it never ends normally (or is not reached yet)
             var guards = (Guard[])state.Guards.Clone();
+            var grants = (Origin?[])state.Grants.Clone();
             for (var i = 0; i < guards.Length; i++)
-                if (end.Guards[i] > guards[i]) guards[i] = end.Guards[i];
+                if (end.Guards[i] > guards[i] || end.Guards[i] == Guard.Permitted && end.Grants[i] != null && grants[i] == null)
+                {
+                    guards[i] = end.Guards[i];
+                    grants[i] = end.Grants[i];
+                }
             var followed = state.Locals;
             var flags = state.Flags;
             foreach (var local in @finally.WrittenLocals)
@@ -347,7 +355,7 @@ namespace AgreementRules.Analyzers
                 followed = end.Locals.TryGetValue(local, out var origin) ? followed.SetItem(local, origin) : followed.Remove(local);
                 flags = end.Flags.TryGetValue(local, out var flag) ? flags.SetItem(local, flag) : flags.Remove(local);
             }
-            return new GuardState(guards, followed, flags, state.Captures);
+            return new GuardState(guards, followed, flags, state.Captures, grants);
         }
 
         // ---- transfer ----
@@ -360,7 +368,7 @@ namespace AgreementRules.Analyzers
         /// join allocates and only handlers read it.
         /// </summary>
         private GuardState Transfer(Step[] steps, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
-            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, bool joinThroughout, out GuardState passedThrough)
+            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?>? report, bool joinThroughout, out GuardState passedThrough)
         {
             passedThrough = state;
             foreach (var step in steps)
@@ -368,8 +376,10 @@ namespace AgreementRules.Analyzers
                 var node = step.Operation;
                 if (report != null && step.Use is { } use)
                 {
-                    var guard = GuardFor(state, use.Activity);
-                    report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
+                    var index = kinds.IndexOf(use.Activity);
+                    var guard = index < 0 ? Guard.None : state.Guards[index];
+                    if (guard == Guard.Permitted) report(use, guard, Array.Empty<ILocalSymbol>(), facts.Problem(use, state.Grants[index], locals));
+                    else report(use, guard, DecisionsAbout(state, use.Activity), null);
                 }
                 if (contributions != null && step.Contributes && EntryContribution(node, state) is { } contribution)
                     contributions[contribution.Function] = GuardState.Join(
@@ -408,12 +418,6 @@ namespace AgreementRules.Analyzers
             .Select(pair => pair.Key)
             .OrderBy(local => local.Name, StringComparer.Ordinal)
             .ToList();
-
-        private Guard GuardFor(GuardState state, string activity)
-        {
-            var index = kinds.IndexOf(activity);
-            return index < 0 ? Guard.None : state.Guards[index];
-        }
 
         private GuardState Effect(IOperation node, GuardState state)
         {

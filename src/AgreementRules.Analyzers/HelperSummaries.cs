@@ -91,7 +91,7 @@ namespace AgreementRules.Analyzers
                     foreach (var argument in call.Arguments)
                         if (argument.Parameter?.Ordinal == ordinal) part = caller.OriginOf(argument.Value, state);
                 }
-                else part = Origin.Of(kind);
+                else part = Origin.OfKindOnly(kind); // its facts are the helper's own values
                 result = result == null ? part : result.Union(part);
             }
             return result;
