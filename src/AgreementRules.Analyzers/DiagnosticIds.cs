@@ -20,6 +20,7 @@ namespace AgreementRules.Analyzers
         public const string CannotDecide = "AGR1007";
         public const string NoRulesFiles = "AGR1008";
         public const string DecisionForOtherFacts = "AGR1020";
+        public const string UndeclaredParameterFact = "AGR1021";
 
         public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
 
@@ -120,10 +121,15 @@ namespace AgreementRules.Analyzers
             "'{0}' performs the regulated activity '{1}', but the decision in force may be about other facts: {2}; evaluate the activity .With(…) the very value passed here (the same local or parameter, unchanged, or an equal constant)",
             description: "A parameter marked [ActivityFact(\"fact\")] (or a whole Activity parameter) of a regulated member must receive the value the permitted decision was evaluated with; a decision for enriching to 4 % does not permit enriching to 25 %.");
 
+        public static readonly DiagnosticDescriptor UndeclaredParameterFact = Usage(
+            DiagnosticIds.UndeclaredParameterFact,
+            "[ActivityFact] names a fact the rules do not declare",
+            "[ActivityFact(\"{0}\")] on parameter '{1}' names a fact that no rules file declares{2}; no decision can be evaluated with it, so every call would fail AGR1020. Declare 'fact {0} : …' or use one of: {3}");
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
-            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts, UndeclaredParameterFact,
         });
     }
 }

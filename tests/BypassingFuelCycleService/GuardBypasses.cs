@@ -9,6 +9,7 @@ namespace FuelCycleService
         private static Decision? cached;
         private readonly RuleSet rules;
         private readonly ReprocessingLine line = new();
+        private readonly CheckedCascade cascade = new();
 
         public GuardBypasses(RuleSet rules) => this.rules = rules;
 
@@ -43,6 +44,19 @@ namespace FuelCycleService
         public void DecisionFromAHelperTooLongToRead(Batch batch, bool fast)
         {
             if (DecideTwoWays(fast).IsPermitted) /*!AGR1007*/line.Reprocess(batch);
+        }
+
+        public void DecisionForAnotherLevel(Batch batch)
+        {
+            rules.Evaluate(Activity.Create("enrich").With("enrichment", 4.0)).ThrowIfNotPermitted();
+            /*!AGR1020*/cascade.Enrich(batch, 25.0);
+        }
+
+        public void LevelChangedAfterTheDecision(Batch batch, double level)
+        {
+            using var permit = rules.Evaluate(Activity.Create("enrich").With("enrichment", level)).Permit();
+            level *= 5;
+            /*!AGR1020*/cascade.Enrich(batch, level);
         }
 
         private Decision DecideEnrichment() => rules.Evaluate(Activity.Create("enrich"));

@@ -10,12 +10,28 @@ namespace FuelCycleService
     /// stand for a check, patterns, switches, loops, async code and local functions. The end-to-end test builds
     /// this file clean; tests/BypassingFuelCycleService/GuardBypasses.cs holds the versions that must fail.
     /// </summary>
+    /// <summary>
+    /// A cascade that says which of its parameters carries which fact, and demands a permit at run time: the
+    /// analyzers check at each call that the decision was made for the level passed (AGR1020), and
+    /// <see cref="Permits.Demand(Activity)"/> refuses a caller the analyzers never saw (reflection, another language).
+    /// </summary>
+    public sealed class CheckedCascade
+    {
+        [Regulated("enrich")]
+        public Batch Enrich(Batch batch, [ActivityFact("enrichment")] double toPercent)
+        {
+            Permits.Demand(Activity.Create("enrich").With("enrichment", toPercent));
+            return batch with { EnrichmentPercent = toPercent };
+        }
+    }
+
     public sealed class GuardedStyles
     {
         private readonly RuleSet rules;
         private readonly ReprocessingLine line = new();
         private readonly EnrichmentCascade cascade = new();
         private readonly StorageVault vault = new();
+        private readonly CheckedCascade checkedCascade = new();
 
         public GuardedStyles(RuleSet rules) => this.rules = rules;
 
@@ -74,6 +90,14 @@ namespace FuelCycleService
             if (decision.Outcome != Outcome.Permitted) return null;
             await Task.Yield();
             return line.Reprocess(spentFuel);
+        }
+
+        public Batch? UnderAPermitForTheSameLevel(Batch batch, double toPercent)
+        {
+            var decision = rules.Evaluate(Activity.Create("enrich").With("material", batch.Material).With("enrichment", toPercent));
+            if (!decision.IsPermitted) return null;
+            using var permit = decision.Permit();
+            return checkedCascade.Enrich(batch, toPercent);
         }
 
         public Batch? InALocalFunction(Batch spentFuel, bool ready)
