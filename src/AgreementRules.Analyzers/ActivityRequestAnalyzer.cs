@@ -75,10 +75,7 @@ namespace AgreementRules.Analyzers
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, factAttribute)) continue;
                 var fact = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
                 if (fact != null && vocabulary.Facts.ContainsKey(fact)) continue;
-                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken);
-                var location = syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList.Arguments.Count: > 0 } a
-                    ? a.ArgumentList.Arguments[0].GetLocation()
-                    : syntax?.GetLocation() ?? parameter.Locations.FirstOrDefault() ?? Location.None;
+                var location = RegulatedActivityAnalyzer.FirstArgumentLocation(attribute, parameter, context.CancellationToken);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UndeclaredParameterFact, location, fact ?? "", parameter.Name,
                     Suggestions.DidYouMean(fact ?? "", vocabulary.Facts.Keys), RulesFiles.ListOrNone(vocabulary.Facts.Keys)));
             }
