@@ -21,6 +21,7 @@ namespace AgreementRules.Analyzers
         public const string NoRulesFiles = "AGR1008";
         public const string DecisionForOtherFacts = "AGR1020";
         public const string UndeclaredParameterFact = "AGR1021";
+        public const string UnjustifiedSuppression = "AGR1022";
 
         public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
 
@@ -126,10 +127,16 @@ namespace AgreementRules.Analyzers
             "[ActivityFact] names a fact the rules do not declare",
             "[ActivityFact(\"{0}\")] on parameter '{1}' names a fact that no rules file declares{2}; no decision can be evaluated with it, so every call would fail AGR1020. Declare 'fact {0} : …' or use one of: {3}");
 
+        public static readonly DiagnosticDescriptor UnjustifiedSuppression = Usage(
+            DiagnosticIds.UnjustifiedSuppression,
+            "Suppression of an AgreementRules error without a reason",
+            "{0} silences an AgreementRules error without saying why; give the reason an auditor will read: {1}",
+            description: "Suppressing a host-code AGR1xxx error in source is allowed, but must carry its justification; the suppressed diagnostic is still listed, with the justification, in the build's SARIF log (suppressions).");
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
-            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts, UndeclaredParameterFact,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts, UndeclaredParameterFact, UnjustifiedSuppression,
         });
     }
 }

@@ -128,16 +128,14 @@ namespace AgreementRules.Analyzers.Tests
         /// The diagnostics one analyzer reports on host code (with Host.cs and the rules), the compiler's left out:
         /// for tests that ask whether some id is reported rather than pin every place.
         /// </summary>
-        public static async Task<ImmutableArray<Diagnostic>> Run<TAnalyzer>(string source, string rules = Rules)
+        /// <param name="runtime">false: neither the AgreementRules runtime nor Host.cs, as in a project without the package.</param>
+        public static async Task<ImmutableArray<Diagnostic>> Run<TAnalyzer>(string source, string rules = Rules, bool runtime = true)
             where TAnalyzer : DiagnosticAnalyzer, new()
         {
-            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Run",
-                new[]
-                {
-                    Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Host, path: "/0/Host.cs"),
-                    Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs"),
-                },
-                References.Framework.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location)),
+            var trees = new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs") };
+            if (runtime) trees = trees.Append(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Host, path: "/0/Host.cs")).ToArray();
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Run", trees,
+                runtime ? References.Framework.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location)) : References.Framework,
                 new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                     nullableContextOptions: NullableContextOptions.Enable));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -59,6 +59,20 @@ namespace FuelCycleService
             /*!AGR1020*/cascade.Enrich(batch, level);
         }
 
+        // Suppressions: allowed with a reason, and listed in the build's SARIF log (ConsumerBuildTests reads it).
+        public void SuppressedWithAReason(Batch batch)
+        {
+#pragma warning disable AGR1001 // e2e: a suppression with its reason, which the SARIF log must list
+            line.Reprocess(batch);
+#pragma warning restore AGR1001
+        }
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("AgreementRules.Usage", "AGR1001", Justification = "e2e: justified attribute")]
+        public void SuppressedByAttribute(Batch batch) => line.Reprocess(batch);
+
+        [/*!AGR1022*/System.Diagnostics.CodeAnalysis.SuppressMessage("AgreementRules.Usage", "AGR1001")]
+        public void SuppressedWithoutAReason(Batch batch) => line.Reprocess(batch);
+
         private Decision DecideEnrichment() => rules.Evaluate(Activity.Create("enrich"));
 
         public void HelperDecidesAnotherActivity(Batch batch)
