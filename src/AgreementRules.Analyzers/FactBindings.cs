@@ -32,9 +32,9 @@ namespace AgreementRules.Analyzers
                 return new ValueSource(null, true, constant.ConstantValue.Value, "the constant " + Show(constant.ConstantValue.Value));
             switch (stripped)
             {
-                case ILocalReferenceOperation local when sources != null && sources.IsStable(local.Local):
+                case ILocalReferenceOperation local when sources != null && sources.IsStable(local.Local) && IsImmutable(local.Local.Type):
                     return new ValueSource(local.Local, false, null, $"local '{local.Local.Name}'");
-                case IParameterReferenceOperation parameter when sources != null && sources.IsStable(parameter.Parameter):
+                case IParameterReferenceOperation parameter when sources != null && sources.IsStable(parameter.Parameter) && IsImmutable(parameter.Parameter.Type):
                     return new ValueSource(parameter.Parameter, false, null, $"parameter '{parameter.Parameter.Name}'");
                 default:
                     var text = value?.Syntax.ToString() ?? "?";
@@ -61,6 +61,27 @@ namespace AgreementRules.Analyzers
                     default: return value;
                 }
             }
+        }
+
+        /// <summary>
+        /// A value no code can change through the variable without writing it: a number, bool, char, string or enum (or
+        /// one of those nullable), or an Activity (immutable). A list or a mutable struct could change between the
+        /// decision and the call while the variable still holds "the same" object.
+        /// </summary>
+        public static bool IsImmutable(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable) type = nullable.TypeArguments[0];
+            if (type == null) return false;
+            if (type.TypeKind == TypeKind.Enum) return true;
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean: case SpecialType.System_Char: case SpecialType.System_String:
+                case SpecialType.System_SByte: case SpecialType.System_Byte: case SpecialType.System_Int16: case SpecialType.System_UInt16:
+                case SpecialType.System_Int32: case SpecialType.System_UInt32: case SpecialType.System_Int64: case SpecialType.System_UInt64:
+                case SpecialType.System_Single: case SpecialType.System_Double: case SpecialType.System_Decimal:
+                    return true;
+            }
+            return type.Name == "Activity" && type.ContainingNamespace?.ToDisplayString() == "AgreementRules";
         }
 
         public static ValueSource OfParameter(IParameterSymbol parameter) => new(parameter, false, null, $"parameter '{parameter.Name}'");

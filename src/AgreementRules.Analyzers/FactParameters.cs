@@ -61,7 +61,7 @@ namespace AgreementRules.Analyzers
             var facts = FactSet.Empty;
             foreach (var parameter in Of(member))
             {
-                if (!locals.IsStable(parameter.Parameter)) continue;
+                if (!locals.IsStable(parameter.Parameter) || !ValueSource.IsImmutable(parameter.Parameter.Type)) continue;
                 var source = ValueSource.OfParameter(parameter.Parameter);
                 facts = parameter.Fact == null ? facts.WithWhole(source) : facts.With(parameter.Fact, source);
             }

@@ -16,6 +16,7 @@ namespace AgreementRules.Analyzers.Tests
             {
                 [Regulated("enrich")] public void Enrich(Batch batch, [ActivityFact("enrichment")] double level) { }
                 [Regulated("enrich")] public void EnrichAs(Activity activity) { }
+                [Regulated("enrich")] public void EnrichUnder(Batch batch, [ActivityFact("assurances")] System.Collections.Generic.List<string> assurances) { }
             }
 
             public class Service
@@ -174,6 +175,18 @@ namespace AgreementRules.Analyzers.Tests
                         first ??= rules.Evaluate(Activity.Create("enrich").With("enrichment", level));
                         if (first.IsPermitted) {|AGR1007:enricher.Enrich(batch, level)|};
                     }
+                }
+            """);
+    
+
+        [Fact]
+        public Task A_list_that_may_change_after_the_decision_is_no_proof() => Check("""
+                public void Work(Batch batch)
+                {
+                    var assurances = new System.Collections.Generic.List<string> { "peaceful-use" };
+                    rules.Evaluate(Activity.Create("enrich").With("assurances", assurances)).ThrowIfNotPermitted();
+                    assurances.Clear();
+                    {|AGR1020:enricher.EnrichUnder(batch, assurances)|};
                 }
             """);
     }
