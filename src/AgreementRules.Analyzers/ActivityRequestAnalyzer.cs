@@ -18,7 +18,7 @@ namespace AgreementRules.Analyzers
     public sealed class ActivityRequestAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(Descriptors.UndeclaredActivity, Descriptors.UndeclaredFact, Descriptors.InvalidFactValue);
+            ImmutableArray.Create(Descriptors.UndeclaredActivity, Descriptors.UndeclaredFact, Descriptors.InvalidFactValue, Descriptors.UndeclaredParameterFact);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -31,6 +31,8 @@ namespace AgreementRules.Analyzers
                 var vocabulary = RulesFiles.Load(start).Vocabulary;
                 if (vocabulary == null) return;
                 start.RegisterOperationAction(operation => Analyse(operation, known, vocabulary), OperationKind.Invocation);
+                if (start.Compilation.GetTypeByMetadataName("AgreementRules.ActivityFactAttribute") is { } factAttribute)
+                    start.RegisterSymbolAction(symbol => AnalyseFactParameters((IMethodSymbol)symbol.Symbol, factAttribute, vocabulary, symbol), SymbolKind.Method);
             });
         }
 
@@ -61,6 +63,21 @@ namespace AgreementRules.Analyzers
                 var value = Operations.Strip(valueArgument.Value) ?? valueArgument.Value;
                 if (FactValues.Check(fact, value) is { } problem)
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidFactValue, value.Syntax.GetLocation(), problem));
+            }
+        }
+
+        /// <summary>AGR1021: <c>[ActivityFact("x")]</c> on a parameter where no rules file declares fact <c>x</c> (the fact check would never pass).</summary>
+        private static void AnalyseFactParameters(IMethodSymbol method, INamedTypeSymbol factAttribute, SymbolTable vocabulary, SymbolAnalysisContext context)
+        {
+            foreach (var parameter in method.Parameters)
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, factAttribute)) continue;
+                var fact = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+                if (fact != null && vocabulary.Facts.ContainsKey(fact)) continue;
+                var location = RegulatedActivityAnalyzer.FirstArgumentLocation(attribute, parameter, context.CancellationToken);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UndeclaredParameterFact, location, fact ?? "", parameter.Name,
+                    Suggestions.DidYouMean(fact ?? "", vocabulary.Facts.Keys), RulesFiles.ListOrNone(vocabulary.Facts.Keys)));
             }
         }
 

@@ -19,6 +19,9 @@ namespace AgreementRules.Analyzers
         public const string InvalidFactValue = "AGR1006";
         public const string CannotDecide = "AGR1007";
         public const string NoRulesFiles = "AGR1008";
+        public const string DecisionForOtherFacts = "AGR1020";
+        public const string UndeclaredParameterFact = "AGR1021";
+        public const string UnjustifiedSuppression = "AGR1022";
 
         public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
 
@@ -109,8 +112,8 @@ namespace AgreementRules.Analyzers
             DiagnosticIds.CannotDecide,
             "The analysis cannot decide whether this regulated call is checked",
             "'{0}' performs the regulated activity '{1}', and the analysis cannot decide whether a permitted decision for it is in force: {2}",
-            severity: DiagnosticSeverity.Warning,
-            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant.");
+            description: "Reported instead of staying silent when the guard of a regulated call cannot be checked statically, e.g. a decision whose activity kind is not a constant. " +
+                         "An error by default: a guard nobody can check must not leave a green build.");
 
         public static readonly DiagnosticDescriptor NoRulesFiles = Usage(
             DiagnosticIds.NoRulesFiles,
@@ -119,10 +122,27 @@ namespace AgreementRules.Analyzers
             severity: DiagnosticSeverity.Warning,
             customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor DecisionForOtherFacts = Usage(
+            DiagnosticIds.DecisionForOtherFacts,
+            "Regulated call acts on facts the decision was not made for",
+            "'{0}' performs the regulated activity '{1}', but the decision in force may be about other facts: {2}; evaluate the activity .With(…) the very value passed here (the same local or parameter, unchanged, or an equal constant)",
+            description: "A parameter marked [ActivityFact(\"fact\")] (or a whole Activity parameter) of a regulated member must receive the value the permitted decision was evaluated with; a decision for enriching to 4 % does not permit enriching to 25 %.");
+
+        public static readonly DiagnosticDescriptor UndeclaredParameterFact = Usage(
+            DiagnosticIds.UndeclaredParameterFact,
+            "[ActivityFact] names a fact the rules do not declare",
+            "[ActivityFact(\"{0}\")] on parameter '{1}' names a fact that no rules file declares{2}; no decision can be evaluated with it, so every call would fail AGR1020. Declare 'fact {0} : …' or use one of: {3}");
+
+        public static readonly DiagnosticDescriptor UnjustifiedSuppression = Usage(
+            DiagnosticIds.UnjustifiedSuppression,
+            "Suppression of an AgreementRules error without a reason",
+            "{0} silences an AgreementRules error without saying why; give the reason an auditor will read: {1}",
+            description: "Suppressing a host-code AGR1xxx error in source is allowed, but must carry its justification; the suppressed diagnostic is still listed, with the justification, in the build's SARIF log (suppressions).");
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
-            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts, UndeclaredParameterFact, UnjustifiedSuppression,
         });
     }
 }

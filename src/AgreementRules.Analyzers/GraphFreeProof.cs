@@ -9,7 +9,8 @@ namespace AgreementRules.Analyzers
     /// <para>
     /// <see cref="GuardFlowAnalysis"/> raises a guard only for the member's own [Regulated] activity (at entry,
     /// and it then holds everywhere), for a [Regulated] local function, or from a <c>Decision</c> (its
-    /// <c>IsPermitted</c>, <c>Outcome</c>, <c>ThrowIfNotPermitted</c>); and it leaves out only uses that no
+    /// <c>IsPermitted</c>, <c>Outcome</c>, <c>ThrowIfNotPermitted</c>) or a helper of the compilation that stands for one
+    /// (<see cref="HelperSummaries"/>: a call to a source method returning bool or void); and it leaves out only uses that no
     /// path reaches. So where no <c>Decision</c> appears and no code can be unreachable, every use is reached
     /// with the member's own activity permitted and nothing else.
     /// </para>
@@ -63,7 +64,9 @@ namespace AgreementRules.Analyzers
                 case OperationKind.Await:
                     return true;
                 case OperationKind.Invocation:
-                    return !known.IsDecision(((IInvocationOperation)node).TargetMethod.ContainingType);
+                    // A helper of the compilation may stand for a guard (HelperSummaries): only the graph reads it.
+                    var method = ((IInvocationOperation)node).TargetMethod;
+                    return !known.IsDecision(method.ContainingType) && !HelperSummaries.MayBeHelper(method);
                 case OperationKind.PropertyReference:
                     return !known.IsDecision(((IPropertyReferenceOperation)node).Property.ContainingType);
                 case OperationKind.MethodReference:

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -30,8 +32,35 @@ namespace AgreementRules.Analyzers
     internal sealed class GuardConditions
     {
         private readonly KnownSymbols known;
+        private readonly HelperSummaries? helpers;
+        private readonly IReadOnlyDictionary<IParameterSymbol, Origin>? parameters;
+        private readonly TrackedLocals? locals;
 
-        public GuardConditions(KnownSymbols known) => this.known = known;
+        /// <param name="helpers">Summaries of the compilation's helpers; null: a call to a helper says nothing.</param>
+        /// <param name="parameters">Inside a helper being summarised: what each parameter stands for.</param>
+        /// <param name="visiting">The helpers being summarised on the way here (a cycle is cut, see <see cref="CutCycle"/>).</param>
+        /// <param name="locals">The member's locals, for the sources of fact values; null: only constants are sources.</param>
+        public GuardConditions(KnownSymbols known, HelperSummaries? helpers = null, IReadOnlyDictionary<IParameterSymbol, Origin>? parameters = null,
+            ImmutableHashSet<IMethodSymbol>? visiting = null, TrackedLocals? locals = null)
+        {
+            this.known = known;
+            this.locals = locals;
+            this.helpers = helpers;
+            this.parameters = parameters;
+            Visiting = visiting ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
+        }
+
+        public ImmutableHashSet<IMethodSymbol> Visiting { get; }
+
+        /// <summary>
+        /// <c>decision.ThrowIfNotPermitted()</c> or <c>decision.Permit()</c> (which opens the run-time permit scope):
+        /// each returns only if the decision is permitted, so it guards what follows.
+        /// </summary>
+        public bool ReturnsOnlyIfPermitted(IMethodSymbol method) =>
+            method.Name is "ThrowIfNotPermitted" or "Permit" && !method.IsStatic && known.IsDecision(method.ContainingType);
+
+        /// <summary>Set when a helper on a cycle of helpers was read as saying nothing: the answer depends on where the cycle was entered.</summary>
+        public bool CutCycle { get; set; }
 
         /// <summary>What a bool condition says; null when it says nothing about a permitted decision.</summary>
         public ConditionMeaning? Meaning(IOperation condition, GuardState state)
@@ -46,6 +75,8 @@ namespace AgreementRules.Analyzers
                     return binary.OperatorKind == BinaryOperatorKind.NotEquals ? compared?.Negated : compared;
                 case IIsPatternOperation pattern:
                     return Classify(pattern.Value, state) is { } subject ? Matches(pattern.Pattern, subject) : null;
+                case IInvocationOperation call when helpers?.ConditionOf(call, this, state) is { } meaning:
+                    return meaning;
                 case { } other when other.Type?.SpecialType == SpecialType.System_Boolean:
                     return Classify(other, state) is { Kind: ValueKind.Permitted or ValueKind.TrueOnlyIfPermitted } value ? PermittedWhenTrue(value) : null;
                 default:
@@ -150,6 +181,9 @@ namespace AgreementRules.Analyzers
                         { Kind: ValueKind.Outcome or ValueKind.OutcomeOrNull } outcome => new TrackedValue(ValueKind.Outcome, outcome.Origin),
                         _ => null,
                     };
+                case IInvocationOperation call when helpers?.ConditionOf(call, this, state) is { PermittedIfTrue: true, PermittedIfFalse: false } meaning:
+                    // A bool helper over IsPermitted: true only if permitted (false may mean other things, as for a pattern).
+                    return new TrackedValue(ValueKind.TrueOnlyIfPermitted, meaning.Origin);
                 case IInvocationOperation { TargetMethod.Name: "GetValueOrDefault", Arguments.Length: 0 } getValue when IsNullableValue(getValue.TargetMethod):
                     return Classify(getValue.Instance, state) is { Kind: ValueKind.Permitted or ValueKind.TrueOnlyIfPermitted } flag
                         ? new TrackedValue(ValueKind.TrueOnlyIfPermitted, flag.Origin)
@@ -183,6 +217,8 @@ namespace AgreementRules.Analyzers
             {
                 case ILocalReferenceOperation local:
                     return state.OriginOf(local.Local);
+                case IParameterReferenceOperation parameter when parameters != null && parameters.TryGetValue(parameter.Parameter, out var standsFor):
+                    return standsFor;
                 case IFlowCaptureReferenceOperation reference:
                     return state.Captures.TryGetValue(reference.Id, out var captured) && captured.Kind == ValueKind.DecisionOrActivity
                         ? captured.Origin!
@@ -194,6 +230,14 @@ namespace AgreementRules.Analyzers
             }
         }
 
+        /// <summary><c>activity.With("fact", value)</c>: the fact now comes from that value; a name that is not a constant may replace any fact.</summary>
+        private Origin WithFact(Origin activity, IInvocationOperation with)
+        {
+            if (activity.Facts == null) return activity;
+            if (with.Arguments.Length < 2 || with.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string fact }) return activity.WithFacts(FactSet.Empty);
+            return activity.WithFacts(activity.Facts.With(fact, ValueSource.Of(with.Arguments[1].Value, locals)));
+        }
+
         private Origin OriginOfInvocation(IInvocationOperation invocation, GuardState state)
         {
             var method = invocation.TargetMethod;
@@ -201,15 +245,20 @@ namespace AgreementRules.Analyzers
             {
                 if (method.Name == "Create" && method.IsStatic)
                     return invocation.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string kind } ? Origin.Of(kind) : Origin.Unknown;
-                if (method.Name == "With" && !method.IsStatic) return OriginOf(invocation.Instance, state);
+                if (method.Name == "With" && !method.IsStatic) return WithFact(OriginOf(invocation.Instance, state), invocation);
                 return Origin.Unknown;
             }
             if (method.Name == "Evaluate" && known.IsRuleSet(method.ContainingType))
             {
                 foreach (var argument in invocation.Arguments)
-                    if (known.IsActivity(argument.Parameter?.Type)) return OriginOf(argument.Value, state);
+                {
+                    if (!known.IsActivity(argument.Parameter?.Type)) continue;
+                    var activity = OriginOf(argument.Value, state);
+                    // The decision is about this very activity value too (a regulated member may take it whole).
+                    return activity.WithFacts(activity.Facts?.WithWhole(ValueSource.Of(argument.Value, locals)));
+                }
             }
-            return Origin.Unknown;
+            return helpers?.OriginReturnedBy(invocation, this, state) ?? Origin.Unknown;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace AgreementRules.Analyzers
     /// whether a permitted decision for it holds on every path to a point (<see cref="GuardState"/>). Facts
     /// come from <c>rules.Evaluate(Activity.Create("kind")…)</c> followed through locals and flow captures
     /// (<see cref="TrackedLocals"/>), from the edge of a branch whose condition means "permitted"
-    /// (<see cref="GuardConditions"/>), and from <c>ThrowIfNotPermitted()</c>.
+    /// (<see cref="GuardConditions"/>), and from <c>ThrowIfNotPermitted()</c> and <c>Permit()</c> (the run-time permit scope).
     /// <list type="bullet">
     /// <item>Lambdas and local functions turned into delegates start from the state where they are created,
     /// keeping only locals written once (the delegate may run after a later write); local functions called
@@ -31,6 +31,8 @@ namespace AgreementRules.Analyzers
         private const int MaxRounds = 64;
 
         private readonly KnownSymbols known;
+        private readonly HelperSummaries helpers;
+        private readonly FactParameters facts;
         private readonly GuardConditions conditions;
         private readonly ImmutableArray<string> kinds;
         private readonly CancellationToken cancellationToken;
@@ -41,13 +43,16 @@ namespace AgreementRules.Analyzers
         /// <param name="root">The member's graph; its lambdas and local functions are analysed with it.</param>
         /// <param name="kinds">The activities the member uses or is regulated for: the ones the analysis keeps a guard for.</param>
         /// <param name="hasLambdas">Whether the member's operation tree holds a lambda: if not, no graph is searched for one.</param>
-        public GuardFlowAnalysis(KnownSymbols known, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas, CancellationToken cancellationToken)
+        public GuardFlowAnalysis(KnownSymbols known, HelperSummaries helpers, FactParameters facts, ControlFlowGraph root, IEnumerable<string> kinds, bool hasLambdas,
+            CancellationToken cancellationToken)
         {
             this.known = known;
+            this.helpers = helpers;
+            this.facts = facts;
             this.root = root;
             this.hasLambdas = hasLambdas;
-            conditions = new GuardConditions(known);
             locals = TrackedLocals.Of(root.OriginalOperation, known);
+            conditions = new GuardConditions(known, helpers, locals: locals);
             this.kinds = kinds.Distinct(StringComparer.Ordinal).ToImmutableArray();
             this.cancellationToken = cancellationToken;
         }
@@ -57,12 +62,12 @@ namespace AgreementRules.Analyzers
         /// regulated use, with the guard there and, where it is not permitted, the decision locals that are about
         /// the use's activity on every path (a code fix can check one of them).
         /// </summary>
-        public void Run(string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>> report)
+        public void Run(ISymbol owner, string? ownerActivity, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?> report)
         {
             var initial = GuardState.Initial(new Guard[kinds.Length]);
-            if (ownerActivity != null) initial = initial.Permit(Origin.Of(ownerActivity), kinds);
+            if (ownerActivity != null) initial = initial.Permit(facts.OwnGrant(owner, ownerActivity, locals), kinds);
 
-            var main = new GraphShape(root, known);
+            var main = new GraphShape(root, known, helpers, conditions);
             var nested = new Dictionary<IMethodSymbol, GraphShape>(SymbolEqualityComparer.Default);
             Discover(root, nested);
 
@@ -94,7 +99,7 @@ namespace AgreementRules.Analyzers
         /// <summary>A local function marked [Regulated("x")] moves the duty for x to its callers; a lambda so marked does not (it escapes as a delegate).</summary>
         private GuardState EntryOf(IMethodSymbol function, GuardState entry) =>
             function.MethodKind == MethodKind.LocalFunction && known.Declared(function) is { Length: > 0 } activity
-                ? entry.Permit(Origin.Of(activity), kinds)
+                ? entry.Permit(facts.OwnGrant(function, activity, locals), kinds)
                 : entry;
 
         private void Discover(ControlFlowGraph graph, Dictionary<IMethodSymbol, GraphShape> nested)
@@ -102,7 +107,7 @@ namespace AgreementRules.Analyzers
             foreach (var localFunction in graph.LocalFunctions)
             {
                 var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
-                nested[localFunction] = new GraphShape(child, known);
+                nested[localFunction] = new GraphShape(child, known, helpers, conditions);
                 Discover(child, nested);
             }
             if (!hasLambdas) return;
@@ -112,7 +117,7 @@ namespace AgreementRules.Analyzers
             {
                 if (node is not IFlowAnonymousFunctionOperation lambda) continue;
                 var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                nested[lambda.Symbol] = new GraphShape(child, known);
+                nested[lambda.Symbol] = new GraphShape(child, known, helpers, conditions);
                 Discover(child, nested);
             }
         }
@@ -129,12 +134,16 @@ namespace AgreementRules.Analyzers
         private sealed class GraphShape
         {
             private readonly KnownSymbols known;
+            private readonly HelperSummaries helpers;
+            private readonly GuardConditions conditions;
             private readonly Step[]?[] steps;
 
-            public GraphShape(ControlFlowGraph graph, KnownSymbols known)
+            public GraphShape(ControlFlowGraph graph, KnownSymbols known, HelperSummaries helpers, GuardConditions conditions)
             {
                 Graph = graph;
                 this.known = known;
+                this.helpers = helpers;
+                this.conditions = conditions;
                 steps = new Step[graph.Blocks.Length][];
                 var regions = new Stack<ControlFlowRegion>();
                 regions.Push(graph.Root);
@@ -203,7 +212,8 @@ namespace AgreementRules.Analyzers
                         {
                             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => TrackedLocals.Tracks(target.Local.Type, known),
                             IFlowCaptureOperation => true,
-                            IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted" } check => known.IsDecision(check.TargetMethod.ContainingType),
+                            IInvocationOperation check when conditions.ReturnsOnlyIfPermitted(check.TargetMethod) => true,
+                            IInvocationOperation { TargetMethod.ReturnsVoid: true } call => helpers.Requires(call.TargetMethod),
                             _ => false,
                         };
                         if (use != null || contributes || changes) kept.Add(new Step(node, use, contributes, changes));
@@ -257,7 +267,7 @@ namespace AgreementRules.Analyzers
             }
         }
 
-        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report)
+        private void Analyse(GraphShape shape, GuardState entry, Dictionary<IMethodSymbol, GuardState>? contributions, Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?>? report)
         {
             var blocks = shape.Graph.Blocks;
             var inputs = new GuardState?[blocks.Length];
@@ -331,8 +341,13 @@ namespace AgreementRules.Analyzers
             foreach (var exit in @finally.ExitBlocks) end = GuardState.Join(end, outputs[exit]);
             if (end == null) return null; // it never ends normally (or is not reached yet)
             var guards = (Guard[])state.Guards.Clone();
+            var grants = (Origin?[])state.Grants.Clone();
             for (var i = 0; i < guards.Length; i++)
-                if (end.Guards[i] > guards[i]) guards[i] = end.Guards[i];
+                if (end.Guards[i] > guards[i] || end.Guards[i] == Guard.Permitted && end.Grants[i] != null && grants[i] == null)
+                {
+                    guards[i] = end.Guards[i];
+                    grants[i] = end.Grants[i];
+                }
             var followed = state.Locals;
             var flags = state.Flags;
             foreach (var local in @finally.WrittenLocals)
@@ -340,7 +355,7 @@ namespace AgreementRules.Analyzers
                 followed = end.Locals.TryGetValue(local, out var origin) ? followed.SetItem(local, origin) : followed.Remove(local);
                 flags = end.Flags.TryGetValue(local, out var flag) ? flags.SetItem(local, flag) : flags.Remove(local);
             }
-            return new GuardState(guards, followed, flags, state.Captures);
+            return new GuardState(guards, followed, flags, state.Captures, grants);
         }
 
         // ---- transfer ----
@@ -353,7 +368,7 @@ namespace AgreementRules.Analyzers
         /// join allocates and only handlers read it.
         /// </summary>
         private GuardState Transfer(Step[] steps, GuardState state, Dictionary<IMethodSymbol, GuardState>? contributions,
-            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>>? report, bool joinThroughout, out GuardState passedThrough)
+            Action<RegulatedUse, Guard, IReadOnlyList<ILocalSymbol>, string?>? report, bool joinThroughout, out GuardState passedThrough)
         {
             passedThrough = state;
             foreach (var step in steps)
@@ -361,8 +376,10 @@ namespace AgreementRules.Analyzers
                 var node = step.Operation;
                 if (report != null && step.Use is { } use)
                 {
-                    var guard = GuardFor(state, use.Activity);
-                    report(use, guard, guard == Guard.Permitted ? Array.Empty<ILocalSymbol>() : DecisionsAbout(state, use.Activity));
+                    var index = kinds.IndexOf(use.Activity);
+                    var guard = index < 0 ? Guard.None : state.Guards[index];
+                    if (guard == Guard.Permitted) report(use, guard, Array.Empty<ILocalSymbol>(), facts.Problem(use, state.Grants[index], locals));
+                    else report(use, guard, DecisionsAbout(state, use.Activity), null);
                 }
                 if (contributions != null && step.Contributes && EntryContribution(node, state) is { } contribution)
                     contributions[contribution.Function] = GuardState.Join(
@@ -402,12 +419,6 @@ namespace AgreementRules.Analyzers
             .OrderBy(local => local.Name, StringComparer.Ordinal)
             .ToList();
 
-        private Guard GuardFor(GuardState state, string activity)
-        {
-            var index = kinds.IndexOf(activity);
-            return index < 0 ? Guard.None : state.Guards[index];
-        }
-
         private GuardState Effect(IOperation node, GuardState state)
         {
             switch (node)
@@ -419,8 +430,10 @@ namespace AgreementRules.Analyzers
                     return state.WithFlag(target.Local, locals.IsFollowed(target.Local) ? conditions.Flag(assignment.Value, state) : null);
                 case IFlowCaptureOperation capture:
                     return state.WithCapture(capture.Id, conditions.Classify(capture.Value, state));
-                case IInvocationOperation { TargetMethod.Name: "ThrowIfNotPermitted", Instance: var instance } check when known.IsDecision(check.TargetMethod.ContainingType):
-                    return state.Permit(conditions.OriginOf(instance, state), kinds);
+                case IInvocationOperation check when conditions.ReturnsOnlyIfPermitted(check.TargetMethod):
+                    return state.Permit(conditions.OriginOf(check.Instance, state), kinds);
+                case IInvocationOperation call when helpers.RequiredBy(call, conditions, state) is { } required:
+                    return state.Permit(required, kinds);
                 default:
                     return state;
             }

@@ -26,24 +26,34 @@ namespace AgreementRules.Analyzers
     {
         public static readonly Origin Unknown = new(ImmutableArray<string>.Empty, includesUnknown: true);
 
-        private Origin(ImmutableArray<string> kinds, bool includesUnknown)
+        private Origin(ImmutableArray<string> kinds, bool includesUnknown, FactSet? facts = null)
         {
             Kinds = kinds;
             IncludesUnknown = includesUnknown;
+            Facts = facts;
         }
 
         /// <summary>Sorted, distinct.</summary>
         public ImmutableArray<string> Kinds { get; }
         public bool IncludesUnknown { get; }
         public bool IsUnknown => IncludesUnknown && Kinds.IsEmpty;
+        /// <summary>The facts the activity was built with, on every path (null: none known). See <see cref="FactSet"/>.</summary>
+        public FactSet? Facts { get; }
 
-        public static Origin Of(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false);
+        /// <summary><c>Activity.Create(kind)</c>: no fact set yet.</summary>
+        public static Origin Of(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false, FactSet.Empty);
+
+        /// <summary>The same kinds without what is known of their facts (a decision from a helper: its facts are its own locals').</summary>
+        public static Origin OfKindOnly(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false);
+
+        public Origin WithFacts(FactSet? facts) => Equals(Facts, facts) ? this : new Origin(Kinds, IncludesUnknown, facts);
 
         public Origin Union(Origin other)
         {
-            if (ReferenceEquals(this, other) || other.Kinds.All(Kinds.Contains) && (IncludesUnknown || !other.IncludesUnknown)) return this;
+            var facts = FactSet.Intersect(Facts, other.Facts);
+            if (ReferenceEquals(this, other) || other.Kinds.All(Kinds.Contains) && (IncludesUnknown || !other.IncludesUnknown) && Equals(facts, Facts)) return this;
             var kinds = Kinds.Union(other.Kinds, StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
-            return new Origin(kinds, IncludesUnknown || other.IncludesUnknown);
+            return new Origin(kinds, IncludesUnknown || other.IncludesUnknown, facts);
         }
 
         /// <summary>
@@ -60,7 +70,7 @@ namespace AgreementRules.Analyzers
         }
 
         public bool Equals(Origin? other) =>
-            other != null && IncludesUnknown == other.IncludesUnknown && Kinds.SequenceEqual(other.Kinds, StringComparer.Ordinal);
+            other != null && IncludesUnknown == other.IncludesUnknown && Kinds.SequenceEqual(other.Kinds, StringComparer.Ordinal) && Equals(Facts, other.Facts);
 
         public override bool Equals(object? obj) => obj is Origin other && Equals(other);
 
@@ -133,10 +143,16 @@ namespace AgreementRules.Analyzers
     internal sealed class GuardState
     {
         public GuardState(Guard[] guards, ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<ILocalSymbol, TrackedValue> flags,
-            ImmutableDictionary<CaptureId, TrackedValue> captures)
+            ImmutableDictionary<CaptureId, TrackedValue> captures, Origin?[]? grants = null)
         {
-            Guards = guards; Locals = locals; Flags = flags; Captures = captures;
+            Guards = guards; Locals = locals; Flags = flags; Captures = captures; Grants = grants ?? new Origin?[guards.Length];
         }
+
+        /// <summary>
+        /// For each activity whose guard is <see cref="Guard.Permitted"/>: the decision that permits it, with the facts it
+        /// was evaluated for on every path (null: none known). What a fact check compares a call's arguments with.
+        /// </summary>
+        public Origin?[] Grants { get; }
 
         /// <summary>One per activity the member uses, in the order of the analysis' kinds.</summary>
         public Guard[] Guards { get; }
@@ -153,21 +169,21 @@ namespace AgreementRules.Analyzers
             ImmutableDictionary.Create<ILocalSymbol, Origin>(SymbolEqualityComparer.Default),
             ImmutableDictionary.Create<ILocalSymbol, TrackedValue>(SymbolEqualityComparer.Default), ImmutableDictionary<CaptureId, TrackedValue>.Empty);
 
-        public GuardState WithGuards(Guard[] guards) => new(guards, Locals, Flags, Captures);
+        public GuardState WithGuards(Guard[] guards, Origin?[] grants) => new(guards, Locals, Flags, Captures, grants);
 
         public GuardState WithLocal(ILocalSymbol local, Origin origin) =>
-            new(Guards, origin.IsUnknown ? Locals.Remove(local) : Locals.SetItem(local, origin), Flags, Captures);
+            new(Guards, origin.IsUnknown ? Locals.Remove(local) : Locals.SetItem(local, origin), Flags, Captures, Grants);
 
         public GuardState WithLocals(ImmutableDictionary<ILocalSymbol, Origin> locals, ImmutableDictionary<ILocalSymbol, TrackedValue> flags) =>
-            new(Guards, locals, flags, Captures);
+            new(Guards, locals, flags, Captures, Grants);
 
         public GuardState WithFlag(ILocalSymbol local, TrackedValue? value) =>
-            new(Guards, Locals, value is { } v ? Flags.SetItem(local, v) : Flags.Remove(local), Captures);
+            new(Guards, Locals, value is { } v ? Flags.SetItem(local, v) : Flags.Remove(local), Captures, Grants);
 
         public GuardState WithCapture(CaptureId id, TrackedValue? value) =>
-            new(Guards, Locals, Flags, value is { } v ? Captures.SetItem(id, v) : Captures.Remove(id));
+            new(Guards, Locals, Flags, value is { } v ? Captures.SetItem(id, v) : Captures.Remove(id), Grants);
 
-        public GuardState WithoutCaptures() => Captures.IsEmpty ? this : new(Guards, Locals, Flags, Captures.Clear());
+        public GuardState WithoutCaptures() => Captures.IsEmpty ? this : new(Guards, Locals, Flags, Captures.Clear(), Grants);
 
         public Origin OriginOf(ILocalSymbol local) => Locals.TryGetValue(local, out var origin) ? origin : Origin.Unknown;
 
@@ -177,7 +193,12 @@ namespace AgreementRules.Analyzers
             if (a == null) return b;
             if (b == null || ReferenceEquals(a, b)) return a;
             var guards = new Guard[a.Guards.Length];
-            for (var i = 0; i < guards.Length; i++) guards[i] = a.Guards[i] < b.Guards[i] ? a.Guards[i] : b.Guards[i];
+            var grants = new Origin?[a.Guards.Length];
+            for (var i = 0; i < guards.Length; i++)
+            {
+                guards[i] = a.Guards[i] < b.Guards[i] ? a.Guards[i] : b.Guards[i];
+                if (guards[i] == Guard.Permitted && a.Grants[i] is { } left && b.Grants[i] is { } right) grants[i] = left.Union(right);
+            }
 
             var locals = a.Locals;
             foreach (var pair in a.Locals)
@@ -185,7 +206,7 @@ namespace AgreementRules.Analyzers
             foreach (var pair in b.Locals)
                 if (!a.Locals.ContainsKey(pair.Key)) locals = locals.SetItem(pair.Key, pair.Value.Union(Origin.Unknown));
 
-            return new GuardState(guards, locals, JoinValues(a.Flags, b.Flags), JoinValues(a.Captures, b.Captures));
+            return new GuardState(guards, locals, JoinValues(a.Flags, b.Flags), JoinValues(a.Captures, b.Captures), grants);
         }
 
         /// <summary>A value is kept only where both paths have one and they join (<see cref="TrackedValue.Join"/>).</summary>
@@ -205,7 +226,7 @@ namespace AgreementRules.Analyzers
             if (ReferenceEquals(a, b)) return true;
             if (a == null || b == null) return false;
             for (var i = 0; i < a.Guards.Length; i++)
-                if (a.Guards[i] != b.Guards[i]) return false;
+                if (a.Guards[i] != b.Guards[i] || !Equals(a.Grants[i], b.Grants[i])) return false;
             if (a.Locals.Count != b.Locals.Count) return false;
             foreach (var pair in a.Locals)
                 if (!b.Locals.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
@@ -224,14 +245,18 @@ namespace AgreementRules.Analyzers
         public GuardState Permit(Origin origin, IReadOnlyList<string> kinds)
         {
             Guard[]? guards = null;
+            Origin?[]? grants = null;
             for (var i = 0; i < kinds.Count; i++)
             {
                 var vouched = origin.Vouches(kinds[i]);
-                if (vouched <= Guards[i]) continue;
+                // A second permitted decision for the same activity holds too: the latest one's facts are kept.
+                if (vouched < Guards[i] || vouched == Guards[i] && (vouched != Guard.Permitted || Equals(Grants[i], origin))) continue;
                 guards ??= (Guard[])Guards.Clone();
+                grants ??= (Origin?[])Grants.Clone();
                 guards[i] = vouched;
+                grants[i] = vouched == Guard.Permitted ? origin : null;
             }
-            return guards == null ? this : WithGuards(guards);
+            return guards == null ? this : WithGuards(guards, grants!);
         }
     }
 }

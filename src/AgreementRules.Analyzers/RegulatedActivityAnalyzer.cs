@@ -41,6 +41,15 @@ namespace AgreementRules.Analyzers
             _ => null,
         };
 
+        /// <summary>Where an attribute's first argument stands (the name a diagnostic is about), else the attribute, else the symbol.</summary>
+        internal static Location FirstArgumentLocation(AttributeData attribute, ISymbol symbol, CancellationToken cancellationToken)
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+            return syntax is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } a
+                ? a.ArgumentList.Arguments[0].GetLocation()
+                : syntax?.GetLocation() ?? symbol.Locations.FirstOrDefault() ?? Location.None;
+        }
+
         private static void Analyse(ISymbol? symbol, KnownSymbols known, SymbolTable vocabulary, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             if (symbol == null) return;
@@ -49,11 +58,7 @@ namespace AgreementRules.Analyzers
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.RegulatedAttribute)) continue;
                 var activity = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
                 if (activity != null && vocabulary.Activities.ContainsKey(activity)) continue;
-                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-                var location = syntax is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } a
-                    ? a.ArgumentList.Arguments[0].GetLocation()
-                    : syntax?.GetLocation() ?? symbol.Locations.FirstOrDefault() ?? Location.None;
-                report(Diagnostic.Create(Descriptors.UndeclaredRegulatedActivity, location,
+                report(Diagnostic.Create(Descriptors.UndeclaredRegulatedActivity, FirstArgumentLocation(attribute, symbol, cancellationToken),
                     activity ?? "", Suggestions.DidYouMean(activity ?? "", vocabulary.Activities.Keys),
                     RulesFiles.ListOrNone(vocabulary.Activities.Keys)));
             }

@@ -17,12 +17,31 @@ namespace AgreementRules.Analyzers
     {
         private readonly HashSet<ILocalSymbol> notFollowed = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ILocalSymbol, int> writes = new(SymbolEqualityComparer.Default);
+        // For fact checks (FactSources), of every type: locals written only by their declaration, once, and
+        // parameters never written; anything that may write or alias them otherwise makes them unstable.
+        private readonly HashSet<ISymbol> unstable = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, int> anyWrites = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ILocalSymbol> declaredWithValue = new(SymbolEqualityComparer.Default);
 
         private TrackedLocals() { }
 
         public bool IsFollowed(ILocalSymbol local) => !notFollowed.Contains(local);
 
         public bool IsWrittenOnce(ILocalSymbol local) => IsFollowed(local) && writes.TryGetValue(local, out var count) && count == 1;
+
+        /// <summary>
+        /// Whether every read of this local or parameter gives the same value as the read before it in the same run of
+        /// its declaration: a parameter (not ref/out/in) never written, or a local written only by its declaration
+        /// (a loop runs that again, but a guard from an earlier round does not survive the loop's entry, where the
+        /// local was not yet declared), never aliased or passed by reference. A fact check compares such sources.
+        /// </summary>
+        public bool IsStable(ISymbol symbol) => symbol switch
+        {
+            IParameterSymbol parameter => parameter.RefKind == RefKind.None && !unstable.Contains(parameter),
+            ILocalSymbol local => !local.IsRef && !unstable.Contains(local) && declaredWithValue.Contains(local) &&
+                                  anyWrites.TryGetValue(local, out var count) && count == 1,
+            _ => false,
+        };
 
         /// <summary>The locals whose writes the flow analysis follows: decisions and activities, and the bools that may hold a permitted flag.</summary>
         public static bool Tracks(ITypeSymbol? type, KnownSymbols known) => known.IsDecisionOrActivity(type) || IsFlagType(type);
@@ -40,6 +59,7 @@ namespace AgreementRules.Analyzers
             if (root == null) return result;
             foreach (var operation in root.DescendantsAndSelf())
             {
+                result.ClassifyStability(operation);
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator when Tracks(declarator.Symbol.Type, known):
@@ -69,24 +89,69 @@ namespace AgreementRules.Analyzers
         {
             var local = reference.Local;
             if (reference.IsDeclaration) { notFollowed.Add(local); return; } // out var, var (a, b) = …
+            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+            {
+                CountWrite(local);
+                if (!IsDeclaredIn(local, EnclosingFunction(reference))) notFollowed.Add(local);
+                return;
+            }
+            if (MayWrite(reference)) notFollowed.Add(local);
+        }
+
+        private void ClassifyStability(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    if (declarator.Initializer != null || declarator.Parent is IForEachLoopOperation)
+                    {
+                        declaredWithValue.Add(declarator.Symbol);
+                        anyWrites[declarator.Symbol] = anyWrites.TryGetValue(declarator.Symbol, out var n) ? n + 1 : 1;
+                    }
+                    if (declarator.Symbol.IsRef) Unstable(declarator.Initializer);
+                    break;
+                case ISimpleAssignmentOperation { IsRef: true } refAssignment:
+                    Unstable(refAssignment.Target);
+                    Unstable(refAssignment.Value);
+                    break;
+                case ILocalReferenceOperation local:
+                    if (local.IsDeclaration || MayWrite(local)) unstable.Add(local.Local);
+                    else if (local.Parent is ISimpleAssignmentOperation assignment && assignment.Target == local)
+                        anyWrites[local.Local] = anyWrites.TryGetValue(local.Local, out var n) ? n + 1 : 2; // not by its declaration
+                    break;
+                case IParameterReferenceOperation parameter:
+                    if (MayWrite(parameter) || parameter.Parent is ISimpleAssignmentOperation written && written.Target == parameter) unstable.Add(parameter.Parameter);
+                    break;
+            }
+        }
+
+        private void Unstable(IOperation? operation)
+        {
+            if (operation == null) return;
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (node is ILocalReferenceOperation local) unstable.Add(local.Local);
+                if (node is IParameterReferenceOperation parameter) unstable.Add(parameter.Parameter);
+            }
+        }
+
+        /// <summary>A reference that may write its variable other than as the target of a plain assignment.</summary>
+        private static bool MayWrite(IOperation reference)
+        {
             switch (reference.Parent)
             {
-                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                    CountWrite(local);
-                    if (!IsDeclaredIn(local, EnclosingFunction(reference))) notFollowed.Add(local);
-                    return;
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
                 case IIncrementOrDecrementOperation:
                 case IAddressOfOperation: // &allowed: a pointer can write it
                 case IConditionalOperation { IsRef: true }: // (c ? ref x : ref y) = …
                 case { Kind: OperationKind.None }: // __makeref(x), or anything else Roslyn does not describe: it may write it
-                    notFollowed.Add(local);
-                    return;
+                    return true;
             }
-            // Inside a tuple on the left of a deconstruction, or the target of a compound or ??= assignment.
-            IOperation current = reference;
+            var current = reference;
             while (current.Parent is ITupleOperation or IConversionOperation or IDeclarationExpressionOperation) current = current.Parent;
-            if (current.Parent is IAssignmentOperation target && target.Target == current) notFollowed.Add(local);
+            // Inside a tuple on the left of a deconstruction, or the target of a compound or ??= assignment.
+            return current.Parent is IAssignmentOperation target && target.Target == current &&
+                   (current != reference || target is not ISimpleAssignmentOperation);
         }
 
         private void CountWrite(ILocalSymbol local) => writes[local] = writes.TryGetValue(local, out var count) ? count + 1 : 1;

@@ -26,7 +26,7 @@ namespace AgreementRules.Analyzers
         public const string DecisionLocalsProperty = "DecisionLocals";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide);
+            ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide, Descriptors.DecisionForOtherFacts);
 
         /// <summary>
         /// Called with the member each time this instance builds a control-flow graph. For tests: it is how they
@@ -48,11 +48,13 @@ namespace AgreementRules.Analyzers
             {
                 var known = KnownSymbols.Create(start.Compilation);
                 if (known == null) return;
-                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known));
+                var helpers = new HelperSummaries(known, start.Compilation);
+                var facts = new FactParameters(known, start.Compilation);
+                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known, helpers, facts));
             });
         }
 
-        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known)
+        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known, HelperSummaries helpers, FactParameters facts)
         {
             // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
             var roots = new HashSet<IOperation>();
@@ -70,9 +72,14 @@ namespace AgreementRules.Analyzers
 
                 // Straight-line code Roslyn builds no graph for, or code where nothing can guard a use and
                 // every use is reached (GraphFreeProof): only the member's own activity is permitted.
-                if (!HasFlowGraph(root) || scan.ProvableWithoutGraph && DecidesWithoutGraph)
+                // A call that carries facts needs the graph's grants (what the decision was evaluated with); without a graph
+                // (an attribute argument, a parameter's default) the facts cannot be followed at all.
+                var carriesFacts = uses.Any(u => !facts.Of(u.Member).IsEmpty);
+                if (!HasFlowGraph(root) || scan.ProvableWithoutGraph && DecidesWithoutGraph && !carriesFacts)
                 {
-                    foreach (var use in uses) Report(context, known, use, use.Activity == owner ? Guard.Permitted : Guard.None);
+                    foreach (var use in uses)
+                        Report(context, known, use, use.Activity == owner ? Guard.Permitted : Guard.None,
+                            factProblem: use.Activity == owner && !facts.Of(use.Member).IsEmpty ? "the analysis cannot follow values here" : null);
                     continue;
                 }
 
@@ -82,8 +89,8 @@ namespace AgreementRules.Analyzers
                 {
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
-                    var analysis = new GuardFlowAnalysis(known, graph, activities, scan.HasLambdas, context.CancellationToken);
-                    analysis.Run(owner, (use, guard, decisions) => Report(context, known, use, guard, decisions));
+                    var analysis = new GuardFlowAnalysis(known, helpers, facts, graph, activities, scan.HasLambdas, context.CancellationToken);
+                    analysis.Run(context.OwningSymbol, owner, (use, guard, decisions, factProblem) => Report(context, known, use, guard, decisions, factProblem));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -110,9 +117,16 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedUse use, Guard guard, IReadOnlyList<ILocalSymbol>? decisions = null)
+        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedUse use, Guard guard,
+            IReadOnlyList<ILocalSymbol>? decisions = null, string? factProblem = null)
         {
-            if (guard == Guard.Permitted) return;
+            if (guard == Guard.Permitted)
+            {
+                if (factProblem != null)
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.DecisionForOtherFacts, LocationOf(use.Operation.Syntax),
+                        known.UseProperties(use.Activity, use.Kind), known.DisplayName(use.Member), use.Activity, factProblem));
+                return;
+            }
             // A host calls the same few regulated members thousands of times: name them and build the
             // diagnostic's fixed properties once per member and per activity and kind, not once per call.
             var name = known.DisplayName(use.Member);
@@ -123,7 +137,7 @@ namespace AgreementRules.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, location, properties, name, use.Activity,
                     "on some path the only permitted decision is about an activity it cannot name (the kind passed to Activity.Create is not a constant, " +
-                    "the decision comes from a parameter, field or method, or its local is changed where the analysis cannot follow: by ref, out or a pointer, by a pattern, " +
+                    "the decision comes from a parameter, field, default, or a method other than a one-expression helper the analysis reads, or its local is changed where the analysis cannot follow: by ref, out or a pointer, by a pattern, " +
                     "from a lambda or local function, or after a lambda reading it was created); evaluate Activity.Create(\"" + use.Activity + "\") here, " +
                     "or mark this member [Regulated(\"" + use.Activity + "\")] so its callers carry the check"));
                 return;

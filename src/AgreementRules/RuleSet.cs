@@ -94,7 +94,9 @@ namespace AgreementRules
             if (activity == null) throw new ArgumentNullException(nameof(activity));
             var facts = binder.Bind(activity, out var problems);
             if (problems != null) throw new InvalidActivityException(problems);
-            return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl);
+            var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl);
+            decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
+            return decision;
         }
 
         /// <summary>Whether the activity's conditions and the definitions run as IL yet (for tests).</summary>

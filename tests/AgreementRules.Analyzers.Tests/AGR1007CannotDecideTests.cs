@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 
 namespace AgreementRules.Analyzers.Tests
 {
-    /// <summary>AGR1007: where the guard cannot be checked statically, a warning says so; never silence.</summary>
+    /// <summary>AGR1007: where the guard cannot be checked statically, an error says so; never silence.</summary>
     public class AGR1007CannotDecideTests
     {
         private static Task Check(string members) => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>($$"""

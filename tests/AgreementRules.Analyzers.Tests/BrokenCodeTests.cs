@@ -138,7 +138,7 @@ namespace AgreementRules.Analyzers.Tests
                         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
                 var thrown = new ConcurrentQueue<string>();
                 var options = new CompilationWithAnalyzersOptions(
-                    new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText(Verify.RulesPath, rules))),
+                    new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new Verify.InMemoryText(Verify.RulesPath, rules))),
                     (exception, analyzer, _) => thrown.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
                     concurrentAnalysis: false, logAnalyzerExecutionTime: false);
                 var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -151,12 +151,6 @@ namespace AgreementRules.Analyzers.Tests
             }
             Assert.True(count > 20, "too few cases to mean anything");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
-        }
-
-        private sealed class InMemoryText(string path, string text) : AdditionalText
-        {
-            public override string Path => path;
-            public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
         }
 
         private static DiagnosticResult Unguarded(int line, int column) =>

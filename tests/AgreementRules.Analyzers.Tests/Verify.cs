@@ -124,6 +124,34 @@ namespace AgreementRules.Analyzers.Tests
             return test;
         }
 
+        /// <summary>
+        /// The diagnostics one analyzer reports on host code (with Host.cs and the rules), the compiler's left out:
+        /// for tests that ask whether some id is reported rather than pin every place.
+        /// </summary>
+        /// <param name="runtime">false: neither the AgreementRules runtime nor Host.cs, as in a project without the package.</param>
+        public static async Task<ImmutableArray<Diagnostic>> Run<TAnalyzer>(string source, string rules = Rules, bool runtime = true)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var trees = new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs") };
+            if (runtime) trees = trees.Append(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Host, path: "/0/Host.cs")).ToArray();
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Run", trees,
+                runtime ? References.Framework.Add(MetadataReference.CreateFromFile(typeof(RuleSet).Assembly.Location)) : References.Framework,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                    nullableContextOptions: NullableContextOptions.Enable));
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0) throw new InvalidOperationException("the test source does not compile: " + string.Join("; ", errors));
+            var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText(RulesPath, rules)));
+            return await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), options)
+                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        }
+
+        internal sealed class InMemoryText(string path, string text) : AdditionalText
+        {
+            public override string Path => path;
+            public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+                Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        }
+
         internal static void Configure(SolutionState state, string? rules, bool withHost, bool withRuntime)
         {
             state.AdditionalReferences.AddRange(References.Framework);

@@ -44,6 +44,20 @@ namespace AgreementRules
         /// <summary>Warnings from commitments (advisory rules): they never change the outcome.</summary>
         public IReadOnlyList<string> Advisories { get; }
 
+        /// <summary>The activity, facts included, this decision was evaluated for (null for one built otherwise).</summary>
+        internal Activity? Request { get; set; }
+
+        /// <summary>
+        /// Opens a permit for this decision's activity and facts, which regulated members can demand at run time
+        /// (<see cref="Permits.Demand(Activity)"/>): <c>using var permit = decision.Permit();</c>. Throws
+        /// <see cref="ActivityNotPermittedException"/> unless the activity is permitted. The analyzers accept it as a guard.
+        /// </summary>
+        public PermitScope Permit()
+        {
+            ThrowIfNotPermitted();
+            return Permits.Open(this);
+        }
+
         /// <summary>Throws <see cref="ActivityNotPermittedException"/> unless the activity is permitted.</summary>
         public void ThrowIfNotPermitted()
         {
