@@ -6,7 +6,14 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AgreementRules.Analyzers
 {
-    internal enum UseKind { Call, Delegate, Reflection }
+    internal enum UseKind
+    {
+        Call,
+        Delegate,
+        Reflection,
+        /// <summary>A type with a regulated parameterless constructor given for a type parameter generic code may <c>new()</c>.</summary>
+        TypeArgument,
+    }
 
     /// <summary>One place where host code performs, or hands out, a regulated activity.</summary>
     internal readonly struct RegulatedUse
@@ -38,34 +45,21 @@ namespace AgreementRules.Analyzers
         public static bool TryGet(IOperation operation, KnownSymbols known, out RegulatedUse use)
         {
             use = default;
-            // By kind first: this runs for every node of every member, and most are none of these four.
+            // By kind first: this runs for every node of every member, and most are none of these.
             switch (operation.Kind)
             {
                 case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
+                    return TryGetMember(operation, invocation.TargetMethod, known, out use)
+                           || ImplicitCalls.TryGetClone(operation, invocation.TargetMethod, known, out use)
+                           || ImplicitCalls.TryGetTypeArgument(operation, invocation.TargetMethod, known, out use)
+                           || TryGetReflection(invocation, known, out use);
                 case OperationKind.ObjectCreation:
+                    var constructor = ((IObjectCreationOperation)operation).Constructor;
+                    return TryGetMember(operation, constructor, known, out use)
+                           || ImplicitCalls.TryGetTypeArgument(operation, constructor, known, out use);
                 case OperationKind.PropertyReference:
-                case OperationKind.MethodReference:
-                    break;
-                default:
-                    return false;
-            }
-            switch (operation)
-            {
-                case IInvocationOperation invocation:
-                    if (known.ActivityOf(invocation.TargetMethod) is { } called)
-                    {
-                        use = new RegulatedUse(operation, invocation.TargetMethod, called, UseKind.Call);
-                        return true;
-                    }
-                    return TryGetReflection(invocation, known, out use);
-                case IObjectCreationOperation { Constructor: { } constructor }:
-                    if (known.ActivityOf(constructor) is { } created)
-                    {
-                        use = new RegulatedUse(operation, constructor, created, UseKind.Call);
-                        return true;
-                    }
-                    return false;
-                case IPropertyReferenceOperation reference:
+                    var reference = (IPropertyReferenceOperation)operation;
                     if (ActivityOfAccessors(reference, known) is { } accessed)
                     {
                         use = new RegulatedUse(operation, reference.Property, accessed, UseKind.Call);
@@ -74,16 +68,45 @@ namespace AgreementRules.Analyzers
                     return IsIn(reference.Property.ContainingType, "System.Reflection.TypeInfo") && ReflectionLists.Contains(reference.Property.Name) &&
                            TryGetReflected(reference, ReflectedType(reference.Instance), name: null,
                                constructorsOnly: reference.Property.Name == "DeclaredConstructors", known, out use);
-                case IMethodReferenceOperation methodReference:
-                    if (known.ActivityOf(methodReference.Method) is { } referenced)
+                case OperationKind.MethodReference:
+                    var method = ((IMethodReferenceOperation)operation).Method;
+                    if (known.ActivityOf(method) is { } referenced)
                     {
-                        use = new RegulatedUse(operation, methodReference.Method, referenced, UseKind.Delegate);
+                        use = new RegulatedUse(operation, method, referenced, UseKind.Delegate);
                         return true;
                     }
-                    return false;
+                    return ImplicitCalls.TryGetTypeArgument(operation, method, known, out use);
+                case OperationKind.Binary:
+                case OperationKind.Unary:
+                case OperationKind.Conversion:
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
+                case OperationKind.CompoundAssignment:
+                    return ImplicitCalls.TryGetOperator(operation, known, out use);
+                case OperationKind.EventAssignment:
+                case OperationKind.Await:
+                case OperationKind.DeconstructionAssignment:
+                case OperationKind.RecursivePattern:
+                case OperationKind.With:
+                case OperationKind.Loop:
+                case OperationKind.Using:
+                case OperationKind.UsingDeclaration:
+                case OperationKind.DynamicInvocation:
+                case OperationKind.DynamicObjectCreation:
+                    return ImplicitCalls.TryGet(operation, known, out use);
                 default:
-                    return false;
+                    // A collection expression: OperationKind.None in Roslyn 4.8, a kind of its own in later compilers.
+                    return ImplicitCalls.IsCollectionExpression(operation) && ImplicitCalls.TryGetCollectionExpression(operation, known, out use);
             }
+        }
+
+        /// <summary>A direct call of <paramref name="member"/>, if it is regulated.</summary>
+        internal static bool TryGetMember(IOperation operation, ISymbol? member, KnownSymbols known, out RegulatedUse use)
+        {
+            use = default;
+            if (member == null || known.ActivityOf(member) is not { } activity) return false;
+            use = new RegulatedUse(operation, member, activity, UseKind.Call);
+            return true;
         }
 
         /// <summary>

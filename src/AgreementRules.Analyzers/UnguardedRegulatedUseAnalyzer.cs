@@ -49,6 +49,8 @@ namespace AgreementRules.Analyzers
                 var known = KnownSymbols.Create(start.Compilation);
                 if (known == null) return;
                 start.RegisterOperationBlockAction(block => AnalyseBlock(block, known));
+                // Constructors the compiler writes have no operation block: their base calls are checked on the type.
+                start.RegisterSymbolAction(type => ImplicitConstructors.Analyse(type, known), SymbolKind.NamedType);
             });
         }
 
@@ -134,7 +136,12 @@ namespace AgreementRules.Analyzers
                     $"on some path to this call no permitted decision for '{use.Activity}' is in force"));
                 return;
             }
-            var how = use.Kind == UseKind.Delegate ? "turned into a delegate" : "reached through reflection";
+            var how = use.Kind switch
+            {
+                UseKind.Delegate => "turned into a delegate",
+                UseKind.TypeArgument => "run by generic code through new T() with this type as its type argument",
+                _ => "reached through reflection",
+            };
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RegulatedMemberEscapes, location, properties, name, use.Activity, how));
         }
     }
