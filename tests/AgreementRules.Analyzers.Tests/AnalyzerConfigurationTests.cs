@@ -120,7 +120,7 @@ namespace AgreementRules.Analyzers.Tests
         {
             var ids = AnalyzerTypes().SelectMany(t => Create(t).SupportedDiagnostics.Select(d => d.Id)).ToList();
             Assert.Equal(ids.Distinct().Count(), ids.Count);
-            var expected = RulesDiagnosticIds.All.Concat(Enumerable.Range(1, 8).Select(i => $"AGR100{i}")).OrderBy(i => i).ToList();
+            var expected = RulesDiagnosticIds.All.Concat(Enumerable.Range(1, 11).Select(i => $"AGR{1000 + i}")).OrderBy(i => i).ToList();
             Assert.Equal(expected, ids.OrderBy(i => i).ToList());
         }
 
