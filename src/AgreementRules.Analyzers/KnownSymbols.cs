@@ -56,8 +56,9 @@ namespace AgreementRules.Analyzers
         /// rewrites, which have none) one per tree, made once. Used only for the few implicit calls that
         /// IOperation does not name (await, foreach, deconstruction).
         /// </summary>
-        public SemanticModel ModelOf(IOperation operation) =>
-            operation.SemanticModel ?? models.GetOrAdd(operation.Syntax.SyntaxTree, tree => compilation.GetSemanticModel(tree));
+        public SemanticModel ModelOf(IOperation operation) => operation.SemanticModel ?? ModelOf(operation.Syntax.SyntaxTree);
+
+        public SemanticModel ModelOf(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
 
         /// <summary>A type by its metadata name, as Type.GetType would find it in this compilation or its references.</summary>
         public INamedTypeSymbol? TypeByMetadataName(string name) => compilation.GetTypeByMetadataName(name);
