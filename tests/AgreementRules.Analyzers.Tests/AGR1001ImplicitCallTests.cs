@@ -72,6 +72,28 @@ namespace AgreementRules.Analyzers.Tests
                 [Regulated("store")] public Query Where(Func<int, bool> keep) => this;
                 public Query Select(Func<int, int> map) => this;
             }
+            public class Stream
+            {
+                public Stream GetAsyncEnumerator(System.Threading.CancellationToken token = default) => this;
+                [Regulated("store")] public ValueTask<bool> MoveNextAsync() => new(false);
+                public int Current => 0;
+                [Regulated("store")] public ValueTask DisposeAsync() => default;
+            }
+            [InterpolatedStringHandler]
+            public ref struct AuditHandler
+            {
+                public AuditHandler(int literalLength, int formattedCount) { }
+                public void AppendLiteral(string text) { }
+                [Regulated("store")] public void AppendFormatted<T>(T value) { }
+            }
+            public static class Audit
+            {
+                public static void Write(AuditHandler handler) { }
+            }
+            public struct Crate
+            {
+                [Regulated("store")] public Crate() { }
+            }
             public class Vessel
             {
                 [Regulated("store")] public Vessel() { }
@@ -81,6 +103,7 @@ namespace AgreementRules.Analyzers.Tests
             {
                 public static T Make<T>() where T : new() => new T();
                 public static T Default<T>() => default!;
+                public static T Fresh<T>() where T : struct => new T();
             }
             """;
 
@@ -235,6 +258,36 @@ namespace AgreementRules.Analyzers.Tests
         [Fact]
         public Task Linq_under_a_guard_is_clean() => Check(Guard + """
                     var kept = from x in query where x > 0 select x;
+            """);
+
+        [Fact]
+        public Task Await_foreach_and_await_using_call_MoveNextAsync_and_DisposeAsync() => Check("""
+                    var stream = new Stream();
+                    // Reported at the collection: MoveNextAsync and DisposeAsync both run there.
+                    await foreach (var item in {|AGR1001:{|AGR1001:stream|}|}) Console.WriteLine(item);
+                    await using ({|AGR1001:stream|}) { }
+            """);
+
+        [Fact]
+        public Task Await_foreach_and_await_using_under_a_guard_are_clean() => Check(Guard + """
+                    var stream = new Stream();
+                    await foreach (var item in stream) Console.WriteLine(item);
+                    await using (stream) { }
+            """);
+
+        [Fact]
+        public Task An_interpolated_string_handler_runs_its_regulated_Append() => Check("""
+                    Audit.Write($"moved {|AGR1001:{cell}|}");
+            """);
+
+        [Fact]
+        public Task An_interpolated_string_handler_under_a_guard_is_clean() => Check(Guard + """
+                    Audit.Write($"moved {cell}");
+            """);
+
+        [Fact]
+        public Task A_struct_constraint_also_allows_new_T() => Check("""
+                    var crate = {|AGR1002:Factory.Fresh<Crate>()|};
             """);
 
         [Fact]
