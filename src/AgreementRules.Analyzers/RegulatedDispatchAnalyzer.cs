@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -31,7 +32,8 @@ namespace AgreementRules.Analyzers
                 var known = KnownSymbols.Create(start.Compilation);
                 if (known == null) return;
                 start.RegisterSymbolAction(symbol => AnalyseOverride(symbol, known), SymbolKind.Method, SymbolKind.Property);
-                start.RegisterSymbolAction(symbol => AnalyseImplementations(symbol, known), SymbolKind.NamedType);
+                var declaresRegulated = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+                start.RegisterSymbolAction(symbol => AnalyseImplementations(symbol, known, declaresRegulated), SymbolKind.NamedType);
             });
         }
 
@@ -52,9 +54,14 @@ namespace AgreementRules.Analyzers
         /// Every interface member the type implements with a regulated member: its own, or one it inherits from a
         /// base class that does not implement that interface itself (else the base class is where it is reported).
         /// </summary>
-        private static void AnalyseImplementations(SymbolAnalysisContext context, KnownSymbols known)
+        private static void AnalyseImplementations(SymbolAnalysisContext context, KnownSymbols known, ConcurrentDictionary<INamedTypeSymbol, bool> declaresRegulated)
         {
-            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type) return;
+            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type || type.AllInterfaces.IsEmpty) return;
+            // Most types declare nothing regulated, nor do their bases: then no implementation can be regulated.
+            var any = false;
+            for (var current = type; current != null && !any; current = current.BaseType)
+                any = declaresRegulated.GetOrAdd(current, t => t.GetMembers().Any(m => known.Declared(m) != null)); // accessors are members too
+            if (!any) return;
             foreach (var @interface in type.AllInterfaces)
             {
                 var inheritedFromBase = type.BaseType?.AllInterfaces.Contains(@interface, SymbolEqualityComparer.Default) == true;
