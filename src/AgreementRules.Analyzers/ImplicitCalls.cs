@@ -94,6 +94,10 @@ namespace AgreementRules.Analyzers
                     return TryGetDispose(operation, usingDeclaration.DeclarationGroup, usingDeclaration.IsAsynchronous, known, out use);
                 case IDynamicInvocationOperation { Operation: IDynamicMemberReferenceOperation member }:
                     return TryGetDynamicMember(operation, member, known, out use);
+                case IImplicitIndexerReferenceOperation indexer:
+                    // x[^1] and x[1..3] on a type with Length or Count and an int indexer or Slice.
+                    return FirstRegulated(operation, known, out use, indexer.LengthSymbol, (indexer.LengthSymbol as IPropertySymbol)?.GetMethod, indexer.IndexerSymbol,
+                        (indexer.IndexerSymbol as IPropertySymbol)?.GetMethod);
                 case IDynamicObjectCreationOperation { Type: INamedTypeSymbol created }:
                     return FirstRegulated(operation, known, out use, created.InstanceConstructors.ToArray<ISymbol>());
                 default:

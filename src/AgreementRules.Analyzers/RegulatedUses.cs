@@ -81,6 +81,7 @@ namespace AgreementRules.Analyzers
                 case OperationKind.UsingDeclaration:
                 case OperationKind.DynamicInvocation:
                 case OperationKind.DynamicObjectCreation:
+                case OperationKind.ImplicitIndexerReference:
                     return ImplicitCalls.TryGet(operation, known, out use);
                 default:
                     // A collection expression: OperationKind.None in Roslyn 4.8, a kind of its own in later compilers.

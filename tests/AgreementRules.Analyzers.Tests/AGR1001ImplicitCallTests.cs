@@ -90,6 +90,12 @@ namespace AgreementRules.Analyzers.Tests
             {
                 public static void Write(AuditHandler handler) { }
             }
+            public class Tape
+            {
+                [Regulated("store")] public int Length => 3;
+                public int this[int i] => i;
+                [Regulated("store")] public Tape Slice(int start, int length) => this;
+            }
             public struct Crate
             {
                 [Regulated("store")] public Crate() { }
@@ -283,6 +289,20 @@ namespace AgreementRules.Analyzers.Tests
         [Fact]
         public Task An_interpolated_string_handler_under_a_guard_is_clean() => Check(Guard + """
                     Audit.Write($"moved {cell}");
+            """);
+
+        [Fact]
+        public Task Index_from_end_and_ranges_call_Length_and_Slice() => Check("""
+                    var tape = new Tape();
+                    var last = {|AGR1001:tape[^1]|};
+                    var part = {|AGR1001:tape[0..2]|};
+            """);
+
+        [Fact]
+        public Task Index_from_end_and_ranges_under_a_guard_are_clean() => Check(Guard + """
+                    var tape = new Tape();
+                    var last = tape[^1];
+                    var part = tape[0..2];
             """);
 
         [Fact]

@@ -78,6 +78,16 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task An_expression_tree_lambda_is_checked_as_a_lambda() => Check("""
+                    Expression<Action> spin = () => {|AGR1001:press.Spin()|};
+                    var decision = rules.Evaluate(Activity.Create("enrich"));
+                    if (decision.IsPermitted)
+                    {
+                        Expression<Action> guarded = () => press.Spin();
+                    }
+            """);
+
+        [Fact]
         public Task Unregulated_members_and_guarded_reflection_are_clean() => Check("""
                     var idle = Type.GetType("Plant.Press")!.GetMethod("Idle");
                     var type = typeof(Plant.Press);

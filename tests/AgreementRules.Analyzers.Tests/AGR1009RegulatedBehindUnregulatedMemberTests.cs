@@ -40,6 +40,16 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Overrides_of_object_members_the_framework_calls_are_flagged() => Check("""
+            public class Ledger
+            {
+                [Regulated("store")] public override string {|AGR1009:ToString|}() => "";
+                [Regulated("store")] public override bool {|AGR1009:Equals|}(object? other) => false;
+                public override int GetHashCode() => 0;
+            }
+            """);
+
+        [Fact]
         public Task A_base_class_member_implementing_the_interface_in_a_derived_class_is_flagged_at_the_derived_class() => Check("""
             public interface IRun { void Run(); }
             public class Belt { [Regulated("reprocess")] public void Run() { } }
