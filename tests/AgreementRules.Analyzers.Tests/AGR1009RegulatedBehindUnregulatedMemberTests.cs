@@ -4,8 +4,8 @@ using AgreementRules.CodeFixes;
 namespace AgreementRules.Analyzers.Tests
 {
     /// <summary>
-    /// AGR1009 and AGR1011: a regulated member that implements or overrides a member that is not regulated (or is
-    /// regulated for another activity) is reported where it is declared, since calls through the interface,
+    /// AGR1009: a regulated member that implements or overrides a member that is not regulated is reported where
+    /// it is declared, since calls through the interface,
     /// the base member or a generic constraint name that declaration; with the fix that marks the declaration.
     /// </summary>
     public class AGR1009RegulatedBehindUnregulatedMemberTests
@@ -61,14 +61,6 @@ namespace AgreementRules.Analyzers.Tests
             public interface IMaker { static abstract void Make(); }
             public class Maker : IMaker { [Regulated("enrich")] public static void {|AGR1009:Make|}() { } }
             public static class Use { public static void Call<T>() where T : IMaker => T.Make(); }
-            """);
-
-        [Fact]
-        public Task A_declaration_regulated_for_another_activity_is_flagged() => Check("""
-            public interface IPlant { [Regulated("store")] void Run(); }
-            public class Plant : IPlant { [Regulated("reprocess")] public void {|AGR1011:Run|}() { } }
-            public class Belt { [Regulated("store")] public virtual void Go() { } }
-            public class FastBelt : Belt { [Regulated("enrich")] public override void {|AGR1011:Go|}() { } }
             """);
 
         [Fact]
