@@ -19,6 +19,9 @@ namespace AgreementRules.Analyzers
         public const string InvalidFactValue = "AGR1006";
         public const string CannotDecide = "AGR1007";
         public const string NoRulesFiles = "AGR1008";
+        public const string RegulatedBehindUnregulatedMember = "AGR1009";
+        public const string RegulatedAsDynamic = "AGR1010";
+        public const string RegulatedForAnotherActivity = "AGR1011";
         public const string DecisionForOtherFacts = "AGR1020";
         public const string UndeclaredParameterFact = "AGR1021";
         public const string UnjustifiedSuppression = "AGR1022";
@@ -122,6 +125,24 @@ namespace AgreementRules.Analyzers
             severity: DiagnosticSeverity.Warning,
             customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor RegulatedBehindUnregulatedMember = Usage(
+            DiagnosticIds.RegulatedBehindUnregulatedMember,
+            "Regulated member implements or overrides an unregulated member",
+            "'{0}' performs the regulated activity '{1}' but {2} '{3}', which is not regulated, so a call through '{3}' reaches it unchecked; mark '{3}' [Regulated(\"{1}\")] too, or do not make the regulated operation part of that contract",
+            description: "A call through an interface, a virtual or abstract member, or a generic constraint names the declaration, not the implementation: the analysis can check it only if the declaration is regulated as well.");
+
+        public static readonly DiagnosticDescriptor RegulatedForAnotherActivity = Usage(
+            DiagnosticIds.RegulatedForAnotherActivity,
+            "Regulated member implements or overrides a member regulated for another activity",
+            "'{0}' performs the regulated activity '{1}' but {2} '{3}', which is regulated for '{4}', so a call through '{3}' is checked for '{4}' and not for '{1}'; regulate both for the same activity",
+            description: "A call through the declaration is checked for the declaration's activity: an implementation that performs another activity escapes that check.");
+
+        public static readonly DiagnosticDescriptor RegulatedAsDynamic = Usage(
+            DiagnosticIds.RegulatedAsDynamic,
+            "A value that may have regulated members is used as dynamic",
+            "A value of type '{0}' is converted to dynamic, and {1}; calls on a dynamic value are bound at run time, where no build-time check sees them. Call the members through the static type under a guard, or convert to dynamic only values of sealed types without regulated members",
+            description: "Member calls on dynamic are resolved at run time by name; the analyzers cannot tell which member runs, so a regulated member must not be reachable through dynamic.");
+
         public static readonly DiagnosticDescriptor DecisionForOtherFacts = Usage(
             DiagnosticIds.DecisionForOtherFacts,
             "Regulated call acts on facts the decision was not made for",
@@ -142,7 +163,8 @@ namespace AgreementRules.Analyzers
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
-            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, DecisionForOtherFacts, UndeclaredParameterFact, UnjustifiedSuppression,
+            UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, RegulatedBehindUnregulatedMember,
+            RegulatedAsDynamic, RegulatedForAnotherActivity, DecisionForOtherFacts, UndeclaredParameterFact, UnjustifiedSuppression,
         });
     }
 }

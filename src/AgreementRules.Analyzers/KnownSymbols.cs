@@ -10,8 +10,12 @@ namespace AgreementRules.Analyzers
     {
         private readonly ConcurrentDictionary<ISymbol, string?> activityOf = new(SymbolEqualityComparer.Default);
 
-        private KnownSymbols(INamedTypeSymbol regulated, INamedTypeSymbol? activity, INamedTypeSymbol? decision, INamedTypeSymbol? ruleSet)
+        private readonly Microsoft.CodeAnalysis.Compilation compilation;
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
+
+        private KnownSymbols(Microsoft.CodeAnalysis.Compilation compilation, INamedTypeSymbol regulated, INamedTypeSymbol? activity, INamedTypeSymbol? decision, INamedTypeSymbol? ruleSet)
         {
+            this.compilation = compilation;
             RegulatedAttribute = regulated;
             Activity = activity;
             Decision = decision;
@@ -28,7 +32,7 @@ namespace AgreementRules.Analyzers
         {
             var regulated = compilation.GetTypeByMetadataName("AgreementRules.RegulatedAttribute");
             if (regulated == null) return null;
-            return new KnownSymbols(regulated,
+            return new KnownSymbols(compilation, regulated,
                 compilation.GetTypeByMetadataName("AgreementRules.Activity"),
                 compilation.GetTypeByMetadataName("AgreementRules.Decision"),
                 compilation.GetTypeByMetadataName("AgreementRules.RuleSet"));
@@ -47,13 +51,25 @@ namespace AgreementRules.Analyzers
                 .Add(UnguardedRegulatedUseAnalyzer.ActivityProperty, key.Item1)
                 .Add(UnguardedRegulatedUseAnalyzer.UseKindProperty, key.Item2.ToString()));
 
+        /// <summary>
+        /// The semantic model for an operation's tree: its own, or (for the operations a control-flow graph
+        /// rewrites, which have none) one per tree, made once. Used only for the few implicit calls that
+        /// IOperation does not name (await, foreach, deconstruction).
+        /// </summary>
+        public SemanticModel ModelOf(IOperation operation) => operation.SemanticModel ?? ModelOf(operation.Syntax.SyntaxTree);
+
+        public SemanticModel ModelOf(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+
+        /// <summary>A type by its metadata name, as Type.GetType would find it in this compilation or its references.</summary>
+        public INamedTypeSymbol? TypeByMetadataName(string name) => compilation.GetTypeByMetadataName(name);
+
         public bool IsActivity(ITypeSymbol? type) => type != null && Activity != null && SymbolEqualityComparer.Default.Equals(type, Activity);
         public bool IsDecision(ITypeSymbol? type) => type != null && Decision != null && SymbolEqualityComparer.Default.Equals(type, Decision);
         public bool IsDecisionOrActivity(ITypeSymbol? type) => IsDecision(type) || IsActivity(type);
         public bool IsRuleSet(ITypeSymbol? type) => type != null && RuleSet != null && SymbolEqualityComparer.Default.Equals(type, RuleSet);
 
         /// <summary>
-        /// The activity a member performs: from [Regulated] on the member, on the property of an accessor,
+        /// The activity a member performs: from [Regulated] on the member, on the property or event of an accessor,
         /// on a member it overrides, or on an interface member it implements. Null when it is not regulated.
         /// </summary>
         public string? ActivityOf(ISymbol? member)
@@ -68,10 +84,10 @@ namespace AgreementRules.Analyzers
             {
                 var own = Declared(current);
                 if (own != null) return own;
-                if (current is IMethodSymbol { AssociatedSymbol: IPropertySymbol property } && Declared(property) is { } fromProperty)
-                    return fromProperty;
+                if (current is IMethodSymbol { AssociatedSymbol: IPropertySymbol or IEventSymbol } accessor && Declared(accessor.AssociatedSymbol!) is { } fromOwner)
+                    return fromOwner;
             }
-            if (member.ContainingType is { } type && member.Kind is SymbolKind.Method or SymbolKind.Property)
+            if (member.ContainingType is { } type && member.Kind is SymbolKind.Method or SymbolKind.Property or SymbolKind.Event)
             {
                 foreach (var @interface in type.AllInterfaces)
                 foreach (var candidate in @interface.GetMembers(member.Name))
@@ -99,6 +115,7 @@ namespace AgreementRules.Analyzers
         {
             IMethodSymbol m => m.OverriddenMethod,
             IPropertySymbol p => p.OverriddenProperty,
+            IEventSymbol e => e.OverriddenEvent,
             _ => null,
         };
     }

@@ -42,7 +42,8 @@ namespace AgreementRules.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is analysed like any other: a generator, or a file that calls itself generated, is no way around a check.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -51,6 +52,8 @@ namespace AgreementRules.Analyzers
                 var helpers = new HelperSummaries(known, start.Compilation);
                 var facts = new FactParameters(known, start.Compilation);
                 start.RegisterOperationBlockAction(block => AnalyseBlock(block, known, helpers, facts));
+                // Constructors the compiler writes have no operation block: their base calls are checked on the type.
+                start.RegisterSymbolAction(type => ImplicitConstructors.Analyse(type, known), SymbolKind.NamedType);
             });
         }
 
@@ -148,7 +151,12 @@ namespace AgreementRules.Analyzers
                     $"on some path to this call no permitted decision for '{use.Activity}' is in force"));
                 return;
             }
-            var how = use.Kind == UseKind.Delegate ? "turned into a delegate" : "reached through reflection";
+            var how = use.Kind switch
+            {
+                UseKind.Delegate => "turned into a delegate",
+                UseKind.TypeArgument => "run by generic code through new T() with this type as its type argument",
+                _ => "reached through reflection",
+            };
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RegulatedMemberEscapes, location, properties, name, use.Activity, how));
         }
     }

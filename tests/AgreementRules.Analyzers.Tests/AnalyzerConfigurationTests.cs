@@ -120,8 +120,9 @@ namespace AgreementRules.Analyzers.Tests
         {
             var ids = AnalyzerTypes().SelectMany(t => Create(t).SupportedDiagnostics.Select(d => d.Id)).ToList();
             Assert.Equal(ids.Distinct().Count(), ids.Count);
-            // AGR1009–1019 and AGR1020–1029 are kept for the two halves of issue 11; this branch adds AGR1020–AGR1022.
-            var expected = RulesDiagnosticIds.All.Concat(Enumerable.Range(1, 8).Select(i => $"AGR100{i}")).Append(DiagnosticIds.DecisionForOtherFacts).Append(DiagnosticIds.UndeclaredParameterFact).Append(DiagnosticIds.UnjustifiedSuppression)
+            // AGR1001–AGR1011, then AGR1020–AGR1022 (the ids between were kept apart while two branches added ids at once).
+            var expected = RulesDiagnosticIds.All.Concat(Enumerable.Range(1, 11).Select(i => $"AGR{1000 + i}"))
+                .Concat(new[] { DiagnosticIds.DecisionForOtherFacts, DiagnosticIds.UndeclaredParameterFact, DiagnosticIds.UnjustifiedSuppression })
                 .OrderBy(i => i).ToList();
             Assert.Equal(expected, ids.OrderBy(i => i).ToList());
         }

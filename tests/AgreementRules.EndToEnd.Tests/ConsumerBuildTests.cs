@@ -32,8 +32,8 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.NotEqual(0, build.ExitCode);
             var expected = Markers().ToList();
             // Every host-code id that a project with rules can raise, and rules-file errors of several kinds.
-            Assert.Subset(expected.Select(e => e.Id).Where(i => i.StartsWith("AGR1")).ToHashSet(),
-                Enumerable.Range(1, 7).Select(i => $"AGR100{i}").Append("AGR1020").ToHashSet());
+            Assert.Equal(Enumerable.Range(1, 11).Where(i => i != 8).Select(i => $"AGR{1000 + i}").Append("AGR1020"),
+                expected.Select(e => e.Id).Where(i => i.StartsWith("AGR1")).Distinct().Order());
             Assert.True(expected.Select(e => e.Id).Where(i => i.StartsWith("AGR0")).Distinct().Count() >= 3, "the broken rules file should hold several kinds of error");
             var actual = build.Diagnostics
                 .Where(d => d.Id.StartsWith("AGR") && !d.File.StartsWith("rules/"))
