@@ -131,7 +131,7 @@ namespace AgreementRules.Tests.Evaluation
         }
 
         /// <summary>Requests over a model's vocabulary: each fact given or left out at random, values near the rules' thresholds.</summary>
-        private sealed class RequestGenerator
+        internal sealed class RequestGenerator
         {
             private static readonly double[] Numbers = { 0, 0.5, 0.711, 1, 3, 3.5, 10, 15, 19.99, 20, 25, 90, 100, 499, 500, 501, 1000, 2000, 5000, 10_000, 1_000_000 };
             private readonly CheckedModel model;
