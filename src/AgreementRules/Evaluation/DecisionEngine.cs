@@ -94,7 +94,9 @@ namespace AgreementRules.Evaluation
             if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             CompiledRule[] candidates;
             CompiledExpr?[] conditions;
-            if (rulesByActivity.TryGetValue(activity, out var found))
+            // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
+            var agreementsUnknown = agreementsSlot >= 0 && facts[agreementsSlot].IsUnknown;
+            if (!agreementsUnknown && rulesByActivity.TryGetValue(activity, out var found))
             {
                 candidates = found.Rules;
                 conditions = found.Conditions.Get(countsTowardIl);
@@ -104,7 +106,8 @@ namespace AgreementRules.Evaluation
                 candidates = Array.Empty<CompiledRule>();
                 conditions = Array.Empty<CompiledExpr?>();
             }
-            var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+            // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
+            var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
 
             // The agreements the request names, as a mask over the rules' agreements.
             var mask = ulong.MaxValue;
@@ -120,6 +123,7 @@ namespace AgreementRules.Evaluation
             var status = work.Status;
             var missing = work.Missing;
             missing.Clear();
+            if (agreementsUnknown) missing.Add(agreementsSlot);
             var count = 0;
             var undecided = false;
             for (var r = 0; r < candidates.Length; r++)
@@ -165,7 +169,9 @@ namespace AgreementRules.Evaluation
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
             if (trace.Length > count)
-                trace[count] = applicable is { Length: 0 }
+                trace[count] = agreementsUnknown
+                    ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
+                    : applicable is { Length: 0 }
                     ? $"the request lists no agreement, so no rule speaks to '{activity}'"
                     : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 

@@ -98,7 +98,7 @@ namespace AgreementRules.Tests.Evaluation
             object?[] quantities = { null, 0.0, 4.0, 5000.0, 10000.0, 20000.0 };
             for (var i = 0; i < 2000; i++)
             {
-                var activity = Activity.Create("use");
+                var activity = Activity.Create("use").With("agreements", new[] { "T" });
                 if (random.Next(3) > 0) activity = activity.With("quantity", quantities[random.Next(quantities.Length)]);
                 if (random.Next(3) > 0) activity = activity.With("limit", quantities[random.Next(quantities.Length)]);
                 if (random.Next(3) > 0) activity = activity.With("enrichment", new[] { 0.0, 3.0, 20.0, 90.0 }[random.Next(4)]);
