@@ -6,7 +6,7 @@ namespace AgreementRules.Analyzers
 {
     /// <summary>
     /// Every id the analyzers report, and the link to its documentation page. Problems in .rules
-    /// files keep the language's ids (AGR0001–AGR0014, <see cref="RulesDiagnosticIds"/>), so a rule author
+    /// files keep the language's ids (AGR0001–AGR0016, <see cref="RulesDiagnosticIds"/>), so a rule author
     /// meets one id whether the CLI or the build finds the problem; violations in host code are AGR1xxx.
     /// </summary>
     public static class DiagnosticIds
@@ -55,10 +55,13 @@ namespace AgreementRules.Analyzers
         public static readonly DiagnosticDescriptor UnknownParty = Rules(RulesDiagnosticIds.UnknownParty, "Unknown party");
         public static readonly DiagnosticDescriptor CyclicDefinition = Rules(RulesDiagnosticIds.CyclicDefinition, "Definition refers to itself");
         public static readonly DiagnosticDescriptor NoRules = Rules(RulesDiagnosticIds.NoRules, "Rules file cannot be read");
+        public static readonly DiagnosticDescriptor EmptyCitation = Rules(RulesDiagnosticIds.EmptyCitation, "Rule cites no article");
+        public static readonly DiagnosticDescriptor VocabularyNotLoaded = Rules(RulesDiagnosticIds.VocabularyNotLoaded, "Vocabulary not loaded");
 
         public static readonly ImmutableArray<DiagnosticDescriptor> AllRules = ImmutableArray.Create(
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
-            ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules);
+            ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
+            EmptyCitation, VocabularyNotLoaded);
 
         public static DiagnosticDescriptor? ForRulesId(string id)
         {

@@ -39,11 +39,14 @@ namespace AgreementRules
         public const string UnknownParty = "AGR0012";
         public const string CyclicDefinition = "AGR0013";
         public const string NoRules = "AGR0014";
+        public const string EmptyCitation = "AGR0015";
+        public const string VocabularyNotLoaded = "AGR0016";
 
         public static readonly IReadOnlyList<string> All = new[]
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
+            EmptyCitation, VocabularyNotLoaded,
         };
     }
 

@@ -78,9 +78,17 @@ namespace AgreementRules
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
-            var facts = binder.Bind(activity, out var problems);
-            if (problems != null) throw new InvalidActivityException(problems);
-            return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl);
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                var facts = binder.Bind(activity, work, out var problems);
+                if (problems != null) throw new InvalidActivityException(problems);
+                return engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
+            }
+            finally
+            {
+                work.Return();
+            }
         }
 
         /// <summary>Whether the activity's conditions and the definitions run as IL yet (for tests).</summary>

@@ -12,35 +12,13 @@ namespace AgreementRules.Evaluation
     /// every rule of every applicable agreement; a prohibition outranks everything; consents are
     /// satisfied by evidence or a matching programmatic consent; a missing fact that could change the
     /// answer makes it undetermined; nothing is permitted by default.
-    /// The hot path allocates only what the returned <see cref="Decision"/> holds: scratch state lives
-    /// in per-thread buffers, and trace lines are built once per rule when the rules are compiled.
+    /// The hot path allocates only what the returned <see cref="Decision"/> holds: working state lives in
+    /// an <see cref="EvaluationScratch"/> rented for the evaluation, and trace lines are built once per rule
+    /// when the rules are compiled.
     /// </summary>
     internal sealed class DecisionEngine
     {
-        private enum Tri : byte { False, True, Unknown }
-
-        /// <summary>Per-thread working state for one evaluation; never escapes <see cref="Decide"/>.</summary>
-        private sealed class Scratch
-        {
-            public CompiledRule[] Rules = new CompiledRule[16];
-            public Tri[] Status = new Tri[16];
-            /// <summary>Per rule, from the pessimistic pass: whether its requirement is met, and by what.</summary>
-            public bool[] Satisfied = new bool[16];
-            public string?[] SatisfiedBy = new string?[16];
-            public readonly List<int> Missing = new();
-            public readonly EvaluationScope Scope = new(Array.Empty<Value>());
-
-            public void Ensure(int count)
-            {
-                if (Rules.Length >= count) return;
-                Rules = new CompiledRule[count];
-                Status = new Tri[count];
-                Satisfied = new bool[count];
-                SatisfiedBy = new string?[count];
-            }
-        }
-
-        [ThreadStatic] private static Scratch? scratch;
+        internal enum Tri : byte { False, True, Unknown }
 
         /// <summary>An activity's rules and their conditions (in the same order; null for a rule without one).</summary>
         private sealed class ActivityRules
@@ -106,9 +84,9 @@ namespace AgreementRules.Evaluation
             (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
-        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl)
+        /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
+        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
         {
-            var work = scratch ??= new Scratch();
             var scope = work.Scope;
             scope.Reset(facts, definitionCount);
             // Every definition first: the answer reports them all, and the rules then read them from the memo
@@ -116,7 +94,9 @@ namespace AgreementRules.Evaluation
             if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             CompiledRule[] candidates;
             CompiledExpr?[] conditions;
-            if (rulesByActivity.TryGetValue(activity, out var found))
+            // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
+            var agreementsUnknown = agreementsSlot >= 0 && facts[agreementsSlot].IsUnknown;
+            if (!agreementsUnknown && rulesByActivity.TryGetValue(activity, out var found))
             {
                 candidates = found.Rules;
                 conditions = found.Conditions.Get(countsTowardIl);
@@ -126,7 +106,8 @@ namespace AgreementRules.Evaluation
                 candidates = Array.Empty<CompiledRule>();
                 conditions = Array.Empty<CompiledExpr?>();
             }
-            var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+            // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
+            var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
 
             // The agreements the request names, as a mask over the rules' agreements.
             var mask = ulong.MaxValue;
@@ -137,11 +118,12 @@ namespace AgreementRules.Evaluation
                     if (id != null && agreementBitsByName.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
             }
 
-            work.Ensure(candidates.Length);
+            work.EnsureRules(candidates.Length);
             var rules = work.Rules;
             var status = work.Status;
             var missing = work.Missing;
             missing.Clear();
+            if (agreementsUnknown) missing.Add(agreementsSlot);
             var count = 0;
             var undecided = false;
             for (var r = 0; r < candidates.Length; r++)
@@ -187,12 +169,14 @@ namespace AgreementRules.Evaluation
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
             if (trace.Length > count)
-                trace[count] = applicable is { Length: 0 }
+                trace[count] = agreementsUnknown
+                    ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
+                    : applicable is { Length: 0 }
                     ? $"the request lists no agreement, so no rule speaks to '{activity}'"
                     : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 
             var missingNames = outcome == Outcome.Undetermined && missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
-            Array.Clear(rules, 0, count); // do not keep rules alive through the per-thread buffer
+            Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
             return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
                 (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
                 (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
@@ -216,22 +200,30 @@ namespace AgreementRules.Evaluation
             return names.ToArray();
         }
 
-        /// <param name="record">Where the pessimistic pass records each requirement's satisfaction for the answer.</param>
+        /// <param name="record">
+        /// Where the pessimistic pass records, for every rule, whether its requirement is met and by what (false
+        /// for a rule that is no requirement or does not match); null for the optimistic pass. Recording goes on
+        /// past a prohibition, so every requirement the answer reports says what this request's evidence gives.
+        /// </param>
         /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
-            bool pessimistic, List<int> missing, Scratch? record, out bool unknownParty)
+            bool pessimistic, List<int> missing, EvaluationScratch? record, out bool unknownParty)
         {
             unknownParty = false;
             var speaks = false;
+            var prohibited = false;
             var outcome = Outcome.Permitted;
             for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
+                if (record != null) { record.Satisfied[i] = false; record.SatisfiedBy[i] = null; }
                 if (!Matches(status[i], rule, pessimistic)) continue;
                 switch (rule.Kind)
                 {
                     case OutcomeKind.Prohibited:
-                        return Outcome.Prohibited;
+                        if (record == null) return Outcome.Prohibited;
+                        prohibited = true;
+                        break;
                     case OutcomeKind.Permitted:
                         speaks = true;
                         break;
@@ -251,7 +243,7 @@ namespace AgreementRules.Evaluation
                         break;
                 }
             }
-            return speaks ? outcome : Outcome.Undetermined;
+            return prohibited ? Outcome.Prohibited : speaks ? outcome : Outcome.Undetermined;
         }
 
         /// <summary>Whether an undecided rule counts as matching in this pass: requirements and prohibitions
