@@ -53,7 +53,9 @@ namespace AgreementRules.Cli.Commands
             o.WriteLine($"  Decision: {DecisionNames.Of(d.Outcome)}{(d.IsPermitted ? "" : " (not permitted)")}");
             if (d.Citations.Count > 0) o.WriteLine("  Because of: " + string.Join("; ", d.Citations));
             foreach (var r in d.Requirements)
-                o.WriteLine($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)} ({r.Citation}): " +
+                o.WriteLine($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)}" +
+                            string.Concat(r.Alternatives.Select(a => $", or {(a.Written ? "written " : "")}{Requirement(a.Kind)} {string.Join(", ", a.Parties)}")) +
+                            $" ({r.Citation}): " +
                             (r.Satisfied ? "satisfied by " + r.SatisfiedBy : "NOT satisfied"));
             if (d.Missing.Count > 0) o.WriteLine("  Missing facts that could change it: " + string.Join(", ", d.Missing));
             if (d.Derived.Count > 0) o.WriteLine("  Derived: " + string.Join(", ", d.Derived.Select(p => $"{p.Key} = {Format(p.Value)}")));

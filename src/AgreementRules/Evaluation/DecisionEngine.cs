@@ -253,11 +253,38 @@ namespace AgreementRules.Evaluation
 
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
+        /// <summary>
+        /// Whether the rule's requirement is met: any one of its alternatives met (all of one alternative's
+        /// parties) meets it. A party unknown in an alternative counts (unknownParty, missing) only while no
+        /// alternative is met without it: once one is, no value of that party can change the answer.
+        /// </summary>
         private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
             Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
         {
+            var missingBefore = missing?.Count ?? 0;
+            var unknown = false;
+            foreach (var clause in rule.Clauses)
+            {
+                var clauseUnknown = false;
+                if (!IsSatisfied(clause, rule.AgreementId, rules, status, count, scope, evidence, pessimistic, missing, ref clauseUnknown, out by))
+                {
+                    unknown |= clauseUnknown;
+                    continue;
+                }
+                if (clauseUnknown) unknownParty = true;
+                else if (missing != null) missing.RemoveRange(missingBefore, missing.Count - missingBefore);
+                return true;
+            }
+            unknownParty |= unknown;
             by = null;
-            foreach (var partyRef in rule.Parties)
+            return false;
+        }
+
+        private static bool IsSatisfied(RequirementClauseRef clause, string agreementId, CompiledRule[] rules, Tri[] status, int count,
+            EvaluationScope scope, Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
+        {
+            by = null;
+            foreach (var partyRef in clause.Parties)
             {
                 var before = scope.MissingReads.Count;
                 var party = partyRef.Resolve(scope);
@@ -268,39 +295,39 @@ namespace AgreementRules.Evaluation
                         for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
                     // In favour of the activity, an unknown party is satisfied only if some value it could take
                     // would be: with nothing on record for any such party, the requirement is unmet whoever it is.
-                    if (pessimistic || !CouldBeSatisfied(rule, partyRef, rules, status, count, scope, evidence)) return false;
+                    if (pessimistic || !CouldBeSatisfied(clause, agreementId, partyRef, rules, status, count, scope, evidence)) return false;
                     continue;
                 }
-                if (rule.Kind == OutcomeKind.RequiresNotification)
+                if (clause.IsNotification)
                 {
-                    if (!evidence.HasNotification(party, rule.Written)) return false;
+                    if (!evidence.HasNotification(party, clause.Written)) return false;
                     by = OnRecord.Notification;
                     continue;
                 }
-                if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
-                var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
+                if (evidence.HasConsent(party, clause.Written)) { by ??= OnRecord.Consent; continue; }
+                var grant = FindGrant(party, agreementId, rules, status, count, scope, pessimistic);
                 if (grant == null) return false;
                 by = grant.GrantedBy;
             }
             return true;
         }
 
-        /// <summary>Whether some value of an unknown party would satisfy the rule: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
-        private static bool CouldBeSatisfied(CompiledRule rule, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
+        /// <summary>Whether some value of an unknown party would satisfy the alternative: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
+        private static bool CouldBeSatisfied(RequirementClauseRef clause, string agreementId, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
             EvaluationScope scope, Evidence evidence)
         {
-            if (rule.Kind == OutcomeKind.RequiresNotification)
+            if (clause.IsNotification)
             {
                 foreach (var n in evidence.Notifications)
-                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, rule.Written)) return true;
+                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, clause.Written)) return true;
                 return false;
             }
             foreach (var c in evidence.Consents)
-                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, rule.Written)) return true;
+                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, clause.Written)) return true;
             for (var i = 0; i < count; i++)
             {
                 var g = rules[i];
-                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != rule.AgreementId || !Matches(status[i], g, pessimistic: false)) continue;
+                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != agreementId || !Matches(status[i], g, pessimistic: false)) continue;
                 foreach (var p in g.Parties)
                     if (p.Resolve(scope) is { } granted && partyRef.CouldBe(granted)) return true;
             }
@@ -320,18 +347,27 @@ namespace AgreementRules.Evaluation
             return null;
         }
 
-        internal static string Describe(RuleOutcome outcome) => outcome.Kind switch
+        internal static string Describe(RuleOutcome outcome)
         {
-            OutcomeKind.Permitted => "permitted",
-            OutcomeKind.Prohibited => "prohibited",
-            OutcomeKind.Advisory => "advisory: " + outcome.Text,
-            OutcomeKind.RequiresConsent => $"requires {(outcome.Written ? "written " : "")}consent of {Parties(outcome)}",
-            OutcomeKind.RequiresNotification => $"requires {(outcome.Written ? "written " : "")}notification by {Parties(outcome)}",
-            OutcomeKind.RequiresAssurances => $"requires assurances or consent of {Parties(outcome)}",
-            _ => $"grants consent of {Parties(outcome)} in advance",
-        };
+            var described = outcome.Kind switch
+            {
+                OutcomeKind.Permitted => "permitted",
+                OutcomeKind.Prohibited => "prohibited",
+                OutcomeKind.Advisory => "advisory: " + outcome.Text,
+                OutcomeKind.RequiresConsent or OutcomeKind.RequiresNotification => "requires " + Requirement(outcome.Kind, outcome.Written, outcome.Parties),
+                OutcomeKind.RequiresAssurances => $"requires assurances or consent of {Parties(outcome.Parties)}",
+                _ => $"grants consent of {Parties(outcome.Parties)} in advance",
+            };
+            foreach (var alternative in outcome.Alternatives)
+                described += " or " + Requirement(alternative.Kind, alternative.Written, alternative.Parties);
+            return described;
+        }
 
-        private static string Parties(RuleOutcome outcome) => string.Join(", ", outcome.Parties.Select(p => p.Text));
+        /// <summary>One alternative of a requirement as the rules write it: "written notification by JP", "consent of US".</summary>
+        private static string Requirement(OutcomeKind kind, bool written, IReadOnlyList<Name> parties) =>
+            $"{(written ? "written " : "")}{(kind == OutcomeKind.RequiresNotification ? "notification by" : "consent of")} {Parties(parties)}";
+
+        private static string Parties(IReadOnlyList<Name> parties) => string.Join(", ", parties.Select(p => p.Text));
 
         private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
         {

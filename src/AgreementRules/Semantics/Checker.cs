@@ -461,6 +461,8 @@ namespace AgreementRules.Semantics
                     Error(RulesDiagnosticIds.TypeMismatch, rule.Condition.Span, $"a rule's condition must be true or false, but this is {type.Display}");
             }
             foreach (var party in rule.Outcome.Parties) CheckParty(party, agreement);
+            foreach (var alternative in rule.Outcome.Alternatives)
+                foreach (var party in alternative.Parties) CheckParty(party, agreement);
             if (agreement != null) model.Rules.Add(new CheckedRule(rule, agreement));
         }
 
