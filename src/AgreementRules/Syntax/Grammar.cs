@@ -553,7 +553,7 @@ namespace AgreementRules.Syntax
         /// (<c>… by JP or</c> is reported at the end, expecting "consent of" or "notification by").
         /// </summary>
         private static readonly Parser<RequirementClause?> OrAlternative =
-            Clause("or", Expecting(RequirementAlternative, "another requirement after 'or' (consent of …, notification by …)"));
+            Clause("or", Expecting(RequirementAlternative, "another requirement after 'or', written out in full: 'consent of US or consent of JP', not 'consent of US or JP'"));
 
         /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
         private static readonly Parser<List<RequirementClause>> MoreAlternatives = [MethodImpl(Jit.Hot)] (input) =>

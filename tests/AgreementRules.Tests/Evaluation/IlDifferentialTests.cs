@@ -119,7 +119,8 @@ namespace AgreementRules.Tests.Evaluation
             text.Append(d.Outcome).Append(" of ").Append(d.Activity).Append('\n');
             foreach (var r in d.Requirements)
                 text.Append("requirement ").Append(r.Kind).Append(' ').Append(string.Join(",", r.Parties)).Append(' ').Append(r.Satisfied)
-                    .Append(' ').Append(r.SatisfiedBy).Append(' ').Append(r.Citation).Append(' ').Append(r.RuleId).Append('\n');
+                    .Append(' ').Append(r.SatisfiedBy).Append(' ').Append(r.Citation).Append(' ').Append(r.RuleId)
+                    .Append(string.Concat(r.Alternatives.Select(a => $" or {a.Kind} {string.Join(",", a.Parties)} written={a.Written}"))).Append('\n');
             text.Append("citations ").Append(string.Join("; ", d.Citations)).Append('\n');
             text.Append("missing ").Append(string.Join(", ", d.Missing)).Append('\n');
             foreach (var line in d.Trace) text.Append("trace ").Append(line).Append('\n');

@@ -162,6 +162,17 @@ namespace AgreementRules.Tests.Language
         }
 
         [Fact]
+        public void A_party_after_or_is_refused_with_the_full_form_to_write()
+        {
+            // 'consent of US or JP' reads as "either party" to a lawyer; the grammar asks for each alternative in full.
+            var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or JP"));
+            Assert.Equal(RulesDiagnosticIds.Syntax, d.Id);
+            Assert.Equal("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or ".Length + 1, d.Span.Column);
+            Assert.Contains("unexpected 'JP'", d.Message);
+            Assert.Contains("'consent of US or consent of JP', not 'consent of US or JP'", d.Message);
+        }
+
+        [Fact]
         public void A_party_of_an_alternative_is_checked_like_any_other()
         {
             var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or notification by XX"));
