@@ -1,4 +1,5 @@
 using System.Linq;
+using CsCheck;
 using AgreementRules.Compilation;
 using AgreementRules.Syntax;
 
@@ -26,6 +27,9 @@ namespace AgreementRules.Tests.Language
             rule alt-small cites "Art. 1(3)" on transfer when quantity < 2 kg then requires consent of US
             rule alt-grant cites "Art. 2" on transfer when quantity > 5 kg then grants consent of US
             rule alt-ship cites "Art. 4" on ship then requires notification by sender or consent of JP
+            activity carry
+            rule alt-carry cites "Art. 5" on carry then requires notification by sender or consent of JP
+            rule alt-carry-large cites "Art. 5" on carry when quantity > 10 kg then prohibited
             """;
 
         private static readonly RuleSet Set = RuleSet.Parse(Rules, "alternatives.rules");
@@ -131,6 +135,18 @@ namespace AgreementRules.Tests.Language
         }
 
         [Fact]
+        public void Undetermined_for_another_reason_it_does_not_name_a_party_that_cannot_matter()
+        {
+            // Japan's consent meets the requirement whoever the sender is; only the quantity could change the answer.
+            var d = Set.Evaluate(Activity.Create("carry").With("agreements", new[] { "ALT" }), Evidence.None.WithConsent("JP"));
+            Assert.Equal(Outcome.Undetermined, d.Outcome);
+            Assert.Equal(new[] { "quantity" }, d.Missing);
+            // Without the consent, the sender could matter too.
+            var open = Set.Evaluate(Activity.Create("carry").With("agreements", new[] { "ALT" }), Evidence.None.WithNotification("US"));
+            Assert.Equal(new[] { "quantity", "sender" }, open.Missing);
+        }
+
+        [Fact]
         public void With_nothing_any_sender_could_have_given_the_answer_is_decided()
         {
             var d = Set.Evaluate(Ship(), Evidence.None.WithNotification("DE").WithConsent("US"));
@@ -185,6 +201,50 @@ namespace AgreementRules.Tests.Language
         {
             var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires assurances or consent of US or notification by JP"));
             Assert.Equal(RulesDiagnosticIds.Syntax, d.Id);
+        }
+
+        private const string Split = """
+            type party = enum { JP, US, FR }
+            activity either
+            activity first
+            activity second
+            fact agreements : list of text
+            fact sender : party
+            agreement SPLIT {
+              parties JP, US
+            }
+            rule split-either cites "Art. 1" on either then requires written notification by sender or consent of US, JP
+            rule split-first cites "Art. 1" on first then requires written notification by sender
+            rule split-second cites "Art. 1" on second then requires consent of US, JP
+            """;
+
+        private static readonly RuleSet SplitSet = RuleSet.Parse(Split, "split.rules");
+
+        [Fact]
+        public void An_alternative_requirement_decides_as_its_alternatives_asked_one_by_one()
+        {
+            // Met when either is met; otherwise the first's answer, undetermined included (the sender may be missing).
+            var parties = new[] { "JP", "US", "FR" };
+            var entry = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool);
+            Gen.Select(Gen.Int[0, 3], entry.Array[0, 4], entry.Array[0, 4]).Sample(t =>
+            {
+                var (sender, consents, notifications) = t;
+                var evidence = Evidence.None;
+                foreach (var (party, written, prior) in consents) evidence = evidence.WithConsent(parties[party], written, prior);
+                foreach (var (party, written, prior) in notifications) evidence = evidence.WithNotification(parties[party], written, prior);
+                Decision Ask(string activity)
+                {
+                    var request = Activity.Create(activity).With("agreements", new[] { "SPLIT" });
+                    return SplitSet.Evaluate(sender < 3 ? request.With("sender", parties[sender]) : request, evidence);
+                }
+                var first = Ask("first");
+                var second = Ask("second");
+                var either = Ask("either");
+                var expected = second.Outcome == Outcome.Permitted ? Outcome.Permitted : first.Outcome;
+                Assert.Equal(expected, either.Outcome);
+                Assert.Equal(expected == Outcome.Undetermined ? new[] { "sender" } : System.Array.Empty<string>(), either.Missing);
+                Assert.Equal(expected == Outcome.Permitted, Assert.Single(either.Requirements).Satisfied);
+            }, iter: 2000);
         }
 
         private sealed class AlternativeComparer : System.Collections.Generic.IEqualityComparer<RequirementAlternative>
