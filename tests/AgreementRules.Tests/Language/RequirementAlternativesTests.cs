@@ -167,13 +167,22 @@ namespace AgreementRules.Tests.Language
             Assert.Empty(Set.Warnings);
         }
 
+        private const string BadRule = "rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires ";
+
+        /// <summary>The one diagnostic of <see cref="BadRule"/> followed by <paramref name="before"/> and <paramref name="at"/>: its id, and that it points at <paramref name="at"/>, on the rule's line.</summary>
+        private static RulesDiagnostic RefusedAt(string id, string before, string at)
+        {
+            var d = Assert.Single(Check(BadRule + before + at));
+            Assert.Equal(id, d.Id);
+            Assert.Equal(Rules.Split('\n').Length + 1, d.Span.Line);
+            Assert.Equal((BadRule + before).Length + 1, d.Span.Column);
+            return d;
+        }
+
         [Fact]
         public void Or_without_a_requirement_after_it_is_a_located_syntax_error()
         {
-            var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or permitted"));
-            Assert.Equal(RulesDiagnosticIds.Syntax, d.Id);
-            Assert.Equal(Rules.Split('\n').Length + 1, d.Span.Line);
-            Assert.Equal("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or ".Length + 1, d.Span.Column);
+            var d = RefusedAt(RulesDiagnosticIds.Syntax, "consent of US or ", "permitted");
             Assert.Contains("another requirement after 'or'", d.Message);
         }
 
@@ -181,9 +190,7 @@ namespace AgreementRules.Tests.Language
         public void A_party_after_or_is_refused_with_the_full_form_to_write()
         {
             // 'consent of US or JP' reads as "either party" to a lawyer; the grammar asks for each alternative in full.
-            var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or JP"));
-            Assert.Equal(RulesDiagnosticIds.Syntax, d.Id);
-            Assert.Equal("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or ".Length + 1, d.Span.Column);
+            var d = RefusedAt(RulesDiagnosticIds.Syntax, "consent of US or ", "JP");
             Assert.Contains("unexpected 'JP'", d.Message);
             Assert.Contains("'consent of US or consent of JP', not 'consent of US or JP'", d.Message);
         }
@@ -191,16 +198,14 @@ namespace AgreementRules.Tests.Language
         [Fact]
         public void A_party_of_an_alternative_is_checked_like_any_other()
         {
-            var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or notification by XX"));
-            Assert.Equal(RulesDiagnosticIds.UnknownParty, d.Id);
-            Assert.Equal("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires consent of US or notification by ".Length + 1, d.Span.Column);
+            RefusedAt(RulesDiagnosticIds.UnknownParty, "consent of US or notification by ", "XX");
         }
 
         [Fact]
         public void Assurances_take_no_further_alternative()
         {
-            var d = Assert.Single(Check("rule bad cites \"Art. 9\" on transfer when quantity > 9 kg then requires assurances or consent of US or notification by JP"));
-            Assert.Equal(RulesDiagnosticIds.Syntax, d.Id);
+            var d = RefusedAt(RulesDiagnosticIds.Syntax, "assurances or consent of US ", "or notification by JP");
+            Assert.Contains("unexpected 'or'", d.Message);
         }
 
         private const string Split = """
