@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AgreementRules.Analyzers
 {
     /// <summary>
-    /// Reports every problem of the project's .rules files (AGR0001–AGR0014) as a compiler diagnostic
+    /// Reports every problem of the project's .rules files (AGR0001–AGR0016) as a compiler diagnostic
     /// located in the file, so <c>rules/x.rules(12,5): error AGR0003</c> fails the build like C# errors do.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

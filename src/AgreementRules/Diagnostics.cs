@@ -39,6 +39,8 @@ namespace AgreementRules
         public const string UnknownParty = "AGR0012";
         public const string CyclicDefinition = "AGR0013";
         public const string NoRules = "AGR0014";
+        public const string EmptyCitation = "AGR0015";
+        public const string VocabularyNotLoaded = "AGR0016";
         public const string NotARegularFile = "AGR0020";
         public const string RulesFileTooLarge = "AGR0021";
         public const string FoldersTooDeep = "AGR0022";
@@ -49,6 +51,7 @@ namespace AgreementRules
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
+            EmptyCitation, VocabularyNotLoaded,
             NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable,
         };
 

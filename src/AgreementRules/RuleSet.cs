@@ -92,11 +92,19 @@ namespace AgreementRules
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
-            var facts = binder.Bind(activity, out var problems);
-            if (problems != null) throw new InvalidActivityException(problems);
-            var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl);
-            decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
-            return decision;
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                var facts = binder.Bind(activity, work, out var problems);
+                if (problems != null) throw new InvalidActivityException(problems);
+                var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
+                decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
+                return decision;
+            }
+            finally
+            {
+                work.Return();
+            }
         }
 
         /// <summary>Whether the activity's conditions and the definitions run as IL yet (for tests).</summary>

@@ -20,7 +20,7 @@ namespace AgreementRules.Benchmarks
             {
                 var (a, b) = (expected.Requirements[i], actual.Requirements[i]);
                 if (a.Kind != b.Kind || !a.Parties.SequenceEqual(b.Parties) || a.Satisfied != b.Satisfied || a.Citation != b.Citation ||
-                    a.RuleId != b.RuleId || a.SatisfiedBy != b.SatisfiedBy)
+                    a.RuleId != b.RuleId || a.SatisfiedBy != b.SatisfiedBy || !Alternatives(a).SequenceEqual(Alternatives(b)))
                     return $"requirement {i}: {a} [{string.Join(",", a.Parties)}] vs {b} [{string.Join(",", b.Parties)}]";
             }
             return Sequence("citations", expected.Citations, actual.Citations)
@@ -30,6 +30,10 @@ namespace AgreementRules.Benchmarks
                 ?? Sequence("derived", expected.Derived.Select(p => $"{p.Key}={p.Value} ({p.Value?.GetType().Name})").ToList(),
                     actual.Derived.Select(p => $"{p.Key}={p.Value} ({p.Value?.GetType().Name})").ToList());
         }
+
+        /// <summary>A requirement's other alternatives, one text each, so two requirements compare them too.</summary>
+        private static IEnumerable<string> Alternatives(Requirement r) =>
+            r.Alternatives.Select(a => $"{a.Kind} {string.Join(",", a.Parties)} written={a.Written}");
 
         private static string? Sequence(string what, IReadOnlyList<string> a, IReadOnlyList<string> b)
         {

@@ -105,9 +105,9 @@ namespace AgreementRules.Benchmarks
             new("ia-art1-2-b-transfer-for-irradiation", "IA Art. 1(2)(b)", Kind.GrantsConsent, GrantJpUs, "JP", "US"),
             new("ia-art1-3-a-ii-return-to-jp", "IA Art. 1(3)(a)(ii)", Kind.GrantsConsent, "grants consent of US in advance", "US"),
             new("ia-art1-3-a-ii-return-to-us", "IA Art. 1(3)(a)(ii)", Kind.GrantsConsent, "grants consent of JP in advance", "JP"),
-            new("ia-art1-3-a-iii-plutonium-to-jp", "IA Art. 1(3)(a)(iii)", Kind.RequiresNotification, "requires written notification by JP", "JP"),
+            new("ia-art1-3-a-iii-plutonium-to-jp", "IA Art. 1(3)(a)(iii)", Kind.RequiresNotification, "requires written notification by JP or consent of US", "JP"),
             new("ia-art1-3-b-plutonium-to-jp", "IA Art. 1(3)(b)", Kind.RequiresConsent, "requires consent of US", "US"),
-            new("ia-art1-3-a-iii-plutonium-to-us", "IA Art. 1(3)(a)(iii)", Kind.RequiresNotification, "requires written notification by US", "US"),
+            new("ia-art1-3-a-iii-plutonium-to-us", "IA Art. 1(3)(a)(iii)", Kind.RequiresNotification, "requires written notification by US or consent of JP", "US"),
             new("ia-art1-3-b-plutonium-to-us", "IA Art. 1(3)(b)", Kind.RequiresConsent, "requires consent of JP", "JP"),
             new("ia-art3-2-suspended-transfer", "IA Art. 3(2)", Kind.Advisory, Suspended),
             new("jp-us-art2-1-b-no-sensitive-transfer", "Art. 2(1)(b)", Kind.Prohibited, "prohibited"),
@@ -339,6 +339,8 @@ namespace AgreementRules.Benchmarks
                 if (status[i] != true) continue;
                 var row = rows[i];
                 if (row.Kind == Kind.Advisory) throw new NotSupportedException("the mix has no advisory that applies");
+                // Written down here as its first alternative only: it would refuse what its 'or consent of' allows.
+                if (row.Applies.Contains(" or consent of ")) throw new NotSupportedException($"the mix applies no requirement with alternatives ('{row.Id}')");
                 if (prohibited && row.Kind != Kind.Prohibited) continue;
                 if (row.Kind is Kind.RequiresConsent or Kind.RequiresNotification)
                 {

@@ -20,7 +20,8 @@ namespace AgreementRules.Benchmarks
         public void Setup()
         {
             rules = RuleSet.Parse(GeneratedRules.Text(Rules), "generated.rules");
-            request = Activity.Create("enrich").With("material", "uranium").With("enrichment", 25.0)
+            // Names its agreement: absent, 'agreements' is unknown and no rule would be evaluated.
+            request = Activity.Create("enrich").With("agreements", new[] { "GEN" }).With("material", "uranium").With("enrichment", 25.0)
                 .With("quantity", 55.0).With("facility", "sellafield");
         }
 

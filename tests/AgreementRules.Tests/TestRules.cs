@@ -17,6 +17,12 @@ namespace AgreementRules.Tests
 
         public static string ShippedRules => Path.Combine(RepoRoot, "rules");
 
+        /// <summary>
+        /// A request about <see cref="Small"/>'s agreement T-1. The vocabulary declares 'agreements', so a request
+        /// that does not name its agreements is undetermined (unknown, not "all of them").
+        /// </summary>
+        public static AgreementRules.Activity UnderT1(string kind) => AgreementRules.Activity.Create(kind).With("agreements", new[] { "T-1" });
+
         /// <summary>The three examples the language must read naturally, with a small vocabulary.</summary>
         public const string Small = """
             type party = enum { JP, US }

@@ -62,7 +62,9 @@ namespace AgreementRules.Cli.Commands
             Line($"  Decision: {DecisionNames.Of(d.Outcome)}{(d.IsPermitted ? "" : " (not permitted)")}");
             if (d.Citations.Count > 0) Line("  Because of: " + string.Join("; ", d.Citations));
             foreach (var r in d.Requirements)
-                Line($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)} ({r.Citation}): " +
+                Line($"  Requires {Requirement(r.Kind)} {string.Join(", ", r.Parties)}" +
+                     string.Concat(r.Alternatives.Select(a => $", or {(a.Written ? "written " : "")}{Requirement(a.Kind)} {string.Join(", ", a.Parties)}")) +
+                     $" ({r.Citation}): " +
                      (r.Satisfied ? "satisfied by " + r.SatisfiedBy : "NOT satisfied"));
             if (d.Missing.Count > 0) Line("  Missing facts that could change it: " + string.Join(", ", d.Missing));
             if (d.Derived.Count > 0) Line("  Derived: " + string.Join(", ", d.Derived.Select(p => $"{p.Key} = {Format(p.Value)}")));

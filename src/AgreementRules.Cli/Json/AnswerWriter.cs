@@ -18,7 +18,8 @@ namespace AgreementRules.Cli.Json
         private static readonly JsonEncodedText Id = Name("id"), DecisionName = Name("decision"), Requirements = Name("requirements"),
             Kind = Name("kind"), Parties = Name("parties"), Satisfied = Name("satisfied"), SatisfiedBy = Name("satisfied_by"),
             Citation = Name("citation"), Rule = Name("rule"), Citations = Name("citations"), Missing = Name("missing"),
-            Derived = Name("derived"), Advisories = Name("advisories"), Trace = Name("trace"), Error = Name("error"), RulesSha256 = Name("rules_sha256");
+            Derived = Name("derived"), Advisories = Name("advisories"), Trace = Name("trace"), Error = Name("error"),
+            RulesSha256 = Name("rules_sha256"), Or = Name("or"), Written = Name("written");
 
         private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, JsonOptions.Writer.Encoder);
 
@@ -36,6 +37,7 @@ namespace AgreementRules.Cli.Json
                 w.WriteStartObject();
                 w.WriteString(Kind, KindName(r.Kind));
                 WriteStrings(w, Parties, r.Parties);
+                if (r.Alternatives.Count > 0) WriteAlternatives(w, r.Alternatives);
                 w.WriteBoolean(Satisfied, r.Satisfied);
                 if (r.SatisfiedBy != null) w.WriteString(SatisfiedBy, Encoded(r.SatisfiedBy));
                 w.WriteString(Citation, Encoded(r.Citation));
@@ -61,6 +63,24 @@ namespace AgreementRules.Cli.Json
             WriteStrings(w, Trace, d.Trace);
             w.WriteString(RulesSha256, Encoded(rulesSha256));
             w.WriteEndObject();
+        }
+
+        /// <summary>
+        /// The other ways to meet a requirement, after its first (whose kind and parties are the requirement's
+        /// own fields, as for any requirement, so a reader that knows no "or" still sees what the first asks).
+        /// </summary>
+        private static void WriteAlternatives(Utf8JsonWriter w, IReadOnlyList<RequirementAlternative> alternatives)
+        {
+            w.WriteStartArray(Or);
+            foreach (var a in alternatives)
+            {
+                w.WriteStartObject();
+                w.WriteString(Kind, KindName(a.Kind));
+                WriteStrings(w, Parties, a.Parties);
+                w.WriteBoolean(Written, a.Written);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
 
         public static void WriteError(Utf8JsonWriter w, string? id, string error, string rulesSha256)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 
 namespace AgreementRules
@@ -32,12 +33,12 @@ namespace AgreementRules
         /// <summary>
         /// Sets a fact: a bool, a number (percent or grams, as the vocabulary declares), a string (an
         /// enum value, a party, a facility id) or a list of strings. Setting a fact again replaces it.
+        /// A list is enumerated here, once, and copied (see <see cref="Snapshot"/>).
         /// </summary>
         public Activity With(string fact, object? value)
         {
             if (string.IsNullOrEmpty(fact)) throw new ArgumentException("a fact needs a name", nameof(fact));
-            // Lists are copied now, so the activity stays immutable if the caller changes its list later.
-            if (value is IEnumerable<string> list && value is not string) value = new List<string>(list).ToArray();
+            value = Snapshot(value);
             var index = IndexOf(facts, facts.Length, fact);
             var copy = new KeyValuePair<string, object?>[index >= 0 ? facts.Length : facts.Length + 1];
             Array.Copy(facts, copy, facts.Length);
@@ -67,15 +68,33 @@ namespace AgreementRules
             foreach (var pair in facts)
             {
                 if (string.IsNullOrEmpty(pair.Key)) throw new ArgumentException("a fact needs a name", "fact");
-                var value = pair.Value is IEnumerable<string> list && pair.Value is not string[] && pair.Value is not string
-                    ? new List<string>(list).ToArray()
-                    : pair.Value;
+                var value = pair.Value is string[] ? pair.Value : Snapshot(pair.Value);
                 var index = IndexOf(array, count, pair.Key);
                 if (index >= 0) array[index] = new KeyValuePair<string, object?>(pair.Key, value);
                 else array[count++] = new KeyValuePair<string, object?>(pair.Key, value);
             }
             if (count < array.Length) Array.Resize(ref array, count);
             return new Activity(kind, array);
+        }
+
+        /// <summary>
+        /// A list as an array of its own, taken when the fact is set: the activity stays immutable if the
+        /// caller changes its list later, and evaluation never runs host code (a lazy enumeration could
+        /// evaluate another request in the middle of this one, or answer differently each time).
+        /// A list of texts becomes a string[]; any other enumerable an object[], which the binder refuses
+        /// with the item that is not a text.
+        /// </summary>
+        private static object? Snapshot(object? value)
+        {
+            if (value is not IEnumerable items || value is string) return value;
+            var copy = new List<object?>();
+            var allTexts = true;
+            foreach (var item in items)
+            {
+                copy.Add(item);
+                allTexts &= item is string;
+            }
+            return allTexts ? copy.ConvertAll(item => (string)item!).ToArray() : copy.ToArray();
         }
 
         public override string ToString() => Kind + "(" + string.Join(", ", Array.ConvertAll(facts, f => $"{f.Key}={Show(f.Value)}")) + ")";

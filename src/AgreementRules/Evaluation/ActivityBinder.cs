@@ -19,7 +19,6 @@ namespace AgreementRules.Evaluation
         private readonly double[] massScale;
         /// <summary>The slot of the fact that lists the applicable agreements, or -1.</summary>
         private readonly int agreementsSlot;
-        [ThreadStatic] private static Value[]? buffer;
         // The per-request lookups, in tables faster than the symbol table's dictionaries (see NameTable).
         private readonly NameTable<FactSymbol> facts;
         private readonly NameTable<bool> activities, agreementIds;
@@ -45,14 +44,14 @@ namespace AgreementRules.Evaluation
             }
         }
 
-        public Value[] Bind(Activity activity, out List<string>? problems)
+        /// <summary>The activity's facts by slot, in <paramref name="work"/>'s fact buffer (valid until it is returned).</summary>
+        public Value[] Bind(Activity activity, EvaluationScratch work, out List<string>? problems)
         {
             problems = null;
             if (!activities.TryGetValue(activity.Kind, out _))
                 (problems ??= new()).Add($"unknown activity '{activity.Kind}'{Suggestions.DidYouMean(activity.Kind, symbols.Activities.Keys)}; " +
                                          $"the rules declare {string.Join(", ", symbols.Activities.Keys)}");
-            // A per-thread buffer: the values live only until the engine has decided.
-            var values = buffer != null && buffer.Length == defaults.Length ? buffer : (buffer = new Value[defaults.Length]);
+            var values = work.Facts(defaults.Length);
             Array.Copy(defaults, values, defaults.Length);
             foreach (var pair in activity.FactArray) // the array itself: enumerating the IReadOnlyList would allocate an enumerator per call
             {
@@ -120,7 +119,7 @@ namespace AgreementRules.Evaluation
                     }
                     break;
                 case ListType list:
-                    // Activity.With has already copied lists into arrays: use them as they are once checked.
+                    // Activity.With has already copied lists into arrays (no host code runs here): use them as they are once checked.
                     if (value is string[] array && (list.Element is not EnumType || Array.TrueForAll(array, ((EnumType)list.Element).Contains)))
                     {
                         result = Value.List(array);

@@ -28,14 +28,45 @@ namespace AgreementRules.Evaluation
         }
     }
 
+    /// <summary>
+    /// One way to meet a requirement, ready to run: <c>written notification by JP</c>, <c>consent of US</c>.
+    /// A requirement has one, or several joined by <c>or</c>.
+    /// </summary>
+    internal sealed class RequirementClauseRef
+    {
+        public RequirementClauseRef(OutcomeKind kind, PartyRef[] parties, bool written) { Kind = kind; Parties = parties; Written = written; }
+        public OutcomeKind Kind { get; }
+        public PartyRef[] Parties { get; }
+        public bool Written { get; }
+        public bool IsNotification => Kind == OutcomeKind.RequiresNotification;
+
+        public RequirementKind AnswerKind => Kind switch
+        {
+            OutcomeKind.RequiresConsent => RequirementKind.Consent,
+            OutcomeKind.RequiresNotification => RequirementKind.Notification,
+            _ => RequirementKind.Assurances,
+        };
+
+        /// <summary>The parties as the answer names them: a party read from a fact the request does not give is "(supplier unknown)".</summary>
+        public string[] Resolve(EvaluationScope scope)
+        {
+            var names = new string[Parties.Length];
+            for (var i = 0; i < names.Length; i++) names[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
+            return names;
+        }
+
+        public bool AllFixed => Array.TrueForAll(Parties, p => p.Slot < 0);
+    }
+
     /// <summary>A rule ready to run: its compiled condition and its outcome, with parties resolved to slots.</summary>
     internal sealed class CompiledRule
     {
-        public CompiledRule(CheckedRule rule, CompiledExpr? condition, PartyRef[] parties)
+        public CompiledRule(CheckedRule rule, CompiledExpr? condition, RequirementClauseRef[] clauses)
         {
             Rule = rule;
             Condition = condition;
-            Parties = parties;
+            Clauses = clauses;
+            Parties = clauses[0].Parties;
             Kind = rule.Declaration.Outcome.Kind;
             Written = rule.Declaration.Outcome.Written;
             AgreementId = rule.Agreement.Id;
@@ -47,12 +78,13 @@ namespace AgreementRules.Evaluation
             TraceUndecided = $"{Citation} [{Id}] cannot decide (a fact it needs is missing): {described}";
             Advisory = Kind == OutcomeKind.Advisory ? $"{Citation}: {rule.Declaration.Outcome.Text}" : null;
             GrantedBy = Kind == OutcomeKind.GrantsConsent ? "programmatic consent " + Citation : null;
-            if (IsRequirement && Array.TrueForAll(parties, p => p.Slot < 0))
+            if (IsRequirement && Array.TrueForAll(clauses, c => c.AllFixed))
             {
-                var names = fixedParties = Array.ConvertAll(parties, p => p.Name);
-                unsatisfied = new Requirement(RequirementKind, names, false, Citation, Id, null);
+                var names = fixedParties = Array.ConvertAll(Parties, p => p.Name);
+                fixedAlternatives = Alternatives(null);
+                unsatisfied = new Requirement(RequirementKind, names, false, Citation, Id, null) { Alternatives = fixedAlternatives };
                 satisfiedOnRecord = new Requirement(RequirementKind, names, true, Citation, Id,
-                    Kind == OutcomeKind.RequiresNotification ? OnRecord.Notification : OnRecord.Consent);
+                    Kind == OutcomeKind.RequiresNotification ? OnRecord.Notification : OnRecord.Consent) { Alternatives = fixedAlternatives };
             }
         }
 
@@ -60,6 +92,7 @@ namespace AgreementRules.Evaluation
         private readonly Requirement? satisfiedOnRecord;
         /// <summary>The parties when none is read from a fact: shared by every answer, like the requirements above.</summary>
         private readonly string[]? fixedParties;
+        private readonly IReadOnlyList<RequirementAlternative>? fixedAlternatives;
 
         /// <summary>
         /// The requirement as the answer shows it. With fixed parties the common answers are built once
@@ -69,21 +102,27 @@ namespace AgreementRules.Evaluation
         {
             if (unsatisfied != null && !satisfied) return unsatisfied;
             if (satisfiedOnRecord != null && satisfied && ReferenceEquals(by, satisfiedOnRecord.SatisfiedBy)) return satisfiedOnRecord;
-            var parties = fixedParties;
-            if (parties == null)
+            return new Requirement(RequirementKind, fixedParties ?? Clauses[0].Resolve(scope), satisfied, Citation, Id, satisfied ? by : null)
             {
-                parties = new string[Parties.Length];
-                for (var i = 0; i < parties.Length; i++) parties[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
-            }
-            return new Requirement(RequirementKind, parties, satisfied, Citation, Id, satisfied ? by : null);
+                Alternatives = fixedAlternatives ?? Alternatives(scope),
+            };
         }
 
-        private RequirementKind RequirementKind => Kind switch
+        /// <summary>The alternatives after the first, for the answer; with <paramref name="scope"/> null, every party is fixed.</summary>
+        private IReadOnlyList<RequirementAlternative> Alternatives(EvaluationScope? scope)
         {
-            OutcomeKind.RequiresConsent => RequirementKind.Consent,
-            OutcomeKind.RequiresNotification => RequirementKind.Notification,
-            _ => RequirementKind.Assurances,
-        };
+            if (Clauses.Length == 1) return Array.Empty<RequirementAlternative>();
+            var alternatives = new RequirementAlternative[Clauses.Length - 1];
+            for (var i = 1; i < Clauses.Length; i++)
+            {
+                var clause = Clauses[i];
+                alternatives[i - 1] = new RequirementAlternative(clause.AnswerKind,
+                    scope == null ? Array.ConvertAll(clause.Parties, p => p.Name) : clause.Resolve(scope), clause.Written);
+            }
+            return alternatives;
+        }
+
+        private RequirementKind RequirementKind => Clauses[0].AnswerKind;
 
         public string TraceApplies { get; }
         public string TraceDoesNotApply { get; }
@@ -94,7 +133,10 @@ namespace AgreementRules.Evaluation
 
         public CheckedRule Rule { get; }
         public CompiledExpr? Condition { get; }
+        /// <summary>The parties the outcome names (of its first alternative, for a requirement with several).</summary>
         public PartyRef[] Parties { get; }
+        /// <summary>The ways to meet the rule's requirement, the first being the outcome's own kind and parties; any one suffices.</summary>
+        public RequirementClauseRef[] Clauses { get; }
         public OutcomeKind Kind { get; }
         public bool Written { get; }
         public string AgreementId { get; }
@@ -118,12 +160,24 @@ namespace AgreementRules.Evaluation
         public static CompiledRule Compile(CheckedRule rule, ExpressionCompiler compiler, SymbolTable symbols)
         {
             var condition = rule.Declaration.Condition == null ? null : compiler.Compile(rule.Declaration.Condition);
-            var parties = new List<PartyRef>();
-            foreach (var p in rule.Declaration.Outcome.Parties)
-                parties.Add(symbols.Facts.TryGetValue(p.Text, out var fact)
+            var outcome = rule.Declaration.Outcome;
+            var clauses = new List<RequirementClauseRef> { new(outcome.Kind, Parties(outcome.Parties, symbols), outcome.Written) };
+            foreach (var alternative in outcome.Alternatives)
+                clauses.Add(new RequirementClauseRef(alternative.Kind, Parties(alternative.Parties, symbols), alternative.Written));
+            return new CompiledRule(rule, condition, clauses.ToArray());
+        }
+
+        private static PartyRef[] Parties(IReadOnlyList<Name> names, SymbolTable symbols)
+        {
+            var parties = new PartyRef[names.Count];
+            for (var i = 0; i < parties.Length; i++)
+            {
+                var p = names[i];
+                parties[i] = symbols.Facts.TryGetValue(p.Text, out var fact)
                     ? new PartyRef(p.Text, fact.Slot, fact.Type is EnumType e ? e.Values : null)
-                    : new PartyRef(p.Text, -1));
-            return new CompiledRule(rule, condition, parties.ToArray());
+                    : new PartyRef(p.Text, -1);
+            }
+            return parties;
         }
     }
 }

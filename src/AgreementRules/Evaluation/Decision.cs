@@ -18,7 +18,18 @@ namespace AgreementRules
 
     /// <summary>Something a matching rule asks for, and whether the evidence or a programmatic consent gives it.</summary>
     public sealed record Requirement(
-        RequirementKind Kind, IReadOnlyList<string> Parties, bool Satisfied, string Citation, string RuleId, string? SatisfiedBy);
+        RequirementKind Kind, IReadOnlyList<string> Parties, bool Satisfied, string Citation, string RuleId, string? SatisfiedBy)
+    {
+        /// <summary>
+        /// The other ways to meet it (<c>requires written notification by JP or consent of US</c>): Kind and
+        /// Parties are the first alternative, these the others, in the rule's order. Satisfied when any one
+        /// of them is; empty for a requirement with one way to meet it.
+        /// </summary>
+        public IReadOnlyList<RequirementAlternative> Alternatives { get; init; } = Array.Empty<RequirementAlternative>();
+    }
+
+    /// <summary>One more way to meet a <see cref="Requirement"/>: its kind, its parties, and whether it must be in writing.</summary>
+    public sealed record RequirementAlternative(RequirementKind Kind, IReadOnlyList<string> Parties, bool Written);
 
     /// <summary>The answer to "may this activity go ahead?", with everything an auditor needs to retrace it.</summary>
     public sealed class Decision

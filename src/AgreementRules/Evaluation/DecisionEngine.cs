@@ -12,35 +12,13 @@ namespace AgreementRules.Evaluation
     /// every rule of every applicable agreement; a prohibition outranks everything; consents are
     /// satisfied by evidence or a matching programmatic consent; a missing fact that could change the
     /// answer makes it undetermined; nothing is permitted by default.
-    /// The hot path allocates only what the returned <see cref="Decision"/> holds: scratch state lives
-    /// in per-thread buffers, and trace lines are built once per rule when the rules are compiled.
+    /// The hot path allocates only what the returned <see cref="Decision"/> holds: working state lives in
+    /// an <see cref="EvaluationScratch"/> rented for the evaluation, and trace lines are built once per rule
+    /// when the rules are compiled.
     /// </summary>
     internal sealed class DecisionEngine
     {
-        private enum Tri : byte { False, True, Unknown }
-
-        /// <summary>Per-thread working state for one evaluation; never escapes <see cref="Decide"/>.</summary>
-        private sealed class Scratch
-        {
-            public CompiledRule[] Rules = new CompiledRule[16];
-            public Tri[] Status = new Tri[16];
-            /// <summary>Per rule, from the pessimistic pass: whether its requirement is met, and by what.</summary>
-            public bool[] Satisfied = new bool[16];
-            public string?[] SatisfiedBy = new string?[16];
-            public readonly List<int> Missing = new();
-            public readonly EvaluationScope Scope = new(Array.Empty<Value>());
-
-            public void Ensure(int count)
-            {
-                if (Rules.Length >= count) return;
-                Rules = new CompiledRule[count];
-                Status = new Tri[count];
-                Satisfied = new bool[count];
-                SatisfiedBy = new string?[count];
-            }
-        }
-
-        [ThreadStatic] private static Scratch? scratch;
+        internal enum Tri : byte { False, True, Unknown }
 
         /// <summary>An activity's rules and their conditions (in the same order; null for a rule without one).</summary>
         private sealed class ActivityRules
@@ -106,9 +84,9 @@ namespace AgreementRules.Evaluation
             (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
-        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl)
+        /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
+        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
         {
-            var work = scratch ??= new Scratch();
             var scope = work.Scope;
             scope.Reset(facts, definitionCount);
             // Every definition first: the answer reports them all, and the rules then read them from the memo
@@ -116,7 +94,9 @@ namespace AgreementRules.Evaluation
             if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             CompiledRule[] candidates;
             CompiledExpr?[] conditions;
-            if (rulesByActivity.TryGetValue(activity, out var found))
+            // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
+            var agreementsUnknown = agreementsSlot >= 0 && facts[agreementsSlot].IsUnknown;
+            if (!agreementsUnknown && rulesByActivity.TryGetValue(activity, out var found))
             {
                 candidates = found.Rules;
                 conditions = found.Conditions.Get(countsTowardIl);
@@ -126,7 +106,8 @@ namespace AgreementRules.Evaluation
                 candidates = Array.Empty<CompiledRule>();
                 conditions = Array.Empty<CompiledExpr?>();
             }
-            var applicable = agreementsSlot >= 0 && !facts[agreementsSlot].IsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+            // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
+            var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
 
             // The agreements the request names, as a mask over the rules' agreements.
             var mask = ulong.MaxValue;
@@ -137,11 +118,12 @@ namespace AgreementRules.Evaluation
                     if (id != null && agreementBitsByName.TryGetValue(id, out var bit) && bit < 64) mask |= 1UL << bit;
             }
 
-            work.Ensure(candidates.Length);
+            work.EnsureRules(candidates.Length);
             var rules = work.Rules;
             var status = work.Status;
             var missing = work.Missing;
             missing.Clear();
+            if (agreementsUnknown) missing.Add(agreementsSlot);
             var count = 0;
             var undecided = false;
             for (var r = 0; r < candidates.Length; r++)
@@ -187,12 +169,14 @@ namespace AgreementRules.Evaluation
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
             if (trace.Length > count)
-                trace[count] = applicable is { Length: 0 }
+                trace[count] = agreementsUnknown
+                    ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
+                    : applicable is { Length: 0 }
                     ? $"the request lists no agreement, so no rule speaks to '{activity}'"
                     : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 
             var missingNames = outcome == Outcome.Undetermined && missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
-            Array.Clear(rules, 0, count); // do not keep rules alive through the per-thread buffer
+            Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
             return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
                 (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
                 (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
@@ -216,22 +200,30 @@ namespace AgreementRules.Evaluation
             return names.ToArray();
         }
 
-        /// <param name="record">Where the pessimistic pass records each requirement's satisfaction for the answer.</param>
+        /// <param name="record">
+        /// Where the pessimistic pass records, for every rule, whether its requirement is met and by what (false
+        /// for a rule that is no requirement or does not match); null for the optimistic pass. Recording goes on
+        /// past a prohibition, so every requirement the answer reports says what this request's evidence gives.
+        /// </param>
         /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
-            bool pessimistic, List<int> missing, Scratch? record, out bool unknownParty)
+            bool pessimistic, List<int> missing, EvaluationScratch? record, out bool unknownParty)
         {
             unknownParty = false;
             var speaks = false;
+            var prohibited = false;
             var outcome = Outcome.Permitted;
             for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
+                if (record != null) { record.Satisfied[i] = false; record.SatisfiedBy[i] = null; }
                 if (!Matches(status[i], rule, pessimistic)) continue;
                 switch (rule.Kind)
                 {
                     case OutcomeKind.Prohibited:
-                        return Outcome.Prohibited;
+                        if (record == null) return Outcome.Prohibited;
+                        prohibited = true;
+                        break;
                     case OutcomeKind.Permitted:
                         speaks = true;
                         break;
@@ -251,7 +243,7 @@ namespace AgreementRules.Evaluation
                         break;
                 }
             }
-            return speaks ? outcome : Outcome.Undetermined;
+            return prohibited ? Outcome.Prohibited : speaks ? outcome : Outcome.Undetermined;
         }
 
         /// <summary>Whether an undecided rule counts as matching in this pass: requirements and prohibitions
@@ -261,11 +253,38 @@ namespace AgreementRules.Evaluation
 
         private static Outcome Max(Outcome a, Outcome b) => a > b ? a : b;
 
+        /// <summary>
+        /// Whether the rule's requirement is met: any one of its alternatives met (all of one alternative's
+        /// parties) meets it. A party unknown in an alternative counts (unknownParty, missing) only while no
+        /// alternative is met without it: once one is, no value of that party can change the answer.
+        /// </summary>
         private static bool IsSatisfied(CompiledRule rule, CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope,
             Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
         {
+            var missingBefore = missing?.Count ?? 0;
+            var unknown = false;
+            foreach (var clause in rule.Clauses)
+            {
+                var clauseUnknown = false;
+                if (!IsSatisfied(clause, rule.AgreementId, rules, status, count, scope, evidence, pessimistic, missing, ref clauseUnknown, out by))
+                {
+                    unknown |= clauseUnknown;
+                    continue;
+                }
+                if (clauseUnknown) unknownParty = true;
+                else if (missing != null) missing.RemoveRange(missingBefore, missing.Count - missingBefore);
+                return true;
+            }
+            unknownParty |= unknown;
             by = null;
-            foreach (var partyRef in rule.Parties)
+            return false;
+        }
+
+        private static bool IsSatisfied(RequirementClauseRef clause, string agreementId, CompiledRule[] rules, Tri[] status, int count,
+            EvaluationScope scope, Evidence evidence, bool pessimistic, List<int>? missing, ref bool unknownParty, out string? by)
+        {
+            by = null;
+            foreach (var partyRef in clause.Parties)
             {
                 var before = scope.MissingReads.Count;
                 var party = partyRef.Resolve(scope);
@@ -276,39 +295,39 @@ namespace AgreementRules.Evaluation
                         for (var m = before; m < scope.MissingReads.Count; m++) missing.Add(scope.MissingReads[m]);
                     // In favour of the activity, an unknown party is satisfied only if some value it could take
                     // would be: with nothing on record for any such party, the requirement is unmet whoever it is.
-                    if (pessimistic || !CouldBeSatisfied(rule, partyRef, rules, status, count, scope, evidence)) return false;
+                    if (pessimistic || !CouldBeSatisfied(clause, agreementId, partyRef, rules, status, count, scope, evidence)) return false;
                     continue;
                 }
-                if (rule.Kind == OutcomeKind.RequiresNotification)
+                if (clause.IsNotification)
                 {
-                    if (!evidence.HasNotification(party, rule.Written)) return false;
+                    if (!evidence.HasNotification(party, clause.Written)) return false;
                     by = OnRecord.Notification;
                     continue;
                 }
-                if (evidence.HasConsent(party, rule.Written)) { by ??= OnRecord.Consent; continue; }
-                var grant = FindGrant(party, rule.AgreementId, rules, status, count, scope, pessimistic);
+                if (evidence.HasConsent(party, clause.Written)) { by ??= OnRecord.Consent; continue; }
+                var grant = FindGrant(party, agreementId, rules, status, count, scope, pessimistic);
                 if (grant == null) return false;
                 by = grant.GrantedBy;
             }
             return true;
         }
 
-        /// <summary>Whether some value of an unknown party would satisfy the rule: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
-        private static bool CouldBeSatisfied(CompiledRule rule, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
+        /// <summary>Whether some value of an unknown party would satisfy the alternative: evidence on record from a party it could be, or a programmatic consent of the agreement that might match.</summary>
+        private static bool CouldBeSatisfied(RequirementClauseRef clause, string agreementId, PartyRef partyRef, CompiledRule[] rules, Tri[] status, int count,
             EvaluationScope scope, Evidence evidence)
         {
-            if (rule.Kind == OutcomeKind.RequiresNotification)
+            if (clause.IsNotification)
             {
                 foreach (var n in evidence.Notifications)
-                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, rule.Written)) return true;
+                    if (partyRef.CouldBe(n.By) && evidence.HasNotification(n.By, clause.Written)) return true;
                 return false;
             }
             foreach (var c in evidence.Consents)
-                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, rule.Written)) return true;
+                if (partyRef.CouldBe(c.Party) && evidence.HasConsent(c.Party, clause.Written)) return true;
             for (var i = 0; i < count; i++)
             {
                 var g = rules[i];
-                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != rule.AgreementId || !Matches(status[i], g, pessimistic: false)) continue;
+                if (g.Kind != OutcomeKind.GrantsConsent || g.AgreementId != agreementId || !Matches(status[i], g, pessimistic: false)) continue;
                 foreach (var p in g.Parties)
                     if (p.Resolve(scope) is { } granted && partyRef.CouldBe(granted)) return true;
             }
@@ -328,18 +347,27 @@ namespace AgreementRules.Evaluation
             return null;
         }
 
-        internal static string Describe(RuleOutcome outcome) => outcome.Kind switch
+        internal static string Describe(RuleOutcome outcome)
         {
-            OutcomeKind.Permitted => "permitted",
-            OutcomeKind.Prohibited => "prohibited",
-            OutcomeKind.Advisory => "advisory: " + outcome.Text,
-            OutcomeKind.RequiresConsent => $"requires {(outcome.Written ? "written " : "")}consent of {Parties(outcome)}",
-            OutcomeKind.RequiresNotification => $"requires {(outcome.Written ? "written " : "")}notification by {Parties(outcome)}",
-            OutcomeKind.RequiresAssurances => $"requires assurances or consent of {Parties(outcome)}",
-            _ => $"grants consent of {Parties(outcome)} in advance",
-        };
+            var described = outcome.Kind switch
+            {
+                OutcomeKind.Permitted => "permitted",
+                OutcomeKind.Prohibited => "prohibited",
+                OutcomeKind.Advisory => "advisory: " + outcome.Text,
+                OutcomeKind.RequiresConsent or OutcomeKind.RequiresNotification => "requires " + Requirement(outcome.Kind, outcome.Written, outcome.Parties),
+                OutcomeKind.RequiresAssurances => $"requires assurances or consent of {Parties(outcome.Parties)}",
+                _ => $"grants consent of {Parties(outcome.Parties)} in advance",
+            };
+            foreach (var alternative in outcome.Alternatives)
+                described += " or " + Requirement(alternative.Kind, alternative.Written, alternative.Parties);
+            return described;
+        }
 
-        private static string Parties(RuleOutcome outcome) => string.Join(", ", outcome.Parties.Select(p => p.Text));
+        /// <summary>One alternative of a requirement as the rules write it: "written notification by JP", "consent of US".</summary>
+        private static string Requirement(OutcomeKind kind, bool written, IReadOnlyList<Name> parties) =>
+            $"{(written ? "written " : "")}{(kind == OutcomeKind.RequiresNotification ? "notification by" : "consent of")} {Parties(parties)}";
+
+        private static string Parties(IReadOnlyList<Name> parties) => string.Join(", ", parties.Select(p => p.Text));
 
         private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
         {

@@ -89,6 +89,7 @@ namespace AgreementRules.Semantics
                 }
                 fileAgreements[file] = agreement;
             }
+            if (ReportVocabularyNotLoaded(files, factDecls.Count)) return;
             var unresolved = new HashSet<RulesFile>();
             foreach (var (file, c) in continuations) ResolveContinuation(file, c, fileAgreements, unresolved);
 
@@ -135,6 +136,31 @@ namespace AgreementRules.Semantics
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// When the loaded files declare no activity and no fact but have rules, examples or definitions, the
+        /// vocabulary lives in a file that was not loaded (an agreement's file checked alone): every name would be
+        /// unknown, hundreds of errors saying one thing. Says it once (AGR0016), at the first activity or
+        /// definition, and checks nothing more.
+        /// </summary>
+        private bool ReportVocabularyNotLoaded(IReadOnlyList<RulesFile> files, int factCount)
+        {
+            if (factCount > 0 || symbols.Activities.Count > 0) return false;
+            var declarations = files.SelectMany(f => f.Declarations).ToList();
+            var firstUse = declarations.OfType<RuleDecl>().Select(r => r.Activity)
+                .Concat(declarations.OfType<ExampleDecl>().Select(e => e.Activity))
+                .Concat(declarations.OfType<DefineDecl>().Select(d => d.Name))
+                .FirstOrDefault();
+            if (firstUse == null) return false;
+            var unknown = declarations.OfType<DefineDecl>().Any(d => ReferenceEquals(d.Name, firstUse))
+                ? $"every name '{firstUse.Text}' and the other definitions use is unknown"
+                : $"'{firstUse.Text}' and every other name these rules use is unknown";
+            Error(RulesDiagnosticIds.VocabularyNotLoaded, firstUse.Span,
+                $"no activity or fact is declared in the loaded files, so {unknown}; " +
+                "the vocabulary (activities, facts, party types) is declared in another file: load the folder that holds the vocabulary, " +
+                "or the file that declares it (such as vocabulary.rules), together with this one");
+            return true;
         }
 
         /// <summary>The fact that selects which agreements' rules apply to a request (see DecisionEngine).</summary>
@@ -418,6 +444,10 @@ namespace AgreementRules.Semantics
 
         private void CheckRule(RuleDecl rule, AgreementSymbol? agreement, bool reportMissingAgreement)
         {
+            if (string.IsNullOrWhiteSpace(rule.Citation))
+                Error(RulesDiagnosticIds.EmptyCitation, rule.Id.Span,
+                    $"rule '{rule.Id.Text}' cites a blank text, so the answers it decides would cite no article; " +
+                    "write the article it encodes, as in 'cites \"Art. 6\"'");
             if (agreement == null && reportMissingAgreement)
                 Error(RulesDiagnosticIds.MissingAgreement, rule.Id.Span,
                     $"rule '{rule.Id.Text}' stands in a file that declares no agreement; add 'agreement ID {{ … }}' at the top of the file");
@@ -431,6 +461,8 @@ namespace AgreementRules.Semantics
                     Error(RulesDiagnosticIds.TypeMismatch, rule.Condition.Span, $"a rule's condition must be true or false, but this is {type.Display}");
             }
             foreach (var party in rule.Outcome.Parties) CheckParty(party, agreement);
+            foreach (var alternative in rule.Outcome.Alternatives)
+                foreach (var party in alternative.Parties) CheckParty(party, agreement);
             if (agreement != null) model.Rules.Add(new CheckedRule(rule, agreement));
         }
 
@@ -444,9 +476,9 @@ namespace AgreementRules.Semantics
             }
             if (agreement != null && !agreement.Parties.Contains(party.Text))
                 Error(RulesDiagnosticIds.UnknownParty, party.Span,
-                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a fact" +
+                    $"'{party.Text}' is neither a party of {agreement.Id} ({string.Join(", ", agreement.Parties)}) nor a declared fact" +
                     $"{Suggestions.DidYouMean(party.Text, agreement.Parties.Concat(symbols.Facts.Keys))}; " +
-                    "name a party of the agreement or a fact such as 'supplier'");
+                    $"name one of the agreement's parties, or declare a fact whose value is the party (fact {party.Text} : party, with 'type party = enum {{ … }}')");
         }
 
         private void CheckExample(ExampleDecl example)

@@ -45,7 +45,19 @@ namespace AgreementRules.Syntax
     /// What a rule says when its condition holds. Parties are names: a party of the agreement
     /// (<c>JP</c>) or a fact whose value is a party (<c>supplier</c>).
     /// </summary>
-    public sealed record RuleOutcome(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written, string? Text) : Node;
+    public sealed record RuleOutcome(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written, string? Text) : Node
+    {
+        /// <summary>
+        /// The other ways to meet a requirement (<c>requires written notification by JP or consent of US</c>):
+        /// Kind, Parties and Written are the first alternative, these the ones after each <c>or</c>. Empty for
+        /// every other outcome. Code that reads only the first alternative asks for more than the rule does,
+        /// never for less.
+        /// </summary>
+        public IReadOnlyList<RequirementClause> Alternatives { get; init; } = System.Array.Empty<RequirementClause>();
+    }
+
+    /// <summary>One alternative of a requirement: <c>consent of US</c>, <c>written notification by supplier</c>.</summary>
+    public sealed record RequirementClause(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written) : Node;
 
     // ---- declarations ----
     public abstract record Declaration : Node;

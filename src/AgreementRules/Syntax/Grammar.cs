@@ -540,6 +540,35 @@ namespace AgreementRules.Syntax
             from parties in NameList
             select new RuleOutcome(OutcomeKind.GrantsConsent, parties, false, null);
 
+        /// <summary><c>[written] consent of P, …</c> or <c>[written] notification by P, …</c>: one way to meet a requirement.</summary>
+        private static readonly Parser<RequirementClause> RequirementAlternative =
+            Spanned(from kind in RequirementKind
+                    from preposition in kind.kind == "consent" ? OfKeyword : ByKeywordParser
+                    from parties in NameList
+                    select new RequirementClause(
+                        kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification, parties, kind.written));
+
+        /// <summary>
+        /// <c>or</c> and the next alternative. Committed: after <c>or</c> a requirement must follow
+        /// (<c>… by JP or</c> is reported at the end, expecting "consent of" or "notification by").
+        /// </summary>
+        private static readonly Parser<RequirementClause?> OrAlternative =
+            Clause("or", Expecting(RequirementAlternative, "another requirement after 'or', written out in full: 'consent of US or consent of JP', not 'consent of US or JP'"));
+
+        /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
+        private static readonly Parser<List<RequirementClause>> MoreAlternatives = [MethodImpl(Jit.Hot)] (input) =>
+        {
+            List<RequirementClause>? more = null;
+            while (true)
+            {
+                var r = OrAlternative(input);
+                if (!r.WasSuccessful) return Failure<List<RequirementClause>>.From(r);
+                if (r.Value == null) return Parsed.Success(more ?? new List<RequirementClause>(), input);
+                (more ??= new List<RequirementClause>()).Add(r.Value);
+                input = r.Remainder;
+            }
+        };
+
         private static readonly Parser<RuleOutcome> Requires =
             from keyword in Keyword("requires")
             from what in
@@ -549,12 +578,9 @@ namespace AgreementRules.Syntax
                  from of in Keyword("of")
                  from parties in NameList
                  select new RuleOutcome(OutcomeKind.RequiresAssurances, parties, false, null))
-                .Or(from kind in RequirementKind
-                    from preposition in kind.kind == "consent" ? OfKeyword : ByKeywordParser
-                    from parties in NameList
-                    select new RuleOutcome(
-                        kind.kind == "consent" ? OutcomeKind.RequiresConsent : OutcomeKind.RequiresNotification,
-                        parties, kind.written, null))
+                .Or(from first in RequirementAlternative
+                    from more in MoreAlternatives
+                    select new RuleOutcome(first.Kind, first.Parties, first.Written, null) { Alternatives = more })
             select what;
 
         private static readonly Parser<RuleOutcome> OutcomeParser = Expecting(

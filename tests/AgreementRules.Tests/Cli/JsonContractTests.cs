@@ -129,6 +129,22 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal(new[] { "permitted", "permitted", "permitted", "consent-required", "consent-required" }, answers.Select(a => a.GetProperty("decision").GetString()));
         }
 
+        [Theory]
+        // IA Art. 1(3)(a)(iii), (b): Japan's notice, or the US's consent instead (docs/cli.md, Output).
+        [InlineData(""","evidence":{"consents":["US"]}""",
+            """{"kind":"notification","parties":["JP"],"or":[{"kind":"consent","parties":["US"],"written":false}],"satisfied":true,"satisfied_by":"consent on record","citation":"JP-US-1988 IA Art. 1(3)(a)(iii)","rule":"ia-art1-3-a-iii-plutonium-to-jp"}""")]
+        [InlineData("",
+            """{"kind":"notification","parties":["JP"],"or":[{"kind":"consent","parties":["US"],"written":false}],"satisfied":false,"citation":"JP-US-1988 IA Art. 1(3)(a)(iii)","rule":"ia-art1-3-a-iii-plutonium-to-jp"}""")]
+        public void A_requirement_met_in_one_of_several_ways_lists_the_others_under_or(string evidence, string requirement)
+        {
+            var (code, stdout, _) = Run("""{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":2000,"supplier":"US","from":"GB","to":"JP","facility":"sellafield","recipient_authorized":true""" + evidence + "}\n",
+                "eval", "--rules", TestRules.ShippedRules, "-");
+            Assert.Equal((int)ExitCode.Ok, code);
+            var requirements = JsonDocument.Parse(stdout).RootElement.GetProperty("requirements").EnumerateArray()
+                .Select(r => JsonSerializer.Serialize(r)).ToList();
+            Assert.Contains(requirement, requirements);
+        }
+
         [Fact]
         public void An_id_is_echoed_whatever_its_JSON_type_and_absent_when_not_given()
         {

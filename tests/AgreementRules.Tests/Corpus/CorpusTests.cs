@@ -17,7 +17,7 @@ namespace AgreementRules.Tests.Corpus
     /// Corpus/bad/: each .rules file, or folder, has NAME.expected next to it: what the command prints,
     /// line for line (path:line:col: severity ID: message, then the summary), with paths relative to
     /// Corpus/bad/ as if run from there. The exit code follows from it: 2 for AGR0014 (nothing to check),
-    /// else 1 if any line is an error, else 0. Every id AGR0001–AGR0014 has an entry named after it
+    /// else 1 if any line is an error, else 0. Every id of RulesDiagnosticIds.All has an entry named after it
     /// (the ids that only the file system can cause are made by Cli/RulesFileReadingTests instead).
     ///
     /// To re-record the .expected files after a deliberate change to a message:

@@ -5,7 +5,7 @@ namespace AgreementRules.Tests.Evaluation
         private static readonly RuleSet Rules = RuleSet.Parse(TestRules.Small, "small.rules");
 
         private static Activity Enrich(double level) =>
-            Activity.Create("enrich").With("material", "uranium").With("enrichment", level);
+            TestRules.UnderT1("enrich").With("material", "uranium").With("enrichment", level);
 
         [Fact]
         public void Enrichment_below_20_percent_is_permitted_with_its_citation()
@@ -45,7 +45,7 @@ namespace AgreementRules.Tests.Evaluation
         [Fact]
         public void Missing_enrichment_is_undetermined_and_names_the_fact()
         {
-            var decision = Rules.Evaluate(Activity.Create("enrich").With("material", "uranium"));
+            var decision = Rules.Evaluate(TestRules.UnderT1("enrich").With("material", "uranium"));
             Assert.Equal(Outcome.Undetermined, decision.Outcome);
             Assert.False(decision.IsPermitted);
             Assert.Equal(new[] { "enrichment" }, decision.Missing);
@@ -54,7 +54,7 @@ namespace AgreementRules.Tests.Evaluation
         [Fact]
         public void A_prohibition_decides_whatever_else_is_missing()
         {
-            var decision = Rules.Evaluate(Activity.Create("enrich").With("purpose", "military"));
+            var decision = Rules.Evaluate(TestRules.UnderT1("enrich").With("purpose", "military"));
             Assert.Equal(Outcome.Prohibited, decision.Outcome);
             Assert.Empty(decision.Missing);
         }
@@ -62,7 +62,7 @@ namespace AgreementRules.Tests.Evaluation
         [Fact]
         public void Transfer_requires_the_suppliers_prior_written_notification()
         {
-            var activity = Activity.Create("transfer").With("supplier", "US").With("recipient_authorized", true);
+            var activity = TestRules.UnderT1("transfer").With("supplier", "US").With("recipient_authorized", true);
             Assert.Equal(Outcome.NotificationRequired, Rules.Evaluate(activity).Outcome);
             Assert.Equal(Outcome.NotificationRequired, Rules.Evaluate(activity, Evidence.None.WithNotification("US", written: false)).Outcome);
             Assert.Equal(Outcome.Permitted, Rules.Evaluate(activity, Evidence.None.WithNotification("US")).Outcome);
@@ -71,7 +71,7 @@ namespace AgreementRules.Tests.Evaluation
         [Fact]
         public void Reprocessing_requires_consent_and_ThrowIfNotPermitted_throws()
         {
-            var decision = Rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+            var decision = Rules.Evaluate(TestRules.UnderT1("reprocess").With("material", "plutonium"));
             Assert.Equal(Outcome.ConsentRequired, decision.Outcome);
             var ex = Assert.Throws<ActivityNotPermittedException>(decision.ThrowIfNotPermitted);
             Assert.Contains("Art. 5(1)", ex.Message);
@@ -90,7 +90,7 @@ namespace AgreementRules.Tests.Evaluation
         [InlineData("enrichment", "high", "fact 'enrichment' is number %")]
         public void A_request_the_vocabulary_does_not_declare_is_refused_precisely(string fact, object value, string expected)
         {
-            var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(Activity.Create("enrich").With(fact, value)));
+            var ex = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(TestRules.UnderT1("enrich").With(fact, value)));
             Assert.Contains(expected, ex.Message);
         }
 

@@ -98,7 +98,7 @@ namespace AgreementRules.Tests.Evaluation
             object?[] quantities = { null, 0.0, 4.0, 5000.0, 10000.0, 20000.0 };
             for (var i = 0; i < 2000; i++)
             {
-                var activity = Activity.Create("use");
+                var activity = Activity.Create("use").With("agreements", new[] { "T" });
                 if (random.Next(3) > 0) activity = activity.With("quantity", quantities[random.Next(quantities.Length)]);
                 if (random.Next(3) > 0) activity = activity.With("limit", quantities[random.Next(quantities.Length)]);
                 if (random.Next(3) > 0) activity = activity.With("enrichment", new[] { 0.0, 3.0, 20.0, 90.0 }[random.Next(4)]);
@@ -119,7 +119,8 @@ namespace AgreementRules.Tests.Evaluation
             text.Append(d.Outcome).Append(" of ").Append(d.Activity).Append('\n');
             foreach (var r in d.Requirements)
                 text.Append("requirement ").Append(r.Kind).Append(' ').Append(string.Join(",", r.Parties)).Append(' ').Append(r.Satisfied)
-                    .Append(' ').Append(r.SatisfiedBy).Append(' ').Append(r.Citation).Append(' ').Append(r.RuleId).Append('\n');
+                    .Append(' ').Append(r.SatisfiedBy).Append(' ').Append(r.Citation).Append(' ').Append(r.RuleId)
+                    .Append(string.Concat(r.Alternatives.Select(a => $" or {a.Kind} {string.Join(",", a.Parties)} written={a.Written}"))).Append('\n');
             text.Append("citations ").Append(string.Join("; ", d.Citations)).Append('\n');
             text.Append("missing ").Append(string.Join(", ", d.Missing)).Append('\n');
             foreach (var line in d.Trace) text.Append("trace ").Append(line).Append('\n');
@@ -131,7 +132,7 @@ namespace AgreementRules.Tests.Evaluation
         }
 
         /// <summary>Requests over a model's vocabulary: each fact given or left out at random, values near the rules' thresholds.</summary>
-        private sealed class RequestGenerator
+        internal sealed class RequestGenerator
         {
             private static readonly double[] Numbers = { 0, 0.5, 0.711, 1, 3, 3.5, 10, 15, 19.99, 20, 25, 90, 100, 499, 500, 501, 1000, 2000, 5000, 10_000, 1_000_000 };
             private readonly CheckedModel model;

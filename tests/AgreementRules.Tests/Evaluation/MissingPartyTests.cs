@@ -20,7 +20,7 @@ namespace AgreementRules.Tests.Evaluation
             rule t2-refused cites "Art. 2" on transfer when not recipient_authorized then prohibited
             """;
 
-        private static Activity AuthorisedTransfer() => Activity.Create("transfer").With("recipient_authorized", true);
+        private static Activity AuthorisedTransfer() => TestRules.UnderT1("transfer").With("recipient_authorized", true);
 
         [Fact]
         public void A_notification_on_record_that_the_missing_supplier_could_have_given_leaves_the_answer_open()
@@ -68,10 +68,10 @@ namespace AgreementRules.Tests.Evaluation
         {
             // recipient_authorized unknown: the prohibition might apply, so the answer is open anyway;
             // but with it known to be false the prohibition decides, whatever the supplier is.
-            var open = Rules.Evaluate(Activity.Create("transfer"));
+            var open = Rules.Evaluate(TestRules.UnderT1("transfer"));
             Assert.Equal(Outcome.Undetermined, open.Outcome);
             Assert.Contains("recipient_authorized", open.Missing);
-            var refused = Rules.Evaluate(Activity.Create("transfer").With("recipient_authorized", false));
+            var refused = Rules.Evaluate(TestRules.UnderT1("transfer").With("recipient_authorized", false));
             Assert.Equal(Outcome.Prohibited, refused.Outcome);
         }
 
@@ -79,11 +79,13 @@ namespace AgreementRules.Tests.Evaluation
         public void A_text_party_may_be_anyone_on_record()
         {
             var rules = RuleSet.Parse(TextParty, "t2.rules");
-            var open = rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("GB"));
+            // This vocabulary has no 'agreements' fact: every loaded agreement applies.
+            var transfer = Activity.Create("transfer").With("recipient_authorized", true);
+            var open = rules.Evaluate(transfer, Evidence.None.WithNotification("GB"));
             Assert.Equal(Outcome.Undetermined, open.Outcome);
             Assert.Equal(new[] { "shipper" }, open.Missing);
-            Assert.Equal(Outcome.NotificationRequired, rules.Evaluate(AuthorisedTransfer()).Outcome);
-            Assert.Equal(Outcome.Permitted, rules.Evaluate(AuthorisedTransfer().With("shipper", "GB"), Evidence.None.WithNotification("GB")).Outcome);
+            Assert.Equal(Outcome.NotificationRequired, rules.Evaluate(transfer).Outcome);
+            Assert.Equal(Outcome.Permitted, rules.Evaluate(transfer.With("shipper", "GB"), Evidence.None.WithNotification("GB")).Outcome);
         }
     }
 }

@@ -44,10 +44,13 @@ namespace AgreementRules.Tests.Evaluation
 
         private static readonly RuleSet Set = RuleSet.Parse(Rules, "table.rules");
 
-        /// <summary>An 'act' with 'level' and 'side' given (so the rules testing them decide) unless a test sets them to null.</summary>
+        /// <summary>The agreement every request of this table is about (absent, 'agreements' would be unknown).</summary>
+        private static readonly string[] AgreementT = { "T" };
+
+        /// <summary>An 'act' under T with 'level' and 'side' given (so the rules testing them decide) unless a test sets them to null.</summary>
         private static Decision Act(Evidence? evidence = null, params (string fact, object? value)[] facts)
         {
-            var activity = Activity.Create("act").With("level", 10.0).With("side", 0.0);
+            var activity = Activity.Create("act").With("agreements", AgreementT).With("level", 10.0).With("side", 0.0);
             foreach (var (fact, value) in facts) activity = activity.With(fact, value);
             return Set.Evaluate(activity, evidence ?? Evidence.None);
         }
@@ -90,12 +93,12 @@ namespace AgreementRules.Tests.Evaluation
         [Fact]
         public void Undetermined_when_no_rule_of_the_agreements_speaks_and_an_advisory_is_no_permission()
         {
-            var d = Set.Evaluate(Activity.Create("quiet"));
+            var d = Set.Evaluate(Activity.Create("quiet").With("agreements", AgreementT));
             Assert.Equal(Outcome.Undetermined, d.Outcome);
             Assert.Empty(d.Missing);
             Assert.Empty(d.Citations);
             Assert.Equal(new[] { "T para. 19: minimise stocks" }, d.Advisories);
-            Assert.Equal("no rule of the loaded agreements speaks to 'quiet'", d.Trace.Last());
+            Assert.Equal("no rule of T speaks to 'quiet'", d.Trace.Last());
         }
 
         // ---- rank: prohibited > undetermined > consent-required > notification-required > assurances-required > permitted ----
@@ -291,7 +294,7 @@ namespace AgreementRules.Tests.Evaluation
                 """;
             var result = RulesCompiler.Compile(new[] { new RulesSource("t.rules", Rules), new RulesSource("o.rules", other) });
             Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-            var d = result.RuleSet!.Evaluate(Activity.Create("act").With("level", 10.0).With("side", 0.0).With("con", true));
+            var d = result.RuleSet!.Evaluate(Activity.Create("act").With("agreements", new[] { "T", "O" }).With("level", 10.0).With("side", 0.0).With("con", true));
             Assert.Equal(Outcome.ConsentRequired, d.Outcome);
         }
 
@@ -304,7 +307,10 @@ namespace AgreementRules.Tests.Evaluation
                 """;
             var set = RulesCompiler.Compile(new[] { new RulesSource("t.rules", Rules), new RulesSource("o.rules", other) }).RuleSet!;
             var act = Activity.Create("act").With("level", 10.0).With("side", 0.0);
-            Assert.Equal(Outcome.Prohibited, set.Evaluate(act).Outcome); // no list: every loaded agreement
+            // No list: the agreements are unknown, not "every loaded one".
+            var absent = set.Evaluate(act);
+            Assert.Equal(Outcome.Undetermined, absent.Outcome);
+            Assert.Equal(new[] { "agreements" }, absent.Missing);
             Assert.Equal(Outcome.Prohibited, set.Evaluate(act.With("agreements", new[] { "T", "O" })).Outcome);
             Assert.Equal(Outcome.Permitted, set.Evaluate(act.With("agreements", new[] { "T" })).Outcome);
             // An id no loaded file declares is a mistake in the request, not an agreement that is silent.
@@ -319,7 +325,8 @@ namespace AgreementRules.Tests.Evaluation
         {
             var request = RequestReader.Read(json);
             Assert.True(request.Error == null, request.Error);
-            return Set.Evaluate(request.Activity!, request.Evidence);
+            Assert.DoesNotContain(request.Activity!.Facts, f => f.Key == "agreements");
+            return Set.Evaluate(request.Activity!.With("agreements", AgreementT), request.Evidence);
         }
     }
 }

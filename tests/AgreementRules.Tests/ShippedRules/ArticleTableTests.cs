@@ -38,13 +38,24 @@ namespace AgreementRules.Tests.ShippedRules
         [InlineData("JP-US-1988", "Art. 2(3)")]
         [InlineData("JP-US-1988", "IA Agreed Minute 1(b)")]
         [InlineData("JP-US-1988", "IA Agreed Minute 1(c)")]
-        [InlineData("JP-US-1988", "IA Art. 1(3)(b)")]
         [InlineData("JP-FR-1990", "Art. 3")]
         public void An_article_left_out_says_why(string agreement, string citation)
         {
             var leftOut = Assert.Single(ArticleTable.LeftOuts(), l => l.Agreement == agreement && l.Citation == citation);
             Assert.True(leftOut.Reason.Length > 40, $"{citation}: the reason is too short to say why: '{leftOut.Reason}'");
             Assert.Contains($"| {citation} |", ArticleTable.Build());
+        }
+
+        [Fact]
+        public void IA_1_3_b_is_encoded_now_not_left_out()
+        {
+            // Issue 12, item 6: the consent alternative of IA Art. 1(3)(b) was left out for want of a
+            // 'notification or consent' requirement; the language has one now and the rules use it.
+            Assert.DoesNotContain(ArticleTable.LeftOuts(), l => l.Citation == "IA Art. 1(3)(b)");
+            var table = ArticleTable.Build();
+            Assert.Contains("| IA Art. 1(3)(b) | `ia-art1-3-b-plutonium-to-jp`, `ia-art1-3-b-plutonium-to-us` |", table);
+            Assert.Contains("\"IA Art. 1(3)(a)(iii), (b): or, instead of Japan's notice, the US's consent\" → permitted", table);
+            Assert.Contains("\"IA Art. 1(3)(a)(iii), (b): or, instead of the US's notice, Japan's consent\" → permitted", table);
         }
 
         [Fact]

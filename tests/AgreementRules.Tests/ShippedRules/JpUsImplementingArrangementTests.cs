@@ -228,6 +228,42 @@ namespace AgreementRules.Tests.ShippedRules
                 "permitted");
         }
 
+        /// <summary>
+        /// Issue 12, item 6: 「(a)(iii)の手続がとられない場合には…受領当事国政府でない当事国政府の同意があるときにのみ行われる」.
+        /// The request the issue quotes: 2 kg of recovered plutonium (unirradiated: the default) from Sellafield
+        /// to Japan, with the US's consent on record. The other facts the rules need: the agreement, the supplier
+        /// (Art. 4 and Annex B read it), where it comes from and goes to, and that the recipient is authorised
+        /// (Art. 4). It was answered notification-required.
+        /// </summary>
+        [Fact]
+        public void IA_1_3_b_the_other_party_s_consent_stands_in_for_the_notice_of_a_iii()
+        {
+            const string request = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":2000,"supplier":"US","from":"GB","to":"JP","facility":"sellafield","recipient_authorized":true""";
+            var d = Expect(request + ""","evidence":{"consents":["US"]}}""", "permitted", "JP-US-1988 IA Art. 1(3)(a)(iii)", "JP-US-1988 Art. 4");
+            var r = d.Requirements.Single(x => x.RuleId == "ia-art1-3-a-iii-plutonium-to-jp");
+            Assert.True(r.Satisfied);
+            Assert.Equal("consent on record", r.SatisfiedBy);
+            Assert.Equal(RequirementKind.Notification, r.Kind);
+            Assert.Equal("JP", Assert.Single(r.Parties));
+            var alternative = Assert.Single(r.Alternatives);
+            Assert.Equal((RequirementKind.Consent, "US", false), (alternative.Kind, Assert.Single(alternative.Parties), alternative.Written));
+            // Japan's notice alone still does it; neither, or only notices and consents from the wrong party, does not.
+            Expect(request + ""","evidence":{"notifications":[{"by":"JP"}]}}""", "permitted");
+            var neither = Expect(request + """}""", "notification-required");
+            Assert.False(neither.Requirements.Single(x => x.RuleId == "ia-art1-3-a-iii-plutonium-to-jp").Satisfied);
+            Expect(request + ""","evidence":{"notifications":[{"by":"US"}],"consents":["JP"]}}""", "notification-required");
+            // The consent must be prior, and the notice written.
+            Expect(request + ""","evidence":{"consents":[{"party":"US","prior":false}],"notifications":[{"by":"JP","written":false}]}}""", "notification-required");
+        }
+
+        [Fact]
+        public void IA_1_3_b_returning_plutonium_to_the_US_Japan_s_consent_stands_in_for_the_US_s_notice()
+        {
+            const string request = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":2000,"supplier":"JP","from":"FR","to":"US","facility":"la-hague","recipient_authorized":true""";
+            Expect(request + ""","evidence":{"consents":["JP"]}}""", "permitted", "JP-US-1988 IA Art. 1(3)(a)(iii)", "JP-US-1988 Art. 4");
+            Expect(request + ""","evidence":{"consents":["US"],"notifications":[{"by":"JP"}]}}""", "notification-required");
+        }
+
         [Fact]
         public void IA_1_3_the_quantity_decides_between_notice_and_consent()
         {

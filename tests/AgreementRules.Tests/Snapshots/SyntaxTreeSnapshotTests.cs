@@ -77,6 +77,13 @@ namespace AgreementRules.Tests.Snapshots
                 rule hague cites "para. 19" on store when material == plutonium then advisory "minimise stocks of separated plutonium"
 
                 """,
+            ["rule-alternatives"] = """
+                rule pu-return cites "IA Art. 1(3)(a)(iii)" on transfer when quantity >= 2 kg
+                  then requires written notification by JP or consent of US
+                rule three-ways cites "Art. 4" on transfer
+                  then requires consent of supplier, JP or written consent of US or notification by FR, recipient
+
+                """,
             ["examples"] = """
                 example "HEU needs both parties" {
                   enrich material = uranium, enrichment = 25 %, quantity = 1.5 kg
