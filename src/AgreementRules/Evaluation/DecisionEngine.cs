@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
@@ -153,8 +154,9 @@ namespace AgreementRules.Evaluation
                     ? $"the request lists no agreement, so no rule speaks to '{activity}'"
                     : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
 
-            // Undetermined: the facts that could change the decision (those the cases showed to, when the search finished).
-            var missingNames = outcome != Outcome.Undetermined ? Array.Empty<string>()
+            // Undetermined: the facts that could change the decision (those the cases showed to, when the search finished;
+            // none when every case is undetermined too).
+            var missingNames = outcome != Outcome.Undetermined || cases?.Outcome != null ? Array.Empty<string>()
                 : cases?.Decisive is { } decisive ? MissingNames(decisive)
                 : missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
             Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
@@ -186,6 +188,8 @@ namespace AgreementRules.Evaluation
         /// <paramref name="work"/> (its rules, statuses, satisfactions and missing facts, and the scope with the
         /// definitions computed). Returns how many rules apply to the request.
         /// </summary>
+        // Inlined into Decide: the common path pays no call for being shared with the case search.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal int Assess(in Request request, Value[] facts, bool countsTowardIl, EvaluationScratch work, out Outcome worst, out Outcome best)
         {
             var scope = work.Scope;
@@ -260,9 +264,10 @@ namespace AgreementRules.Evaluation
         }
 
         /// <param name="record">
-        /// Where the pessimistic pass records, for every rule, whether its requirement is met and by what (false
-        /// for a rule that is no requirement or does not match); null for the optimistic pass. Recording goes on
-        /// past a prohibition, so every requirement the answer reports says what this request's evidence gives.
+        /// Where the pessimistic pass records, for every requirement that matches, whether it is met and by what;
+        /// null for the optimistic pass. Every rule that applies matches in this pass, and recording goes on past
+        /// a prohibition, so each requirement the answer reports (those that apply) reads what this evaluation
+        /// wrote, never what an earlier one left.
         /// </param>
         /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
@@ -275,12 +280,13 @@ namespace AgreementRules.Evaluation
             for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
-                if (record != null) { record.Satisfied[i] = false; record.SatisfiedBy[i] = null; }
                 if (!Matches(status[i], rule, pessimistic)) continue;
                 switch (rule.Kind)
                 {
                     case OutcomeKind.Prohibited:
-                        if (record == null) return Outcome.Prohibited;
+                        // A prohibition that applies decides both passes: the answer is prohibited and reports no
+                        // requirement, so nothing recorded is read. One that only might apply goes on recording.
+                        if (record == null || status[i] == Tri.True) return Outcome.Prohibited;
                         prohibited = true;
                         break;
                     case OutcomeKind.Permitted:
