@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
@@ -188,8 +187,6 @@ namespace AgreementRules.Evaluation
         /// <paramref name="work"/> (its rules, statuses, satisfactions and missing facts, and the scope with the
         /// definitions computed). Returns how many rules apply to the request.
         /// </summary>
-        // Inlined into Decide: the common path pays no call for being shared with the case search.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal int Assess(in Request request, Value[] facts, bool countsTowardIl, EvaluationScratch work, out Outcome worst, out Outcome best)
         {
             var scope = work.Scope;
