@@ -62,7 +62,7 @@ namespace AgreementRules.Compilation
             var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
             var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
             // The IL compiler only keeps references: nothing is compiled until an activity is evaluated often.
-            var engine = new DecisionEngine(rules, definitions, model.Symbols, compiler.DefinitionCount, new IlCompiler(compiler),
+            var engine = new DecisionEngine(rules, definitions, model, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);
             var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
             return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings, rulesSha256);

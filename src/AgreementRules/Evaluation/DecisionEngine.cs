@@ -23,9 +23,17 @@ namespace AgreementRules.Evaluation
         /// <summary>An activity's rules and their conditions (in the same order; null for a rule without one).</summary>
         private sealed class ActivityRules
         {
-            public ActivityRules(CompiledRule[] rules, Tiered<CompiledExpr?[]> conditions) { Rules = rules; Conditions = conditions; }
+            public ActivityRules(CompiledRule[] rules, Tiered<CompiledExpr?[]> conditions, CheckedModel model)
+            {
+                Rules = rules;
+                Conditions = conditions;
+                // Built the first time a request of this activity needs its missing facts' cases, never on the common path.
+                Domains = new Lazy<CaseDomains>(() => new CaseDomains(model, Array.ConvertAll(rules, r => r.Rule.Declaration.Condition)));
+            }
+
             public CompiledRule[] Rules { get; }
             public Tiered<CompiledExpr?[]> Conditions { get; }
+            public Lazy<CaseDomains> Domains { get; }
         }
 
         private readonly NameTable<ActivityRules> rulesByActivity;
@@ -41,9 +49,10 @@ namespace AgreementRules.Evaluation
         private readonly Dictionary<string, int> agreementBits = new(StringComparer.Ordinal);
         private readonly NameTable<int> agreementBitsByName;
 
-        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, SymbolTable symbols, int definitionCount,
+        public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, CheckedModel model, int definitionCount,
             IlCompiler il, EvaluationTiering tiering)
         {
+            var symbols = model.Symbols;
             this.definitionCount = definitionCount;
             // IL compiling is serialised: the compiler's caches are not thread-safe, and it is a one-off.
             var gate = new object();
@@ -53,7 +62,7 @@ namespace AgreementRules.Evaluation
                 return new KeyValuePair<string, ActivityRules>(g.Key, new ActivityRules(own, new Tiered<CompiledExpr?[]>(
                     Array.ConvertAll(own, r => r.Condition),
                     () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
-                    tiering.After)));
+                    tiering.After), model));
             }));
             var closureDefinitions = definitions.Select(d => d.Item2).ToArray();
             computeDefinitions = new Tiered<Action<EvaluationScope>>(
@@ -87,11 +96,6 @@ namespace AgreementRules.Evaluation
         /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
         public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
         {
-            var scope = work.Scope;
-            scope.Reset(facts, definitionCount);
-            // Every definition first: the answer reports them all, and the rules then read them from the memo
-            // (the values, and the missing reads replayed, are those of computing them where first read).
-            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             CompiledRule[] candidates;
             CompiledExpr?[] conditions;
             // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
@@ -103,11 +107,96 @@ namespace AgreementRules.Evaluation
             }
             else
             {
+                found = null;
                 candidates = Array.Empty<CompiledRule>();
                 conditions = Array.Empty<CompiledExpr?>();
             }
             // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
             var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+            var request = new Request(candidates, conditions, applicable, evidence);
+            var count = Assess(request, facts, countsTowardIl, work, out var worst, out var best);
+            var scope = work.Scope;
+            var rules = work.Rules;
+            var status = work.Status;
+            var missing = work.Missing;
+            if (agreementsUnknown) missing.Add(agreementsSlot);
+            var outcome = worst == best ? worst : Outcome.Undetermined;
+
+            // The two passes disagree: try the cases of the missing facts (never on the common path).
+            MissingFactCases? cases = null;
+            if (worst != best && found != null)
+            {
+                cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
+                if (cases.Outcome is { } decided) outcome = decided;
+            }
+
+            var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (cases?.Outcome != null ? 1 : 0)];
+            List<Requirement>? requirements = null;
+            List<string>? citations = null;
+            List<string>? advisories = null;
+            for (var i = 0; i < count; i++)
+            {
+                var rule = rules[i];
+                trace[i] = status[i] switch { Tri.True => rule.TraceApplies, Tri.False => rule.TraceDoesNotApply, _ => rule.TraceUndecided };
+                if (status[i] != Tri.True) continue;
+                if (rule.Advisory != null) { (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
+                if (outcome == Outcome.Prohibited && rule.Kind != OutcomeKind.Prohibited) continue;
+                if (rule.IsRequirement) (requirements ??= new List<Requirement>()).Add(rule.Requirement(work.Satisfied[i], work.SatisfiedBy[i], scope));
+                citations ??= new List<string>();
+                if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
+            }
+            if (cases?.Outcome != null) trace[trace.Length - 1] = cases.Explain(symbols);
+            if (trace.Length > count + (cases?.Outcome != null ? 1 : 0))
+                trace[count] = agreementsUnknown
+                    ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
+                    : applicable is { Length: 0 }
+                    ? $"the request lists no agreement, so no rule speaks to '{activity}'"
+                    : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
+
+            // Undetermined: the facts that could change the decision (those the cases showed to, when the search finished;
+            // none when every case is undetermined too).
+            var missingNames = outcome != Outcome.Undetermined || cases?.Outcome != null ? Array.Empty<string>()
+                : cases?.Decisive is { } decisive ? MissingNames(decisive)
+                : missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
+            Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
+            return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
+                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
+                (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
+        }
+
+        /// <summary>What one evaluation asks of an activity's rules, besides the facts: read by <see cref="Assess"/>.</summary>
+        internal readonly struct Request
+        {
+            public Request(CompiledRule[] candidates, CompiledExpr?[] conditions, string[]? applicable, Evidence evidence)
+            {
+                Candidates = candidates;
+                Conditions = conditions;
+                Applicable = applicable;
+                Evidence = evidence;
+            }
+
+            public CompiledRule[] Candidates { get; }
+            public CompiledExpr?[] Conditions { get; }
+            /// <summary>The agreements the request lists; null for every loaded agreement.</summary>
+            public string[]? Applicable { get; }
+            public Evidence Evidence { get; }
+        }
+
+        /// <summary>
+        /// Each applicable rule's status on <paramref name="facts"/> and the two passes over them, in
+        /// <paramref name="work"/> (its rules, statuses, satisfactions and missing facts, and the scope with the
+        /// definitions computed). Returns how many rules apply to the request.
+        /// </summary>
+        internal int Assess(in Request request, Value[] facts, bool countsTowardIl, EvaluationScratch work, out Outcome worst, out Outcome best)
+        {
+            var scope = work.Scope;
+            scope.Reset(facts, definitionCount);
+            // Every definition first: the answer reports them all, and the rules then read them from the memo
+            // (the values, and the missing reads replayed, are those of computing them where first read).
+            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
+            var candidates = request.Candidates;
+            var conditions = request.Conditions;
+            var applicable = request.Applicable;
 
             // The agreements the request names, as a mask over the rules' agreements.
             var mask = ulong.MaxValue;
@@ -123,7 +212,6 @@ namespace AgreementRules.Evaluation
             var status = work.Status;
             var missing = work.Missing;
             missing.Clear();
-            if (agreementsUnknown) missing.Add(agreementsSlot);
             var count = 0;
             var undecided = false;
             for (var r = 0; r < candidates.Length; r++)
@@ -145,41 +233,13 @@ namespace AgreementRules.Evaluation
 
             // The answer must not depend on what is missing: decide once taking every undecided rule
             // against the activity (requirements match, programmatic consents do not) and once in its
-            // favour. Where both agree, that is the answer; otherwise it is undetermined.
-            var worst = Judge(rules, status, count, scope, evidence, pessimistic: true, missing, work, out var unknownParty);
+            // favour. Where both agree, that is the answer; otherwise the missing facts' cases tell.
+            worst = Judge(rules, status, count, scope, request.Evidence, pessimistic: true, missing, work, out var unknownParty);
             // A requirement whose party is a missing fact ('consent of supplier') is undecided too.
             undecided |= unknownParty;
             // With nothing undecided the two passes are the same pass.
-            var best = undecided ? Judge(rules, status, count, scope, evidence, pessimistic: false, missing, null, out _) : worst;
-            var outcome = worst == best ? worst : Outcome.Undetermined;
-
-            var trace = new string[count + (Silent(rules, count) ? 1 : 0)];
-            List<Requirement>? requirements = null;
-            List<string>? citations = null;
-            List<string>? advisories = null;
-            for (var i = 0; i < count; i++)
-            {
-                var rule = rules[i];
-                trace[i] = status[i] switch { Tri.True => rule.TraceApplies, Tri.False => rule.TraceDoesNotApply, _ => rule.TraceUndecided };
-                if (status[i] != Tri.True) continue;
-                if (rule.Advisory != null) { (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
-                if (outcome == Outcome.Prohibited && rule.Kind != OutcomeKind.Prohibited) continue;
-                if (rule.IsRequirement) (requirements ??= new List<Requirement>()).Add(rule.Requirement(work.Satisfied[i], work.SatisfiedBy[i], scope));
-                citations ??= new List<string>();
-                if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
-            }
-            if (trace.Length > count)
-                trace[count] = agreementsUnknown
-                    ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
-                    : applicable is { Length: 0 }
-                    ? $"the request lists no agreement, so no rule speaks to '{activity}'"
-                    : $"no rule of {(applicable == null ? "the loaded agreements" : string.Join(", ", applicable))} speaks to '{activity}'";
-
-            var missingNames = outcome == Outcome.Undetermined && missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
-            Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
-            return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
-                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
-                (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
+            best = undecided ? Judge(rules, status, count, scope, request.Evidence, pessimistic: false, missing, null, out _) : worst;
+            return count;
         }
 
         private static bool Silent(CompiledRule[] rules, int count)
@@ -189,21 +249,22 @@ namespace AgreementRules.Evaluation
             return true;
         }
 
-        private string[] MissingNames(List<int> slots)
+        private string[] MissingNames(IReadOnlyList<int> slots)
         {
             var names = new List<string>(slots.Count);
-            foreach (var slot in slots)
+            for (var i = 0; i < slots.Count; i++)
             {
-                var name = symbols.FactsBySlot[slot].Name;
+                var name = symbols.FactsBySlot[slots[i]].Name;
                 if (!names.Contains(name)) names.Add(name);
             }
             return names.ToArray();
         }
 
         /// <param name="record">
-        /// Where the pessimistic pass records, for every rule, whether its requirement is met and by what (false
-        /// for a rule that is no requirement or does not match); null for the optimistic pass. Recording goes on
-        /// past a prohibition, so every requirement the answer reports says what this request's evidence gives.
+        /// Where the pessimistic pass records, for every requirement that matches, whether it is met and by what;
+        /// null for the optimistic pass. Every rule that applies matches in this pass, and recording goes on past
+        /// a prohibition, so each requirement the answer reports (those that apply) reads what this evaluation
+        /// wrote, never what an earlier one left.
         /// </param>
         /// <param name="unknownParty">Set when a requirement names its party by a fact the request does not give.</param>
         private static Outcome Judge(CompiledRule[] rules, Tri[] status, int count, EvaluationScope scope, Evidence evidence,
@@ -216,12 +277,13 @@ namespace AgreementRules.Evaluation
             for (var i = 0; i < count; i++)
             {
                 var rule = rules[i];
-                if (record != null) { record.Satisfied[i] = false; record.SatisfiedBy[i] = null; }
                 if (!Matches(status[i], rule, pessimistic)) continue;
                 switch (rule.Kind)
                 {
                     case OutcomeKind.Prohibited:
-                        if (record == null) return Outcome.Prohibited;
+                        // A prohibition that applies decides both passes: the answer is prohibited and reports no
+                        // requirement, so nothing recorded is read. One that only might apply goes on recording.
+                        if (record == null || status[i] == Tri.True) return Outcome.Prohibited;
                         prohibited = true;
                         break;
                     case OutcomeKind.Permitted:

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using AgreementRules.Compilation;
 
 namespace AgreementRules.Evaluation
@@ -7,13 +8,14 @@ namespace AgreementRules.Evaluation
     /// <summary>
     /// The working state of one evaluation (the bound facts, each rule's status, what the requirements
     /// are satisfied by, the scope the conditions read), reused so that evaluating allocates only the
-    /// answer. Rented for one evaluation and given back: each thread keeps one spare, and an evaluation
-    /// that starts while another holds it (nested on the same thread) makes its own, so no two
-    /// evaluations ever share one. Every field is written by an evaluation before it reads it.
+    /// answer. Rented for one evaluation and given back: each thread keeps one, and an evaluation that
+    /// starts while it is rented (nested on the same thread) makes its own, so no two evaluations ever
+    /// share one. Every field is written by an evaluation before it reads it.
     /// </summary>
     internal sealed class EvaluationScratch
     {
-        [ThreadStatic] private static EvaluationScratch? spare;
+        [ThreadStatic] private static EvaluationScratch? perThread;
+        private bool rented;
 
         private Value[] facts = Array.Empty<Value>();
         public CompiledRule[] Rules = new CompiledRule[16];
@@ -24,15 +26,18 @@ namespace AgreementRules.Evaluation
         public readonly List<int> Missing = new();
         public readonly EvaluationScope Scope = new(Array.Empty<Value>());
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static EvaluationScratch Rent()
         {
-            var rented = spare ?? new EvaluationScratch();
-            spare = null;
-            return rented;
+            var scratch = perThread;
+            if (scratch == null) perThread = scratch = new EvaluationScratch();
+            else if (scratch.rented) return new EvaluationScratch { rented = true }; // nested: its own, kept by no one
+            scratch.rented = true;
+            return scratch;
         }
 
         /// <summary>Gives the scratch back for the thread's next evaluation.</summary>
-        public void Return() => spare = this;
+        public void Return() => rented = false;
 
         /// <summary>The array the binder fills with a request's facts: <paramref name="count"/> slots.</summary>
         public Value[] Facts(int count) => facts.Length == count ? facts : facts = new Value[count];

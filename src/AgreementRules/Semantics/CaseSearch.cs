@@ -7,43 +7,51 @@ using AgreementRules.Syntax;
 namespace AgreementRules.Semantics
 {
     /// <summary>
-    /// Looks for a request that none of a group of rules speaks to: an assignment of facts under which
-    /// every condition is false. It runs the compiled conditions in the engine's three-valued logic on a
-    /// partial assignment and, where a condition cannot decide, branches on the first missing fact it
-    /// read, over a few values that stand for all the others: every value of an enum or bool; for a
-    /// number, the constants the conditions compare with, the points between them and one beyond; for a
-    /// text, one member of each combination of the sets and constants it is tested against and one value
-    /// that is none of them. A fact tested with 'is given' is also tried absent.
-    /// The search is exact for comparisons of facts with constants and set membership; a comparison
-    /// through arithmetic (quantity * enrichment) is sampled at the constants, so it can miss a gap
-    /// there, never invent one. It gives up after <see cref="Budget"/> evaluations of a condition
-    /// (thousands of rules on one activity), and the caller falls back on what projection finds.
+    /// Says what the case a <see cref="CaseSearch"/> has reached decides: an outcome (a bit of a mask the caller
+    /// defines), or the missing fact to branch on next.
+    /// </summary>
+    internal interface ICaseJudge
+    {
+        /// <summary>
+        /// The case where <paramref name="scope"/>'s facts hold the values fixed so far: its outcome as a non-zero
+        /// bit when the case is decided, or 0 with <paramref name="branch"/> the slot of a missing fact whose value
+        /// could decide it (-1 when no fact can: the search gives up).
+        /// </summary>
+        int Judge(EvaluationScope scope, out int branch);
+    }
+
+    /// <summary>
+    /// Three-valued search over the cases of facts that are not known. A judge runs the compiled conditions
+    /// in the engine's three-valued logic on a partial assignment and, where they cannot decide, names the
+    /// missing fact to branch on; the search tries that fact over a few values that stand for all the others
+    /// (<see cref="CaseDomains"/>). <see cref="CoverageAnalysis"/> uses it to find a request no rule speaks to;
+    /// the decision engine, to find whether the facts a request leaves out could change its decision.
+    /// It gives up after a budget of judgements (thousands of rules on one activity).
     /// </summary>
     internal sealed class CaseSearch
     {
+        /// <summary>The coverage analysis' budget, in condition evaluations.</summary>
         public const int Budget = 2_000_000;
-        private const string Other = "(any other)";
 
-        private readonly CheckedModel model;
-        private readonly CompiledExpr?[] conditions;
-        private readonly Dictionary<int, Value[]> candidates = new();
-        private readonly List<int> givenSlots = new();
+        private readonly CaseDomains domains;
         private readonly Value[] facts;
         private readonly EvaluationScope scope;
         private readonly List<int> assigned = new();
+        private readonly int budget;
         private int steps;
 
-        private CaseSearch(CheckedModel model, IReadOnlyList<Expr?> conditionExprs, ExpressionCompiler compiler)
+        private CaseSearch(CaseDomains domains, Value[] facts, int budget)
         {
-            this.model = model;
-            conditions = conditionExprs.Select(c => c == null ? null : compiler.Compile(c)).ToArray();
-            facts = new Value[model.Symbols.FactsBySlot.Count];
+            this.domains = domains;
+            this.facts = facts;
+            this.budget = budget;
             scope = new EvaluationScope(facts);
-            var constants = new Constants(model);
-            foreach (var c in conditionExprs) if (c != null) constants.Collect(c);
-            foreach (var fact in model.Symbols.FactsBySlot) candidates[fact.Slot] = constants.CandidatesFor(fact);
-            givenSlots.AddRange(constants.Given.OrderBy(s => s));
         }
+
+        /// <summary>Judgements so far (a judge may count more than one, as coverage counts each condition).</summary>
+        public int Steps { get => steps; set => steps = value; }
+
+        public bool OverBudget => steps > budget;
 
         /// <summary>
         /// Whether the search finished (false: it gave up after <see cref="Budget"/> evaluations), and if so a
@@ -56,54 +64,111 @@ namespace AgreementRules.Semantics
         {
             uncovered = null;
             if (conditions.Any(c => c == null)) return true;
-            var search = new CaseSearch(model, conditions, compiler);
-            if (search.Given(0)) uncovered = search.Witness();
-            return search.steps <= Budget;
+            var search = new CaseSearch(new CaseDomains(model, conditions), new Value[model.Symbols.FactsBySlot.Count], Budget);
+            var judge = new CoverageJudge(search, conditions.Select(c => compiler.Compile(c!)).ToArray());
+            if (search.Given(0, judge)) uncovered = search.Witness(model);
+            return !search.OverBudget;
+        }
+
+        /// <summary>
+        /// Every outcome the cases of the unknown facts of <paramref name="known"/> lead to, as a mask of the judge's
+        /// bits; false when the search gave up (over <paramref name="budget"/> judgements, or a case no fact can
+        /// decide). <paramref name="decisive"/> gets each fact some of whose values lead to other outcomes than
+        /// others (the values of the facts branched on before it held fixed).
+        /// </summary>
+        public static bool TryOutcomes(CaseDomains domains, Value[] known, ICaseJudge judge, int budget, out int outcomes, List<int> decisive)
+        {
+            var search = new CaseSearch(domains, (Value[])known.Clone(), budget);
+            outcomes = search.Outcomes(judge, decisive);
+            return outcomes != 0;
+        }
+
+        /// <summary>The outcomes below the case reached; 0 when the search gave up.</summary>
+        private int Outcomes(ICaseJudge judge, List<int> decisive)
+        {
+            if (++steps > budget) return 0;
+            var outcome = judge.Judge(scope, out var branch);
+            if (outcome != 0) return outcome;
+            if (branch < 0 || !facts[branch].IsUnknown) return 0;
+            var all = 0;
+            var first = 0;
+            var differ = false;
+            foreach (var value in domains.Candidates(branch))
+            {
+                Assign(branch, value);
+                var below = Outcomes(judge, decisive);
+                Unassign(branch);
+                if (below == 0) return 0;
+                if (first == 0) first = below;
+                else differ |= below != first;
+                all |= below;
+            }
+            if (differ && !decisive.Contains(branch)) decisive.Add(branch);
+            return all;
         }
 
         /// <summary>Tries each fact tested with 'is given' absent and with each of its values, then searches.</summary>
-        private bool Given(int index)
+        private bool Given(int index, ICaseJudge judge)
         {
-            if (index == givenSlots.Count) return Search();
-            var slot = givenSlots[index];
-            if (Given(index + 1)) return true;
-            foreach (var value in candidates[slot])
+            if (index == domains.GivenSlots.Count) return FindStop(judge);
+            var slot = domains.GivenSlots[index];
+            if (Given(index + 1, judge)) return true;
+            foreach (var value in domains.Candidates(slot))
             {
-                if (steps > Budget) return false;
+                if (OverBudget) return false;
                 Assign(slot, value);
-                if (Given(index + 1)) return true;
+                if (Given(index + 1, judge)) return true;
                 Unassign(slot);
             }
             return false;
         }
 
-        private bool Search()
+        /// <summary>Whether some case below the one reached makes the judge answer <see cref="CoverageJudge.Uncovered"/>; the facts stay assigned as that case.</summary>
+        private bool FindStop(ICaseJudge judge)
         {
-            var branch = -1;
-            var undecided = false;
-            foreach (var condition in conditions)
-            {
-                if (++steps > Budget) return false;
-                scope.Reset(facts);
-                var value = condition!(scope);
-                if (value.IsTrue) return false;
-                if (!value.IsUnknown) continue;
-                undecided = true;
-                if (branch < 0)
-                    foreach (var slot in scope.MissingReads)
-                        if (facts[slot].IsUnknown) { branch = slot; break; }
-            }
-            if (!undecided) return true;
-            // Undecided without a missing fact (e.g. a division by zero): count it as covered.
-            if (branch < 0) return false;
-            foreach (var value in candidates[branch])
+            var outcome = judge.Judge(scope, out var branch);
+            if (outcome == CoverageJudge.Uncovered) return true;
+            if (outcome != 0 || branch < 0) return false;
+            foreach (var value in domains.Candidates(branch))
             {
                 Assign(branch, value);
-                if (Search()) return true;
+                if (FindStop(judge)) return true;
                 Unassign(branch);
-                if (steps > Budget) return false;
+                if (OverBudget) return false;
             }
             return false;
+        }
+
+        /// <summary>Coverage: is any of a group of conditions true (covered), all false (uncovered), or which fact would tell.</summary>
+        private sealed class CoverageJudge : ICaseJudge
+        {
+            public const int Covered = 1, Uncovered = 2;
+            private readonly CaseSearch search;
+            private readonly CompiledExpr[] conditions;
+
+            public CoverageJudge(CaseSearch search, CompiledExpr[] conditions) { this.search = search; this.conditions = conditions; }
+
+            public int Judge(EvaluationScope scope, out int branch)
+            {
+                branch = -1;
+                var undecided = false;
+                foreach (var condition in conditions)
+                {
+                    // Over budget: answer 'covered', and the caller reports the search incomplete.
+                    if (++search.Steps > Budget) return Covered;
+                    scope.Reset(scope.Facts);
+                    var value = condition(scope);
+                    if (value.IsTrue) return Covered;
+                    if (!value.IsUnknown) continue;
+                    undecided = true;
+                    if (branch < 0)
+                        foreach (var slot in scope.MissingReads)
+                            if (scope.Facts[slot].IsUnknown) { branch = slot; break; }
+                }
+                if (!undecided) return Uncovered;
+                // Undecided without a missing fact (e.g. a division by zero): count it as covered.
+                return branch < 0 ? Covered : 0;
+            }
         }
 
         private void Assign(int slot, Value value)
@@ -118,10 +183,10 @@ namespace AgreementRules.Semantics
             assigned.RemoveAt(assigned.Count - 1);
         }
 
-        private IReadOnlyList<string> Witness()
+        private IReadOnlyList<string> Witness(CheckedModel model)
         {
             var texts = assigned.Select(slot => Describe(model.Symbols.FactsBySlot[slot], facts[slot])).ToList();
-            texts.AddRange(givenSlots.Where(s => facts[s].IsUnknown).Select(s => model.Symbols.FactsBySlot[s].Name + " not given"));
+            texts.AddRange(domains.GivenSlots.Where(s => facts[s].IsUnknown).Select(s => model.Symbols.FactsBySlot[s].Name + " not given"));
             return texts;
         }
 
@@ -132,6 +197,78 @@ namespace AgreementRules.Semantics
                 ValueKind.List => "{ " + string.Join(", ", (string[])value.Ref!) + " }",
                 _ => value.ToString(),
             };
+
+    }
+
+    /// <summary>
+    /// The values the case search tries for each fact, standing for all the others: every value of an enum or
+    /// bool; for a number, the constants the conditions compare it with, the points between them, one beyond,
+    /// and the ends of its range (a percentage from 0 to 100, every other number from 0 up); for a text, one
+    /// member of each combination of the sets and constants it is tested against and one value that is none of
+    /// them. Exact for comparisons of facts with constants and set membership; a comparison through arithmetic
+    /// (quantity * enrichment) is sampled at those points, so a search can miss a case there, never invent one.
+    /// Built once from a group of conditions (and the definitions they use); read-only afterwards.
+    /// </summary>
+    internal sealed class CaseDomains
+    {
+        private readonly Value[][] candidates;
+
+        public CaseDomains(CheckedModel model, IEnumerable<Expr?> conditions)
+        {
+            var constants = new Constants(model);
+            foreach (var c in conditions) if (c != null) constants.Collect(c);
+            candidates = new Value[model.Symbols.FactsBySlot.Count][];
+            foreach (var fact in model.Symbols.FactsBySlot) candidates[fact.Slot] = constants.CandidatesFor(fact);
+            GivenSlots = constants.Given.OrderBy(s => s).ToArray();
+            arithmetic = conditions.Select(c => c == null ? new HashSet<int>() : ArithmeticReads(model, c)).ToArray();
+        }
+
+        private readonly HashSet<int>[] arithmetic;
+
+        public Value[] Candidates(int slot) => candidates[slot];
+
+        /// <summary>The facts a condition tests with 'is given': their absence decides something of its own.</summary>
+        public IReadOnlyList<int> GivenSlots { get; }
+
+        /// <summary>
+        /// The facts condition <paramref name="index"/> reads through arithmetic (an operand of + - * /) or compares
+        /// with another fact, directly or through a definition: for it their candidates are samples, not every case.
+        /// </summary>
+        public IReadOnlyCollection<int> ThroughArithmetic(int index) => arithmetic[index];
+
+        private static bool IsConstant(CheckedModel model, Expr e) =>
+            e is NumberLiteral or StringLiteral or BoolLiteral || e is NameExpr n && model.KindOf(n) == NameKind.Symbol;
+
+        private static HashSet<int> ArithmeticReads(CheckedModel model, Expr condition)
+        {
+            var slots = new HashSet<int>();
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            // (expression, whether it is under arithmetic)
+            var stack = new Stack<(Expr expr, bool underArithmetic)>();
+            stack.Push((condition, false));
+            while (stack.Count > 0)
+            {
+                var (expr, under) = stack.Pop();
+                if (expr is NameExpr n && model.KindOf(n) == NameKind.Fact && model.Symbols.Facts.TryGetValue(n.Text, out var fact))
+                {
+                    if (under) slots.Add(fact.Slot);
+                    continue;
+                }
+                if (expr is NameExpr d && model.KindOf(d) == NameKind.Definition)
+                {
+                    // A definition used both ways is walked both ways.
+                    if (visited.Add(d.Text + (under ? "+" : ""))) stack.Push((model.Symbols.Definitions[d.Text].Declaration.Body, under));
+                    continue;
+                }
+                var sampled = under || expr is BinaryExpr { Operator: "+" or "-" or "*" or "/" }
+                    // Two facts compared with each other: the candidates straddle the constants, not the other fact's value.
+                    || expr is BinaryExpr { Operator: "<" or "<=" or ">" or ">=" or "==" or "!=" } c && !IsConstant(model, c.Left) && !IsConstant(model, c.Right);
+                foreach (var child in ExpressionDepth.Children(expr)) stack.Push((child, sampled));
+            }
+            return slots;
+        }
+
+        private const string Other = "(any other)";
 
         /// <summary>What the conditions compare each fact with, found by walking them and the definitions they use.</summary>
         private sealed class Constants
