@@ -32,7 +32,7 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.NotEqual(0, build.ExitCode);
             var expected = Markers().ToList();
             // Every host-code id that a project with rules can raise, and rules-file errors of several kinds.
-            Assert.Equal(Enumerable.Range(1, 11).Where(i => i != 8).Select(i => $"AGR{1000 + i}").Append("AGR1020"),
+            Assert.Equal(Enumerable.Range(1, 11).Where(i => i != 8).Select(i => $"AGR{1000 + i}").Append("AGR1020").Append("AGR1022"),
                 expected.Select(e => e.Id).Where(i => i.StartsWith("AGR1")).Distinct().Order());
             Assert.True(expected.Select(e => e.Id).Where(i => i.StartsWith("AGR0")).Distinct().Count() >= 3, "the broken rules file should hold several kinds of error");
             var actual = build.Diagnostics

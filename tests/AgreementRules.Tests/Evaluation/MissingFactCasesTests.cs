@@ -48,7 +48,8 @@ namespace AgreementRules.Tests.Evaluation
         public void Six_kg_of_plutonium_with_the_year_total_missing_is_over_the_5_kg_limit_whatever_the_total()
         {
             var store = Activity.Create("store").With("agreements", JpUs).With("material", "plutonium").With("quantity", 6000.0)
-                .With("facility", "oarai-hot-laboratory").With("facility_designated", true);
+                .With("facility", "oarai-hot-laboratory").With("facility_designated", true)
+                .With("from", "JP"); // IA Art. 1(2)(a): the programmatic consent holds only inside either party's jurisdiction
             var decision = Shipped.Rules.Evaluate(store);
             Assert.Equal(Outcome.ConsentRequired, decision.Outcome);
             Assert.Empty(decision.Missing);
