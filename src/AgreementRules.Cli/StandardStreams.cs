@@ -26,9 +26,18 @@ namespace AgreementRules.Cli
         /// without a word (EPIPE ignored, to behave as on Windows): a reader that stopped early would get fewer
         /// answers while the tool exits 0. File descriptor 1 as a file reports EPIPE like any failed write.
         /// </summary>
-        public static Stream Output() => OperatingSystem.IsWindows()
-            ? Console.OpenStandardOutput()
-            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        /// Where descriptor 1 is a file, though, a FileStream writes at a position of its own and leaves the
+        /// descriptor's offset where it was (since .NET 6): in <c>{ echo head; agreement-rules eval …; echo tail; } &gt; out</c>
+        /// the shell's later writes would land over the answers. A file has no reader to go away, so there the
+        /// console's stream, which writes at the shared offset, is the right one.
+        public static Stream Output()
+        {
+            if (OperatingSystem.IsWindows()) return Console.OpenStandardOutput();
+            var descriptor = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            if (!descriptor.CanSeek) return descriptor;
+            descriptor.Dispose();
+            return Console.OpenStandardOutput();
+        }
 
         /// <summary>
         /// Standard output that fails in one known way. A full disk or a reader that went away (a closed pipe)

@@ -43,6 +43,25 @@ namespace AgreementRules.Tests.Cli
         }
 
         [Fact]
+        public void Answers_written_to_a_file_the_shell_shares_stay_between_what_was_written_before_and_after()
+        {
+            // CI does exactly this: '{ echo …; agreement-rules eval …; echo …; } > log'. A stream that kept a position
+            // of its own wrote the answers at the start of the file, and the shell's next line overwrote them.
+            using var folder = new TempFolder();
+            var requests = folder.Write("requests.jsonl", Request + "\n" + Request + "\n");
+            var log = Path.Combine(folder.Path, "log.txt");
+            using var process = Process.Start(Shell(
+                $"{{ echo before; dotnet '{Cli}' eval --rules '{TestRules.ShippedRules}' '{requests}'; echo after; }} > '{log}'"))!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            var lines = File.ReadAllLines(log);
+            Assert.Equal(4, lines.Length);
+            Assert.Equal("before", lines[0]);
+            Assert.All(lines[1..3], line => Assert.StartsWith("{\"id\":\"r\",\"decision\":\"permitted\"", line));
+            Assert.Equal("after", lines[3]);
+        }
+
+        [Fact]
         public async System.Threading.Tasks.Task A_reader_that_closes_the_pipe_after_one_answer_is_one_error_line_and_exit_4()
         {
             using var folder = new TempFolder();
