@@ -248,8 +248,40 @@ namespace AgreementRules.Tests.Language
                 var expected = second.Outcome == Outcome.Permitted ? Outcome.Permitted : first.Outcome;
                 Assert.Equal(expected, either.Outcome);
                 Assert.Equal(expected == Outcome.Undetermined ? new[] { "sender" } : System.Array.Empty<string>(), either.Missing);
-                Assert.Equal(expected == Outcome.Permitted, Assert.Single(either.Requirements).Satisfied);
+                AssertTrueToTheDecision(either);
             }, iter: 2000);
+        }
+
+        [Fact]
+        public void A_plain_requirement_with_its_party_missing_decides_as_every_party_it_could_be()
+        {
+            // The twin of the property above without alternatives: sender missing, the answer is what every
+            // sender gives when they all agree, and the requirement says met exactly when it is permitted.
+            var parties = new[] { "JP", "US", "FR" };
+            var entry = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool);
+            Gen.Select(entry.Array[0, 4], entry.Array[0, 4]).Sample(t =>
+            {
+                var (consents, notifications) = t;
+                var evidence = Evidence.None;
+                foreach (var (party, written, prior) in consents) evidence = evidence.WithConsent(parties[party], written, prior);
+                foreach (var (party, written, prior) in notifications) evidence = evidence.WithNotification(parties[party], written, prior);
+                var request = Activity.Create("first").With("agreements", new[] { "SPLIT" });
+                var each = parties.Select(p => SplitSet.Evaluate(request.With("sender", p), evidence).Outcome).Distinct().ToArray();
+                var missing = SplitSet.Evaluate(request, evidence);
+                Assert.Equal(each.Length == 1 ? each[0] : Outcome.Undetermined, missing.Outcome);
+                AssertTrueToTheDecision(missing);
+            }, iter: 2000);
+        }
+
+        /// <summary>
+        /// A decided answer's single requirement is met exactly when it permits, and says by what only when met
+        /// (an undetermined answer leaves it open: not met, by nothing).
+        /// </summary>
+        private static void AssertTrueToTheDecision(Decision d)
+        {
+            var r = Assert.Single(d.Requirements);
+            Assert.Equal(d.Outcome == Outcome.Permitted, r.Satisfied);
+            Assert.Equal(r.Satisfied, r.SatisfiedBy != null);
         }
 
         private sealed class AlternativeComparer : System.Collections.Generic.IEqualityComparer<RequirementAlternative>
