@@ -141,7 +141,15 @@ namespace AgreementRules.Evaluation
                 if (status[i] != Tri.True) continue;
                 if (rule.Advisory != null) { (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
                 if (outcome == Outcome.Prohibited && rule.Kind != OutcomeKind.Prohibited) continue;
-                if (rule.IsRequirement) (requirements ??= new List<Requirement>()).Add(rule.Requirement(work.Satisfied[i], work.SatisfiedBy[i], scope));
+                if (rule.IsRequirement)
+                {
+                    // Settled by the cases: met as they found it, not as the pessimistic pass (an unknown party gives nothing) left it.
+                    bool satisfied;
+                    string? by;
+                    if (cases?.Outcome != null) satisfied = cases.Met(i, symbols, out by);
+                    else { satisfied = work.Satisfied[i]; by = work.SatisfiedBy[i]; }
+                    (requirements ??= new List<Requirement>()).Add(rule.Requirement(satisfied, by, scope));
+                }
                 citations ??= new List<string>();
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }

@@ -17,6 +17,8 @@ namespace AgreementRules.Evaluation
     /// the facts whose values lead to different outcomes.
     /// A fact read through arithmetic is only sampled (<see cref="CaseDomains"/>), so a search that branched
     /// on one may decide against the activity but never permits it: nothing is permitted on a sample.
+    /// A decision the cases settled reports its requirements as the cases found them (<see cref="Met"/>): the
+    /// pessimistic pass took a party read from a missing fact as giving nothing, which the cases disproved.
     /// </summary>
     internal sealed class MissingFactCases : ICaseJudge
     {
@@ -54,6 +56,14 @@ namespace AgreementRules.Evaluation
         /// <summary>When the search finished and the cases differ: the facts whose values could change the decision. Null otherwise.</summary>
         public IReadOnlyList<int>? Decisive { get; private set; }
 
+        /// <summary>
+        /// Per rule that applies, in the engine's order (the same in every case: which rules apply to a request
+        /// depends on its agreements, not on the facts searched): whether its requirement was met in every decided
+        /// case, and each way it was met, once, in the order the cases met it. Null until a case is decided.
+        /// </summary>
+        private bool[]? metInEveryCase;
+        private List<string>?[]? waysMet;
+
         public static MissingFactCases Search(DecisionEngine engine, DecisionEngine.Request request, CaseDomains domains, Value[] facts)
         {
             var cases = new MissingFactCases(engine, request, domains);
@@ -76,7 +86,12 @@ namespace AgreementRules.Evaluation
             var facts = scope.Facts;
             var count = engine.Assess(request, facts, countsTowardIl: false, work, out var worst, out var best);
             branch = -1;
-            if (worst == best) return 1 << (int)worst;
+            if (worst == best)
+            {
+                // A prohibited answer reports no requirement; its pass may have stopped before recording them.
+                if (worst != AgreementRules.Outcome.Prohibited) RecordRequirements(count);
+                return 1 << (int)worst;
+            }
             foreach (var slot in work.Missing)
                 // A fact tested with 'is given' decides by its absence: giving it a value is another request.
                 if (facts[slot].IsUnknown && !domains.GivenSlots.Contains(slot)) { branch = slot; break; }
@@ -92,10 +107,46 @@ namespace AgreementRules.Evaluation
             return 0;
         }
 
+        /// <summary>Folds what the pessimistic pass of a decided case recorded for each requirement that applies into the cases' verdict.</summary>
+        private void RecordRequirements(int count)
+        {
+            if (metInEveryCase == null)
+            {
+                metInEveryCase = new bool[count];
+                waysMet = new List<string>?[count];
+                for (var i = 0; i < count; i++) metInEveryCase[i] = true;
+            }
+            for (var i = 0; i < count; i++)
+            {
+                // Only a rule that applies whatever the missing facts are is reported: it applies in every case.
+                if (work.Status[i] != DecisionEngine.Tri.True || !work.Rules[i].IsRequirement) continue;
+                if (!work.Satisfied[i]) { metInEveryCase[i] = false; continue; }
+                var ways = waysMet![i] ??= new List<string>(1);
+                var by = work.SatisfiedBy[i]!;
+                if (!ways.Contains(by)) ways.Add(by);
+            }
+        }
+
+        /// <summary>
+        /// Whether the requirement of rule <paramref name="rule"/> (an index in the engine's order) was met in every
+        /// case the search tried, and by what: the way every case met it, or, when that differs from case to case,
+        /// each way and the facts it depends on ("notification on record or consent on record, depending on the
+        /// value of sender"). Read only when the cases settled the decision.
+        /// </summary>
+        public bool Met(int rule, SymbolTable symbols, out string? by)
+        {
+            by = null;
+            if (metInEveryCase == null || !metInEveryCase[rule] || waysMet![rule] is not { } ways) return false;
+            by = ways.Count == 1 ? ways[0] : $"{string.Join(" or ", ways)}, depending on the value of {BranchedNames(symbols)}";
+            return true;
+        }
+
         /// <summary>The trace line of a decision the cases settled.</summary>
         public string Explain(SymbolTable symbols) =>
-            $"whatever the value of {string.Join(", ", branched.Select(slot => symbols.FactsBySlot[slot].Name))}, " +
+            $"whatever the value of {BranchedNames(symbols)}, " +
             $"the rules decide {DecisionNames.Of(Outcome!.Value)} (every case of the missing facts was tried)";
+
+        private string BranchedNames(SymbolTable symbols) => string.Join(", ", branched.Select(slot => symbols.FactsBySlot[slot].Name));
 
         private static int Log2(int bit)
         {

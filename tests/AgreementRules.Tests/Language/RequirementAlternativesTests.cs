@@ -225,22 +225,28 @@ namespace AgreementRules.Tests.Language
 
         private static readonly RuleSet SplitSet = RuleSet.Parse(Split, "split.rules");
 
+        private static readonly string[] SplitParties = { "JP", "US", "FR" };
+
+        /// <summary>Random consents and notifications on record, each by one of <see cref="SplitParties"/>, written or not, prior or not.</summary>
+        private static readonly Gen<Evidence> SplitEvidence = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool).Array[0, 4].Array[2].Select(records =>
+        {
+            var evidence = Evidence.None;
+            foreach (var (party, written, prior) in records[0]) evidence = evidence.WithConsent(SplitParties[party], written, prior);
+            foreach (var (party, written, prior) in records[1]) evidence = evidence.WithNotification(SplitParties[party], written, prior);
+            return evidence;
+        });
+
         [Fact]
         public void An_alternative_requirement_decides_as_its_alternatives_asked_one_by_one()
         {
             // Met when either is met; otherwise the first's answer, undetermined included (the sender may be missing).
-            var parties = new[] { "JP", "US", "FR" };
-            var entry = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool);
-            Gen.Select(Gen.Int[0, 3], entry.Array[0, 4], entry.Array[0, 4]).Sample(t =>
+            Gen.Select(Gen.Int[0, 3], SplitEvidence).Sample(t =>
             {
-                var (sender, consents, notifications) = t;
-                var evidence = Evidence.None;
-                foreach (var (party, written, prior) in consents) evidence = evidence.WithConsent(parties[party], written, prior);
-                foreach (var (party, written, prior) in notifications) evidence = evidence.WithNotification(parties[party], written, prior);
+                var (sender, evidence) = t;
                 Decision Ask(string activity)
                 {
                     var request = Activity.Create(activity).With("agreements", new[] { "SPLIT" });
-                    return SplitSet.Evaluate(sender < 3 ? request.With("sender", parties[sender]) : request, evidence);
+                    return SplitSet.Evaluate(sender < 3 ? request.With("sender", SplitParties[sender]) : request, evidence);
                 }
                 var first = Ask("first");
                 var second = Ask("second");
@@ -248,8 +254,46 @@ namespace AgreementRules.Tests.Language
                 var expected = second.Outcome == Outcome.Permitted ? Outcome.Permitted : first.Outcome;
                 Assert.Equal(expected, either.Outcome);
                 Assert.Equal(expected == Outcome.Undetermined ? new[] { "sender" } : System.Array.Empty<string>(), either.Missing);
-                Assert.Equal(expected == Outcome.Permitted, Assert.Single(either.Requirements).Satisfied);
+                AssertTrueToTheDecision(either);
             }, iter: 2000);
+        }
+
+        [Fact]
+        public void With_the_sender_missing_and_every_sender_having_notified_the_requirement_is_met()
+        {
+            // The property's counterexample (seed aMQsC_9B0d01): the cases permit, so the requirement is met.
+            var evidence = Evidence.None.WithNotification("US").WithNotification("FR").WithNotification("JP");
+            var d = SplitSet.Evaluate(Activity.Create("either").With("agreements", new[] { "SPLIT" }), evidence);
+            Assert.Equal(Outcome.Permitted, d.Outcome);
+            var r = Assert.Single(d.Requirements);
+            Assert.True(r.Satisfied);
+            Assert.Equal("notification on record", r.SatisfiedBy);
+        }
+
+        [Fact]
+        public void A_plain_requirement_with_its_party_missing_decides_as_every_party_it_could_be()
+        {
+            // The twin of the property above without alternatives: sender missing, the answer is what every
+            // sender gives when they all agree, and the requirement says met exactly when it is permitted.
+            SplitEvidence.Sample(evidence =>
+            {
+                var request = Activity.Create("first").With("agreements", new[] { "SPLIT" });
+                var each = SplitParties.Select(p => SplitSet.Evaluate(request.With("sender", p), evidence).Outcome).Distinct().ToArray();
+                var missing = SplitSet.Evaluate(request, evidence);
+                Assert.Equal(each.Length == 1 ? each[0] : Outcome.Undetermined, missing.Outcome);
+                AssertTrueToTheDecision(missing);
+            }, iter: 2000);
+        }
+
+        /// <summary>
+        /// A decided answer's single requirement is met exactly when it permits, and says by what only when met
+        /// (an undetermined answer leaves it open: not met, by nothing).
+        /// </summary>
+        private static void AssertTrueToTheDecision(Decision d)
+        {
+            var r = Assert.Single(d.Requirements);
+            Assert.Equal(d.Outcome == Outcome.Permitted, r.Satisfied);
+            Assert.Equal(r.Satisfied, r.SatisfiedBy != null);
         }
 
         private sealed class AlternativeComparer : System.Collections.Generic.IEqualityComparer<RequirementAlternative>
