@@ -29,7 +29,7 @@ namespace AgreementRules.Compilation
         public bool IsEnumFact(int slot) => model.Symbols.FactsBySlot[slot].Type is EnumType;
 
         /// <summary>A number as the engine holds it: kilograms in grams.</summary>
-        public static double Number(NumberLiteral n) => n.Unit == "kg" ? n.Value * 1000 : n.Value;
+        public static double Number(NumberLiteral n) => n.EngineValue();
 
         public static double? NumberConstant(Expr e) => e is NumberLiteral n ? Number(n) : null;
 

@@ -292,9 +292,9 @@ namespace AgreementRules.Semantics
                 switch (expr)
                 {
                     case NumberLiteral n:
-                        var dimension = Checker.DimensionOf(n.Unit);
+                        var dimension = NumberType.DimensionOf(n.Unit);
                         if (!numbers.TryGetValue(dimension, out var set)) numbers[dimension] = set = new SortedSet<double>();
-                        set.Add(n.Unit == "kg" ? n.Value * 1000 : n.Value);
+                        set.Add(n.EngineValue());
                         break;
                     case NameExpr name when model.KindOf(name) == NameKind.Definition:
                         if (visited.Add(name.Text)) Collect(model.Symbols.Definitions[name.Text].Declaration.Body);

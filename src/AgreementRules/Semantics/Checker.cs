@@ -215,7 +215,7 @@ namespace AgreementRules.Semantics
         {
             BoolTypeExpr => RuleType.Bool,
             TextTypeExpr => RuleType.Text,
-            NumberTypeExpr n => RuleType.Number(DimensionOf(n.Unit)),
+            NumberTypeExpr n => RuleType.Number(NumberType.DimensionOf(n.Unit)),
             EnumTypeExpr e => new EnumType(owner, e.Values.Select(v => v.Text).ToList()),
             ListTypeExpr l => new ListType(ResolveType(l.Element, owner)),
             NamedTypeExpr named => symbols.Types.ContainsKey(named.Name.Text)
@@ -248,22 +248,13 @@ namespace AgreementRules.Semantics
             if (pendingTypes.Remove(name)) symbols.Types[name] = type;
         }
 
-        private static readonly string[] BuiltInTypes = { "bool", "text", "number", "enum", "list" };
-
         private RuleType UnknownType(Name name)
         {
             Error(RulesDiagnosticIds.UnknownName, name.Span,
-                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(BuiltInTypes))}; declare it with 'type {name.Text} = …' " +
+                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(Grammar.TypeKeywords))}; declare it with 'type {name.Text} = …' " +
                 "or use bool, text, number %, number g, enum { … } or list of …");
             return RuleType.Error;
         }
-
-        internal static Dimension DimensionOf(string unit) => unit switch
-        {
-            "%" => Dimension.Percent,
-            "g" or "kg" => Dimension.Mass,
-            _ => Dimension.Scalar,
-        };
 
         private void CheckDefault(FactSymbol fact)
         {
@@ -285,14 +276,14 @@ namespace AgreementRules.Semantics
         /// The binder then normalises it like any request value.
         /// </summary>
         internal static object? RequestValue(Expr value, FactSymbol fact) =>
-            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: "kg" }
-                ? (n.Unit == "kg" ? n.Value : n.Value / 1000)
+            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: Units.Kilograms }
+                ? Units.Convert(n.Value, n.Unit, Units.Kilograms)
                 : ConstantValue(value, fact.Type);
 
         /// <summary>The host-side value of a literal (used for defaults and examples).</summary>
         internal static object? ConstantValue(Expr value, RuleType type) => value switch
         {
-            NumberLiteral n => n.Unit == "kg" ? n.Value * 1000 : n.Value,
+            NumberLiteral n => n.EngineValue(),
             BoolLiteral b => b.Value,
             StringLiteral s => s.Value,
             NameExpr name => name.Text,
@@ -555,7 +546,7 @@ namespace AgreementRules.Semantics
         {
             switch (expr)
             {
-                case NumberLiteral n: return RuleType.Number(DimensionOf(n.Unit));
+                case NumberLiteral n: return RuleType.Number(NumberType.DimensionOf(n.Unit));
                 case BoolLiteral: return RuleType.Bool;
                 case StringLiteral s:
                     if (hint is EnumType e && !e.Contains(s.Value)) return NotInEnum(s.Value, e, s.Span);

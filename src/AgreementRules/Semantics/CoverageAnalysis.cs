@@ -143,7 +143,7 @@ namespace AgreementRules.Semantics
         private static bool IsFact(Expr e, string fact, CheckedModel model) =>
             e is NameExpr n && n.Text == fact && model.KindOf(n) == NameKind.Fact;
 
-        private static double? Constant(Expr e) => e is NumberLiteral n ? (n.Unit == "kg" ? n.Value * 1000 : n.Value) : null;
+        private static double? Constant(Expr e) => e is NumberLiteral n ? n.EngineValue() : null;
     }
 
     /// <summary>A union of disjoint intervals of the real line, kept sorted.</summary>

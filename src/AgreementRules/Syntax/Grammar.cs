@@ -157,8 +157,8 @@ namespace AgreementRules.Syntax
                 : Failure<string?>.From(text);
         };
 
-        /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
-        private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
+        /// <summary>Units a number may carry (<see cref="Units"/>, which also converts them).</summary>
+        private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", Units.Written);
 
         /// <summary>
         /// Chooses a parser by the first character of the next token, so alternatives never backtrack. A choice
@@ -435,7 +435,8 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
 
-        private static readonly string[] TypeKeywords = { "bool", "text", "number", "enum", "list" };
+        /// <summary>The words that begin a built-in type (the checker suggests them for an unknown type name).</summary>
+        internal static readonly string[] TypeKeywords = { "bool", "text", "number", "enum", "list" };
         private static readonly Parser<TypeExpr>[] TypesByKeyword = { BoolType, TextType, NumberType, EnumType, ListType };
         private static readonly string[] TypeExpectations = { TypeExpected };
 
