@@ -248,7 +248,8 @@ namespace AgreementRules.Compilation
             BinaryOperator.Less => s => ValueOps.Less(s.Read(slot), c),
             BinaryOperator.LessOrEqual => s => ValueOps.LessOrEqual(s.Read(slot), c),
             BinaryOperator.Greater => s => ValueOps.Greater(s.Read(slot), c),
-            _ => s => ValueOps.GreaterOrEqual(s.Read(slot), c),
+            BinaryOperator.GreaterOrEqual => s => ValueOps.GreaterOrEqual(s.Read(slot), c),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         private static CompiledExpr FactEquals(int slot, string symbol, bool negate, bool byReference) => byReference

@@ -240,7 +240,8 @@ namespace AgreementRules.Compilation
                 BinaryOperator.Less => E.LessThan(number, c),
                 BinaryOperator.LessOrEqual => E.LessThanOrEqual(number, c),
                 BinaryOperator.Greater => E.GreaterThan(number, c),
-                _ => E.GreaterThanOrEqual(number, c),
+                BinaryOperator.GreaterOrEqual => E.GreaterThanOrEqual(number, c),
+                _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
             };
         }
 

@@ -40,7 +40,8 @@ namespace AgreementRules.Compilation
             BinaryOperator.Less => nameof(Less),
             BinaryOperator.LessOrEqual => nameof(LessOrEqual),
             BinaryOperator.Greater => nameof(Greater),
-            _ => nameof(GreaterOrEqual),
+            BinaryOperator.GreaterOrEqual => nameof(GreaterOrEqual),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         /// <summary>An enum fact against an interned constant: a reference comparison decides (see ExpressionCompiler.IsEnumFact).</summary>
