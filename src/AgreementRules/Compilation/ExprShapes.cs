@@ -29,7 +29,7 @@ namespace AgreementRules.Compilation
         public bool IsEnumFact(int slot) => model.Symbols.FactsBySlot[slot].Type is EnumType;
 
         /// <summary>A number as the engine holds it: kilograms in grams.</summary>
-        public static double Number(NumberLiteral n) => n.Unit == "kg" ? n.Value * 1000 : n.Value;
+        public static double Number(NumberLiteral n) => n.EngineValue();
 
         public static double? NumberConstant(Expr e) => e is NumberLiteral n ? Number(n) : null;
 
@@ -62,8 +62,6 @@ namespace AgreementRules.Compilation
             _ => "",
         };
 
-        public static string Flip(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", _ => "<=" };
-
         /// <summary>The operands of a chain of 'and' (or of 'or'), left to right.</summary>
         public static List<Expr> Junction(BinaryExpr b)
         {
@@ -72,7 +70,7 @@ namespace AgreementRules.Compilation
             return operands;
         }
 
-        private static void Flatten(Expr e, string op, List<Expr> operands)
+        private static void Flatten(Expr e, BinaryOperator op, List<Expr> operands)
         {
             if (e is BinaryExpr b && b.Operator == op)
             {

@@ -149,32 +149,32 @@ namespace AgreementRules.Compilation
             // slot, rather than one per operand and one for the comparison.
             var test = CompileFactTest(b);
             if (test != null) return test;
-            if (b.Operator is "and" or "or") return Junction(b);
+            if (b.Operator.Kind() == OperatorKind.Logical) return Junction(b);
             var left = Compile(b.Left);
             var right = Compile(b.Right);
-            switch (b.Operator)
+            // Every operator (no default arm: a new one does not compile until it is given its delegate).
+            return b.Operator switch
             {
-                case "==": return s => ValueOps.Equal(left(s), right(s), negate: false);
-                case "!=": return s => ValueOps.Equal(left(s), right(s), negate: true);
-                case "<": return s => ValueOps.Less(left(s), right(s));
-                case "<=": return s => ValueOps.LessOrEqual(left(s), right(s));
-                case ">": return s => ValueOps.Greater(left(s), right(s));
-                case ">=": return s => ValueOps.GreaterOrEqual(left(s), right(s));
-                case "in":
-                    if (shapes.Members(b.Right) is { } members) return s => ValueOps.In(left(s), members);
-                    return s => ValueOps.Contains(right(s), left(s));
-                case "has": return s => ValueOps.Contains(left(s), right(s));
-                case "+": return s => ValueOps.Add(left(s), right(s));
-                case "-": return s => ValueOps.Subtract(left(s), right(s));
-                case "*":
-                {
-                    var scale = shapes.ProductScale(b);
-                    return s => ValueOps.Multiply(left(s), right(s), scale);
-                }
-                case "/": return s => ValueOps.Divide(left(s), right(s));
-                default: throw new InvalidOperationException("unknown operator " + b.Operator);
-            }
+                BinaryOperator.And or BinaryOperator.Or => Junction(b),
+                BinaryOperator.Equal => s => ValueOps.Equal(left(s), right(s), negate: false),
+                BinaryOperator.NotEqual => s => ValueOps.Equal(left(s), right(s), negate: true),
+                BinaryOperator.Less => s => ValueOps.Less(left(s), right(s)),
+                BinaryOperator.LessOrEqual => s => ValueOps.LessOrEqual(left(s), right(s)),
+                BinaryOperator.Greater => s => ValueOps.Greater(left(s), right(s)),
+                BinaryOperator.GreaterOrEqual => s => ValueOps.GreaterOrEqual(left(s), right(s)),
+                BinaryOperator.In => shapes.Members(b.Right) is { } members
+                    ? s => ValueOps.In(left(s), members)
+                    : s => ValueOps.Contains(right(s), left(s)),
+                BinaryOperator.Has => s => ValueOps.Contains(left(s), right(s)),
+                BinaryOperator.Add => s => ValueOps.Add(left(s), right(s)),
+                BinaryOperator.Subtract => s => ValueOps.Subtract(left(s), right(s)),
+                BinaryOperator.Multiply => Product(left, right, shapes.ProductScale(b)),
+                BinaryOperator.Divide => s => ValueOps.Divide(left(s), right(s)),
+            };
         }
+
+        private static CompiledExpr Product(CompiledExpr left, CompiledExpr right, double scale) =>
+            s => ValueOps.Multiply(left(s), right(s), scale);
 
         /// <summary>
         /// A chain of 'and' (or of 'or') as one delegate over its operands, left to right, stopping at the
@@ -184,7 +184,7 @@ namespace AgreementRules.Compilation
         private CompiledExpr Junction(BinaryExpr b)
         {
             var compiled = ExprShapes.Junction(b).Select(Compile).ToArray();
-            if (b.Operator == "and")
+            if (b.Operator == BinaryOperator.And)
                 return s =>
                 {
                     var unknown = false;
@@ -216,26 +216,22 @@ namespace AgreementRules.Compilation
         /// </summary>
         private CompiledExpr? CompileFactTest(BinaryExpr b)
         {
-            switch (b.Operator)
+            switch (b.Operator.Kind())
             {
-                case "<":
-                case "<=":
-                case ">":
-                case ">=":
+                case OperatorKind.Ordering:
                     if (shapes.FactSlot(b.Left) is int left && ExprShapes.NumberConstant(b.Right) is double right) return CompareFact(b.Operator, left, right);
-                    if (ExprShapes.NumberConstant(b.Left) is double c && shapes.FactSlot(b.Right) is int slot) return CompareFact(ExprShapes.Flip(b.Operator), slot, c);
+                    if (ExprShapes.NumberConstant(b.Left) is double c && shapes.FactSlot(b.Right) is int slot) return CompareFact(b.Operator.Mirror()!.Value, slot, c);
                     return null;
-                case "==":
-                case "!=":
+                case OperatorKind.Equality:
                 {
-                    var negate = b.Operator == "!=";
+                    var negate = b.Operator == BinaryOperator.NotEqual;
                     if (shapes.FactSlot(b.Left) is int leftSlot && shapes.SymbolConstant(b.Right) is { } rightSymbol)
                         return FactEquals(leftSlot, rightSymbol, negate, shapes.IsEnumFact(leftSlot));
                     if (shapes.SymbolConstant(b.Left) is { } leftSymbol && shapes.FactSlot(b.Right) is int rightSlot)
                         return FactEquals(rightSlot, leftSymbol, negate, shapes.IsEnumFact(rightSlot));
                     return null;
                 }
-                case "in":
+                case OperatorKind.Membership when b.Operator == BinaryOperator.In:
                     if (shapes.FactSlot(b.Left) is int itemSlot && shapes.Members(b.Right) is { } members)
                         return shapes.IsEnumFact(itemSlot)
                             ? s => ValueOps.InInstances(s.Read(itemSlot), members)
@@ -246,12 +242,14 @@ namespace AgreementRules.Compilation
             }
         }
 
-        private static CompiledExpr CompareFact(string op, int slot, double c) => op switch
+        /// <param name="op">An ordering operator (<see cref="OperatorKind.Ordering"/>).</param>
+        private static CompiledExpr CompareFact(BinaryOperator op, int slot, double c) => op switch
         {
-            "<" => s => ValueOps.Less(s.Read(slot), c),
-            "<=" => s => ValueOps.LessOrEqual(s.Read(slot), c),
-            ">" => s => ValueOps.Greater(s.Read(slot), c),
-            _ => s => ValueOps.GreaterOrEqual(s.Read(slot), c),
+            BinaryOperator.Less => s => ValueOps.Less(s.Read(slot), c),
+            BinaryOperator.LessOrEqual => s => ValueOps.LessOrEqual(s.Read(slot), c),
+            BinaryOperator.Greater => s => ValueOps.Greater(s.Read(slot), c),
+            BinaryOperator.GreaterOrEqual => s => ValueOps.GreaterOrEqual(s.Read(slot), c),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         private static CompiledExpr FactEquals(int slot, string symbol, bool negate, bool byReference) => byReference

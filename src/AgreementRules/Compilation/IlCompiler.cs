@@ -116,8 +116,8 @@ namespace AgreementRules.Compilation
         private bool HasTruthShape(Expr e, ParameterExpression scope) => e switch
         {
             BoolLiteral or NotExpr or GivenExpr => true,
-            BinaryExpr { Operator: "and" or "or" } => true,
-            BinaryExpr b => EmitFactTest(b, scope) != null,
+            BinaryExpr b when b.Operator.Kind() == OperatorKind.Logical => true,
+            BinaryExpr other => EmitFactTest(other, scope) != null,
             _ => false,
         };
 
@@ -137,7 +137,7 @@ namespace AgreementRules.Compilation
                 case GivenExpr given: // ValueOps.Given: reads the slot without recording a missing fact
                     return E.Condition(E.Equal(Kind(FactSlot(scope, shapes.SlotOf(((NameExpr)given.Fact).Text))), E.Constant(ValueKind.Unknown)),
                         E.Constant(False), E.Constant(True));
-                case BinaryExpr b when b.Operator is "and" or "or": return EmitJunction(b, scope);
+                case BinaryExpr b when b.Operator.Kind() == OperatorKind.Logical: return EmitJunction(b, scope);
                 case BinaryExpr b when EmitFactTest(b, scope) is { } test: return test;
                 default: return ToTruth(EmitGeneral(expr, scope));
             }
@@ -146,7 +146,7 @@ namespace AgreementRules.Compilation
         /// <summary>A chain of 'and' (or 'or'), left to right, stopping at the first operand that decides (as ExpressionCompiler.Junction).</summary>
         private E EmitJunction(BinaryExpr b, ParameterExpression scope)
         {
-            var and = b.Operator == "and";
+            var and = b.Operator == BinaryOperator.And;
             var result = E.Variable(typeof(int), "junction");
             var t = E.Variable(typeof(int), "t");
             var done = E.Label(typeof(int), "decided");
@@ -165,28 +165,24 @@ namespace AgreementRules.Compilation
         /// <summary>A fact against a constant, as ExpressionCompiler.CompileFactTest; null for any other shape.</summary>
         private E? EmitFactTest(BinaryExpr b, ParameterExpression scope)
         {
-            switch (b.Operator)
+            switch (b.Operator.Kind())
             {
-                case "<":
-                case "<=":
-                case ">":
-                case ">=": // ValueOps.Less(Value, double) and its kin
+                case OperatorKind.Ordering: // ValueOps.Less(Value, double) and its kin
                     if (shapes.FactSlot(b.Left) is int left && ExprShapes.NumberConstant(b.Right) is double right)
                         return Known(scope, left, v => Compare(b.Operator, E.Field(v, NumberField), right));
                     if (ExprShapes.NumberConstant(b.Left) is double c && shapes.FactSlot(b.Right) is int slot)
-                        return Known(scope, slot, v => Compare(ExprShapes.Flip(b.Operator), E.Field(v, NumberField), c));
+                        return Known(scope, slot, v => Compare(b.Operator.Mirror()!.Value, E.Field(v, NumberField), c));
                     return null;
-                case "==":
-                case "!=":
+                case OperatorKind.Equality:
                 {
-                    var negate = b.Operator == "!=";
+                    var negate = b.Operator == BinaryOperator.NotEqual;
                     if (shapes.FactSlot(b.Left) is int leftSlot && shapes.SymbolConstant(b.Right) is { } rightSymbol)
                         return FactEquals(scope, leftSlot, rightSymbol, negate);
                     if (shapes.SymbolConstant(b.Left) is { } leftSymbol && shapes.FactSlot(b.Right) is int rightSlot)
                         return FactEquals(scope, rightSlot, leftSymbol, negate);
                     return null;
                 }
-                case "in":
+                case OperatorKind.Membership when b.Operator == BinaryOperator.In:
                     if (shapes.FactSlot(b.Left) is int itemSlot && shapes.Members(b.Right) is { } members)
                         return shapes.IsEnumFact(itemSlot)
                             ? Known(scope, itemSlot, v => IsOneOf(E.Field(v, RefField), members)) // ValueOps.InInstances
@@ -235,15 +231,17 @@ namespace AgreementRules.Compilation
         private static E FactSlot(ParameterExpression scope, int slot) => E.ArrayIndex(E.Field(scope, FactsField), E.Constant(slot));
         private static E Kind(E value) => E.Field(value, KindField);
 
-        private static E Compare(string op, E number, double constant)
+        /// <param name="op">An ordering operator (<see cref="OperatorKind.Ordering"/>).</param>
+        private static E Compare(BinaryOperator op, E number, double constant)
         {
             var c = E.Constant(constant);
             return op switch
             {
-                "<" => E.LessThan(number, c),
-                "<=" => E.LessThanOrEqual(number, c),
-                ">" => E.GreaterThan(number, c),
-                _ => E.GreaterThanOrEqual(number, c),
+                BinaryOperator.Less => E.LessThan(number, c),
+                BinaryOperator.LessOrEqual => E.LessThanOrEqual(number, c),
+                BinaryOperator.Greater => E.GreaterThan(number, c),
+                BinaryOperator.GreaterOrEqual => E.GreaterThanOrEqual(number, c),
+                _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
             };
         }
 
@@ -335,26 +333,25 @@ namespace AgreementRules.Compilation
         private E EmitBinary(BinaryExpr b, ParameterExpression scope)
         {
             var left = EmitValue(b.Left, scope);
-            switch (b.Operator)
+            // Every operator (no default arm: a new one does not compile until it is given its code).
+            return b.Operator switch
             {
-                case "==": return Op(nameof(ValueOps.Equal), left, EmitValue(b.Right, scope), E.Constant(false));
-                case "!=": return Op(nameof(ValueOps.Equal), left, EmitValue(b.Right, scope), E.Constant(true));
-                case "<":
-                case "<=":
-                case ">":
-                case ">=":
-                    return Op(ValueOps.ComparisonName(b.Operator), left, EmitValue(b.Right, scope));
-                case "in":
-                    if (shapes.Members(b.Right) is { } members) return Op(nameof(ValueOps.In), left, E.Constant(members));
+                // Reached only through EmitBool (HasTruthShape): a junction is written out as truth values.
+                BinaryOperator.And or BinaryOperator.Or => ToValue(EmitJunction(b, scope)),
+                BinaryOperator.Equal => Op(nameof(ValueOps.Equal), left, EmitValue(b.Right, scope), E.Constant(false)),
+                BinaryOperator.NotEqual => Op(nameof(ValueOps.Equal), left, EmitValue(b.Right, scope), E.Constant(true)),
+                BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual =>
+                    Op(ValueOps.ComparisonName(b.Operator), left, EmitValue(b.Right, scope)),
+                BinaryOperator.In => shapes.Members(b.Right) is { } members
+                    ? Op(nameof(ValueOps.In), left, E.Constant(members))
                     // As the closures do: the set first, then the item (the order of the reads recorded).
-                    return Op(nameof(ValueOps.Contains), EmitValue(b.Right, scope), left);
-                case "has": return Op(nameof(ValueOps.Contains), left, EmitValue(b.Right, scope));
-                case "+": return Op(nameof(ValueOps.Add), left, EmitValue(b.Right, scope));
-                case "-": return Op(nameof(ValueOps.Subtract), left, EmitValue(b.Right, scope));
-                case "*": return Op(nameof(ValueOps.Multiply), left, EmitValue(b.Right, scope), E.Constant(shapes.ProductScale(b)));
-                case "/": return Op(nameof(ValueOps.Divide), left, EmitValue(b.Right, scope));
-                default: throw new InvalidOperationException("unknown operator " + b.Operator);
-            }
+                    : Op(nameof(ValueOps.Contains), EmitValue(b.Right, scope), left),
+                BinaryOperator.Has => Op(nameof(ValueOps.Contains), left, EmitValue(b.Right, scope)),
+                BinaryOperator.Add => Op(nameof(ValueOps.Add), left, EmitValue(b.Right, scope)),
+                BinaryOperator.Subtract => Op(nameof(ValueOps.Subtract), left, EmitValue(b.Right, scope)),
+                BinaryOperator.Multiply => Op(nameof(ValueOps.Multiply), left, EmitValue(b.Right, scope), E.Constant(shapes.ProductScale(b))),
+                BinaryOperator.Divide => Op(nameof(ValueOps.Divide), left, EmitValue(b.Right, scope)),
+            };
         }
 
         /// <summary>A call to the <see cref="ValueOps"/> operator of that name taking these operands.</summary>

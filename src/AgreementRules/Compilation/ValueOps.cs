@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AgreementRules.Syntax;
 
 namespace AgreementRules.Compilation
 {
@@ -33,12 +34,14 @@ namespace AgreementRules.Compilation
         public static Value GreaterOrEqual(Value v, double c) => v.IsUnknown ? Value.Unknown : Value.Of(v.Number >= c);
 
         /// <summary>The method name of a comparison operator, for both the closure and the IL compiler.</summary>
-        public static string ComparisonName(string op) => op switch
+        /// <param name="op">An ordering operator (<see cref="OperatorKind.Ordering"/>).</param>
+        public static string ComparisonName(BinaryOperator op) => op switch
         {
-            "<" => nameof(Less),
-            "<=" => nameof(LessOrEqual),
-            ">" => nameof(Greater),
-            _ => nameof(GreaterOrEqual),
+            BinaryOperator.Less => nameof(Less),
+            BinaryOperator.LessOrEqual => nameof(LessOrEqual),
+            BinaryOperator.Greater => nameof(Greater),
+            BinaryOperator.GreaterOrEqual => nameof(GreaterOrEqual),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         /// <summary>An enum fact against an interned constant: a reference comparison decides (see ExpressionCompiler.IsEnumFact).</summary>

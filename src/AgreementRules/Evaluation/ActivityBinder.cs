@@ -39,7 +39,7 @@ namespace AgreementRules.Evaluation
                 if (fact.Type is EnumType e) enumValues[fact.Slot] = new NameTable<string>(e.Values.Select(v => new KeyValuePair<string, string>(v, v)));
             foreach (var fact in symbols.FactsBySlot)
             {
-                massScale[fact.Slot] = fact.Declaration.Type is NumberTypeExpr { Unit: "kg" } ? 1000 : 1;
+                massScale[fact.Slot] = fact.Declaration.Type is NumberTypeExpr number ? Units.EngineScale(number.Unit) : 1;
                 if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], enumValues[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
             }
         }

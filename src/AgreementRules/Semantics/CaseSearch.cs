@@ -260,9 +260,13 @@ namespace AgreementRules.Semantics
                     if (visited.Add(d.Text + (under ? "+" : ""))) stack.Push((model.Symbols.Definitions[d.Text].Declaration.Body, under));
                     continue;
                 }
-                var sampled = under || expr is BinaryExpr { Operator: "+" or "-" or "*" or "/" }
+                var sampled = under || expr is BinaryExpr b && b.Operator.Kind() switch
+                {
+                    OperatorKind.Arithmetic => true,
                     // Two facts compared with each other: the candidates straddle the constants, not the other fact's value.
-                    || expr is BinaryExpr { Operator: "<" or "<=" or ">" or ">=" or "==" or "!=" } c && !IsConstant(model, c.Left) && !IsConstant(model, c.Right);
+                    OperatorKind.Ordering or OperatorKind.Equality => !IsConstant(model, b.Left) && !IsConstant(model, b.Right),
+                    OperatorKind.Logical or OperatorKind.Membership => false,
+                };
                 foreach (var child in ExpressionDepth.Children(expr)) stack.Push((child, sampled));
             }
             return slots;
@@ -288,9 +292,9 @@ namespace AgreementRules.Semantics
                 switch (expr)
                 {
                     case NumberLiteral n:
-                        var dimension = Checker.DimensionOf(n.Unit);
+                        var dimension = NumberType.DimensionOf(n.Unit);
                         if (!numbers.TryGetValue(dimension, out var set)) numbers[dimension] = set = new SortedSet<double>();
-                        set.Add(n.Unit == "kg" ? n.Value * 1000 : n.Value);
+                        set.Add(n.EngineValue());
                         break;
                     case NameExpr name when model.KindOf(name) == NameKind.Definition:
                         if (visited.Add(name.Text)) Collect(model.Symbols.Definitions[name.Text].Declaration.Body);
@@ -322,21 +326,21 @@ namespace AgreementRules.Semantics
                 var right = FactName(b.Right);
                 switch (b.Operator)
                 {
-                    case "==" or "!=" when left != null && right != null:
+                    case BinaryOperator.Equal or BinaryOperator.NotEqual when left != null && right != null:
                         linked.Add((left, right));
                         break;
-                    case "==" or "!=":
+                    case BinaryOperator.Equal or BinaryOperator.NotEqual:
                         if (left != null && Symbol(b.Right) is { } r) Add(left, r);
                         if (right != null && Symbol(b.Left) is { } l) Add(right, l);
                         break;
-                    case "in" when left != null && b.Right is SetLiteral literal:
+                    case BinaryOperator.In when left != null && b.Right is SetLiteral literal:
                         foreach (var item in literal.Items) if (Symbol(item) is { } s) Add(left, s);
                         break;
-                    case "in" when left != null && b.Right is NameExpr setName && model.Symbols.DataSets.TryGetValue(setName.Text, out var data):
+                    case BinaryOperator.In when left != null && b.Right is NameExpr setName && model.Symbols.DataSets.TryGetValue(setName.Text, out var data):
                         if (!sets.TryGetValue(left, out var list)) sets[left] = list = new List<IReadOnlyList<string>>();
                         list.Add(data.Members);
                         break;
-                    case "has" when left != null && Symbol(b.Right) is { } item:
+                    case BinaryOperator.Has when left != null && Symbol(b.Right) is { } item:
                         Add(left, item);
                         break;
                 }

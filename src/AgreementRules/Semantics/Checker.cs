@@ -215,7 +215,7 @@ namespace AgreementRules.Semantics
         {
             BoolTypeExpr => RuleType.Bool,
             TextTypeExpr => RuleType.Text,
-            NumberTypeExpr n => RuleType.Number(DimensionOf(n.Unit)),
+            NumberTypeExpr n => RuleType.Number(NumberType.DimensionOf(n.Unit)),
             EnumTypeExpr e => new EnumType(owner, e.Values.Select(v => v.Text).ToList()),
             ListTypeExpr l => new ListType(ResolveType(l.Element, owner)),
             NamedTypeExpr named => symbols.Types.ContainsKey(named.Name.Text)
@@ -248,22 +248,13 @@ namespace AgreementRules.Semantics
             if (pendingTypes.Remove(name)) symbols.Types[name] = type;
         }
 
-        private static readonly string[] BuiltInTypes = { "bool", "text", "number", "enum", "list" };
-
         private RuleType UnknownType(Name name)
         {
             Error(RulesDiagnosticIds.UnknownName, name.Span,
-                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(BuiltInTypes))}; declare it with 'type {name.Text} = …' " +
+                $"unknown type '{name.Text}'{Suggestions.DidYouMean(name.Text, symbols.Types.Keys.Concat(Grammar.TypeKeywords))}; declare it with 'type {name.Text} = …' " +
                 "or use bool, text, number %, number g, enum { … } or list of …");
             return RuleType.Error;
         }
-
-        internal static Dimension DimensionOf(string unit) => unit switch
-        {
-            "%" => Dimension.Percent,
-            "g" or "kg" => Dimension.Mass,
-            _ => Dimension.Scalar,
-        };
 
         private void CheckDefault(FactSymbol fact)
         {
@@ -285,14 +276,14 @@ namespace AgreementRules.Semantics
         /// The binder then normalises it like any request value.
         /// </summary>
         internal static object? RequestValue(Expr value, FactSymbol fact) =>
-            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: "kg" }
-                ? (n.Unit == "kg" ? n.Value : n.Value / 1000)
+            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: Units.Kilograms }
+                ? Units.Convert(n.Value, n.Unit, Units.Kilograms)
                 : ConstantValue(value, fact.Type);
 
         /// <summary>The host-side value of a literal (used for defaults and examples).</summary>
         internal static object? ConstantValue(Expr value, RuleType type) => value switch
         {
-            NumberLiteral n => n.Unit == "kg" ? n.Value * 1000 : n.Value,
+            NumberLiteral n => n.EngineValue(),
             BoolLiteral b => b.Value,
             StringLiteral s => s.Value,
             NameExpr name => name.Text,
@@ -555,7 +546,7 @@ namespace AgreementRules.Semantics
         {
             switch (expr)
             {
-                case NumberLiteral n: return RuleType.Number(DimensionOf(n.Unit));
+                case NumberLiteral n: return RuleType.Number(NumberType.DimensionOf(n.Unit));
                 case BoolLiteral: return RuleType.Bool;
                 case StringLiteral s:
                     if (hint is EnumType e && !e.Contains(s.Value)) return NotInEnum(s.Value, e, s.Span);
@@ -564,7 +555,7 @@ namespace AgreementRules.Semantics
                 case NotExpr not:
                     RequireBool(not.Operand, "'not'");
                     return RuleType.Bool;
-                case BinaryExpr b: return InferBinary(b, hint);
+                case BinaryExpr b: return InferBinary(b);
                 case SetLiteral set:
                     var element = hint is ListType lt ? lt.Element : hint;
                     RuleType? first = null;
@@ -664,105 +655,110 @@ namespace AgreementRules.Semantics
                 : "";
         }
 
-        private RuleType InferBinary(BinaryExpr b, RuleType? hint)
+        // Every operator, by the compiler's count (no default arm): a new one is a build error here until it has its rule.
+        private RuleType InferBinary(BinaryExpr b) => b.Operator switch
         {
-            switch (b.Operator)
+            BinaryOperator.And or BinaryOperator.Or => InferLogical(b),
+            BinaryOperator.Equal or BinaryOperator.NotEqual => InferEquality(b),
+            BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => InferOrdering(b),
+            BinaryOperator.In => InferIn(b),
+            BinaryOperator.Has => InferHas(b),
+            BinaryOperator.Add or BinaryOperator.Subtract => InferSum(b),
+            BinaryOperator.Multiply or BinaryOperator.Divide => InferProduct(b),
+        };
+
+        private RuleType InferLogical(BinaryExpr b)
+        {
+            RequireBool(b.Left, $"'{b.Operator.Text()}'");
+            RequireBool(b.Right, $"'{b.Operator.Text()}'");
+            return RuleType.Bool;
+        }
+
+        private RuleType InferEquality(BinaryExpr b)
+        {
+            var (left, right) = TypePair(b.Left, b.Right);
+            if (left is ListType || left is DataSetType)
+                Error(RulesDiagnosticIds.TypeMismatch, b.Span, $"'{b.Operator.Text()}' compares single values; to test a list use 'has', for a set use 'in'");
+            else CheckComparable(left, right, b);
+            return RuleType.Bool;
+        }
+
+        private RuleType InferOrdering(BinaryExpr b)
+        {
+            var (left, right) = TypePair(b.Left, b.Right);
+            if (!TypeRules.IsError(left) && left is not NumberType)
+                Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'{b.Operator.Text()}' compares numbers, but this is {left.Display}");
+            else if (!TypeRules.IsError(right) && right is not NumberType)
+                Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'{b.Operator.Text()}' compares numbers, but this is {right.Display}");
+            else CheckComparable(left, right, b);
+            return RuleType.Bool;
+        }
+
+        private RuleType InferIn(BinaryExpr b)
+        {
+            var element = TypeExpr(b.Left, null);
+            var container = TypeExpr(b.Right, new DataSetType(element));
+            switch (container)
             {
-                case "and":
-                case "or":
-                    RequireBool(b.Left, $"'{b.Operator}'");
-                    RequireBool(b.Right, $"'{b.Operator}'");
-                    return RuleType.Bool;
-                case "==":
-                case "!=":
-                {
-                    var (left, right) = TypePair(b.Left, b.Right);
-                    if (left is ListType || left is DataSetType)
-                        Error(RulesDiagnosticIds.TypeMismatch, b.Span, $"'{b.Operator}' compares single values; to test a list use 'has', for a set use 'in'");
-                    else CheckComparable(left, right, b);
-                    return RuleType.Bool;
-                }
-                case "<":
-                case "<=":
-                case ">":
-                case ">=":
-                {
-                    var (left, right) = TypePair(b.Left, b.Right);
-                    if (!TypeRules.IsError(left) && left is not NumberType)
-                        Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'{b.Operator}' compares numbers, but this is {left.Display}");
-                    else if (!TypeRules.IsError(right) && right is not NumberType)
-                        Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'{b.Operator}' compares numbers, but this is {right.Display}");
-                    else CheckComparable(left, right, b);
-                    return RuleType.Bool;
-                }
-                case "in":
-                {
-                    var element = TypeExpr(b.Left, null);
-                    var container = TypeExpr(b.Right, new DataSetType(element));
-                    switch (container)
-                    {
-                        case DataSetType ds when b.Right is SetLiteral lit:
-                            foreach (var item in lit.Items) CheckComparable(element, TypeExpr(item, element), b, item.Span);
-                            break;
-                        case DataSetType when b.Right is NameExpr setName && symbols.DataSets.TryGetValue(setName.Text, out var set):
-                            if (element is EnumType e)
-                                foreach (var m in set.Members.Where(m => !e.Contains(m)))
-                                    Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"set '{set.Name}' holds '{m}', which is not a value of {e.Name}");
-                            else if (!TypeRules.IsError(element) && element != RuleType.Text && element != RuleType.Symbol)
-                                Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"membership in set '{set.Name}' is for names and texts; this is {element.Display}");
-                            break;
-                        case ListType list:
-                            CheckComparable(list.Element, element, b);
-                            break;
-                        default:
-                            if (!TypeRules.IsError(container))
-                                Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'in' needs a set or a list on its right, but this is {container.Display}");
-                            break;
-                    }
-                    return RuleType.Bool;
-                }
-                case "has":
-                {
-                    var container = TypeExpr(b.Left, null);
-                    if (container is ListType list)
-                        CheckComparable(list.Element, TypeExpr(b.Right, list.Element), b);
-                    else if (!TypeRules.IsError(container))
-                        Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'has' needs a list on its left, but this is {container.Display}");
-                    return RuleType.Bool;
-                }
-                case "+":
-                case "-":
-                {
-                    var (left, right) = TypePair(b.Left, b.Right);
-                    if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
-                    var l = (NumberType)left; var r = (NumberType)right;
-                    if (l.Dimension != r.Dimension)
-                    {
-                        Error(RulesDiagnosticIds.UnitMismatch, b.Span,
-                            $"cannot {(b.Operator == "+" ? "add" : "subtract")} {NumberType.UnitOf(r.Dimension)} and {NumberType.UnitOf(l.Dimension)}; write both sides in the same unit");
-                        return RuleType.Error;
-                    }
-                    return l;
-                }
-                case "*":
-                case "/":
-                {
-                    var left = TypeExpr(b.Left, null);
-                    var right = TypeExpr(b.Right, null);
-                    if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
-                    var result = Arithmetic.ResultDimension(b.Operator, ((NumberType)left).Dimension, ((NumberType)right).Dimension);
-                    if (result == null)
-                    {
-                        Error(RulesDiagnosticIds.UnitMismatch, b.Span,
-                            $"'{NumberType.UnitOf(((NumberType)left).Dimension)} {b.Operator} {NumberType.UnitOf(((NumberType)right).Dimension)}' has no unit this language knows; " +
-                            "percent × mass gives mass (e.g. quantity * enrichment), a quantity divided by a plain number keeps its unit");
-                        return RuleType.Error;
-                    }
-                    return RuleType.Number(result.Value);
-                }
+                case DataSetType ds when b.Right is SetLiteral lit:
+                    foreach (var item in lit.Items) CheckComparable(element, TypeExpr(item, element), b, item.Span);
+                    break;
+                case DataSetType when b.Right is NameExpr setName && symbols.DataSets.TryGetValue(setName.Text, out var set):
+                    if (element is EnumType e)
+                        foreach (var m in set.Members.Where(m => !e.Contains(m)))
+                            Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"set '{set.Name}' holds '{m}', which is not a value of {e.Name}");
+                    else if (!TypeRules.IsError(element) && element != RuleType.Text && element != RuleType.Symbol)
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"membership in set '{set.Name}' is for names and texts; this is {element.Display}");
+                    break;
+                case ListType list:
+                    CheckComparable(list.Element, element, b);
+                    break;
                 default:
-                    return RuleType.Error;
+                    if (!TypeRules.IsError(container))
+                        Error(RulesDiagnosticIds.TypeMismatch, b.Right.Span, $"'in' needs a set or a list on its right, but this is {container.Display}");
+                    break;
             }
+            return RuleType.Bool;
+        }
+
+        private RuleType InferHas(BinaryExpr b)
+        {
+            var container = TypeExpr(b.Left, null);
+            if (container is ListType list)
+                CheckComparable(list.Element, TypeExpr(b.Right, list.Element), b);
+            else if (!TypeRules.IsError(container))
+                Error(RulesDiagnosticIds.TypeMismatch, b.Left.Span, $"'has' needs a list on its left, but this is {container.Display}");
+            return RuleType.Bool;
+        }
+
+        private RuleType InferSum(BinaryExpr b)
+        {
+            var (left, right) = TypePair(b.Left, b.Right);
+            if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
+            var l = (NumberType)left; var r = (NumberType)right;
+            if (l.Dimension != r.Dimension)
+            {
+                Error(RulesDiagnosticIds.UnitMismatch, b.Span,
+                    $"cannot {(b.Operator == BinaryOperator.Add ? "add" : "subtract")} {NumberType.UnitOf(r.Dimension)} and {NumberType.UnitOf(l.Dimension)}; write both sides in the same unit");
+                return RuleType.Error;
+            }
+            return l;
+        }
+
+        private RuleType InferProduct(BinaryExpr b)
+        {
+            var left = TypeExpr(b.Left, null);
+            var right = TypeExpr(b.Right, null);
+            if (!RequireNumber(left, b.Left) || !RequireNumber(right, b.Right)) return RuleType.Error;
+            var result = Arithmetic.ResultDimension(b.Operator, ((NumberType)left).Dimension, ((NumberType)right).Dimension);
+            if (result == null)
+            {
+                Error(RulesDiagnosticIds.UnitMismatch, b.Span,
+                    $"'{NumberType.UnitOf(((NumberType)left).Dimension)} {b.Operator.Text()} {NumberType.UnitOf(((NumberType)right).Dimension)}' has no unit this language knows; " +
+                    "percent × mass gives mass (e.g. quantity * enrichment), a quantity divided by a plain number keeps its unit");
+                return RuleType.Error;
+            }
+            return RuleType.Number(result.Value);
         }
 
         private bool RequireNumber(RuleType t, Expr at)
@@ -801,9 +797,9 @@ namespace AgreementRules.Semantics
     /// <summary>Unit algebra shared by the checker and the compiler, so both agree on what a product means.</summary>
     internal static class Arithmetic
     {
-        public static Dimension? ResultDimension(string op, Dimension left, Dimension right)
+        public static Dimension? ResultDimension(BinaryOperator op, Dimension left, Dimension right)
         {
-            if (op == "*")
+            if (op == BinaryOperator.Multiply)
             {
                 if (left == Dimension.Scalar) return right;
                 if (right == Dimension.Scalar) return left;
@@ -816,8 +812,8 @@ namespace AgreementRules.Semantics
         }
 
         /// <summary>A percentage scales a mass by value / 100: 1000 g × 20 % = 200 g.</summary>
-        public static double Scale(string op, Dimension left, Dimension right) =>
-            op == "*" && (left == Dimension.Percent && right == Dimension.Mass || left == Dimension.Mass && right == Dimension.Percent) ? 0.01 : 1.0;
+        public static double Scale(BinaryOperator op, Dimension left, Dimension right) =>
+            op == BinaryOperator.Multiply && (left == Dimension.Percent && right == Dimension.Mass || left == Dimension.Mass && right == Dimension.Percent) ? 0.01 : 1.0;
     }
 
     /// <summary>The decision names as rule authors and the JSON contract write them.</summary>

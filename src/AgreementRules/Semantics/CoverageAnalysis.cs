@@ -117,21 +117,21 @@ namespace AgreementRules.Semantics
             {
                 case NotExpr not:
                     return Project(not.Operand, fact, model, depth + 1)?.Complement();
-                case BinaryExpr { Operator: "and" } and:
+                case BinaryExpr { Operator: BinaryOperator.And } and:
                 {
                     var l = Project(and.Left, fact, model, depth + 1);
                     var r = Project(and.Right, fact, model, depth + 1);
                     return l == null ? r : r == null ? l : l.Intersect(r);
                 }
-                case BinaryExpr { Operator: "or" } or:
+                case BinaryExpr { Operator: BinaryOperator.Or } or:
                 {
                     var l = Project(or.Left, fact, model, depth + 1);
                     var r = Project(or.Right, fact, model, depth + 1);
                     return l == null || r == null ? null : l.Union(r);
                 }
-                case BinaryExpr b when b.Operator is "<" or "<=" or ">" or ">=" or "==" or "!=":
+                case BinaryExpr b: // a comparison of the fact with a number; IntervalSet.Compare says which operators have one
                     if (IsFact(b.Left, fact, model) && Constant(b.Right) is { } rc) return IntervalSet.Compare(b.Operator, rc);
-                    if (IsFact(b.Right, fact, model) && Constant(b.Left) is { } lc) return IntervalSet.Compare(Flip(b.Operator), lc);
+                    if (IsFact(b.Right, fact, model) && Constant(b.Left) is { } lc && b.Operator.Mirror() is { } mirror) return IntervalSet.Compare(mirror, lc);
                     return null;
                 case NameExpr name when model.KindOf(name) == NameKind.Definition:
                     return Project(model.Symbols.Definitions[name.Text].Declaration.Body, fact, model, depth + 1);
@@ -143,9 +143,7 @@ namespace AgreementRules.Semantics
         private static bool IsFact(Expr e, string fact, CheckedModel model) =>
             e is NameExpr n && n.Text == fact && model.KindOf(n) == NameKind.Fact;
 
-        private static double? Constant(Expr e) => e is NumberLiteral n ? (n.Unit == "kg" ? n.Value * 1000 : n.Value) : null;
-
-        private static string Flip(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", ">=" => "<=", _ => op };
+        private static double? Constant(Expr e) => e is NumberLiteral n ? n.EngineValue() : null;
     }
 
     /// <summary>A union of disjoint intervals of the real line, kept sorted.</summary>
@@ -171,14 +169,20 @@ namespace AgreementRules.Semantics
         public static IntervalSet Between(double lo, double hi) => Of(lo, true, hi, true);
         public static IntervalSet AtLeast(double lo) => Of(lo, true, double.PositiveInfinity, false);
 
-        public static IntervalSet Compare(string op, double c) => op switch
+        /// <summary>
+        /// The values x for which <c>x op c</c> holds, or null where the operator has no such meaning
+        /// (every operator is listed: a new one does not compile until it says which).
+        /// </summary>
+        public static IntervalSet? Compare(BinaryOperator op, double c) => op switch
         {
-            "<" => Of(double.NegativeInfinity, false, c, false),
-            "<=" => Of(double.NegativeInfinity, false, c, true),
-            ">" => Of(c, false, double.PositiveInfinity, false),
-            ">=" => Of(c, true, double.PositiveInfinity, false),
-            "==" => Of(c, true, c, true),
-            _ => Of(c, true, c, true).Complement(),
+            BinaryOperator.Less => Of(double.NegativeInfinity, false, c, false),
+            BinaryOperator.LessOrEqual => Of(double.NegativeInfinity, false, c, true),
+            BinaryOperator.Greater => Of(c, false, double.PositiveInfinity, false),
+            BinaryOperator.GreaterOrEqual => Of(c, true, double.PositiveInfinity, false),
+            BinaryOperator.Equal => Of(c, true, c, true),
+            BinaryOperator.NotEqual => Of(c, true, c, true).Complement(),
+            BinaryOperator.And or BinaryOperator.Or or BinaryOperator.In or BinaryOperator.Has
+                or BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide => null,
         };
 
         public bool IsEmpty => parts.Count == 0;

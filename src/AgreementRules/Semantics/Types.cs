@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AgreementRules.Syntax;
 
 namespace AgreementRules.Semantics
 {
@@ -46,10 +47,18 @@ namespace AgreementRules.Semantics
             _ => "number",
         };
 
+        /// <summary>What a number written in <paramref name="unit"/> measures (conversions are in <see cref="Units"/>).</summary>
+        public static Dimension DimensionOf(string unit) => unit switch
+        {
+            Units.Percent => Dimension.Percent,
+            Units.Grams or Units.Kilograms => Dimension.Mass,
+            _ => Dimension.Scalar,
+        };
+
         public static string UnitOf(Dimension dimension) => dimension switch
         {
             Dimension.Percent => "%",
-            Dimension.Mass => "g",
+            Dimension.Mass => Units.Grams,
             _ => "no unit",
         };
     }

@@ -31,7 +31,8 @@ namespace AgreementRules.Syntax
     /// <summary>A fact, a definition, a data set or an enum value: the checker decides which.</summary>
     public sealed record NameExpr(string Text) : Expr;
     public sealed record NotExpr(Expr Operand) : Expr;
-    public sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr;
+    /// <summary>What the operator means is in <see cref="Operators"/>; its text is <see cref="Operators.Text"/>.</summary>
+    public sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr;
     public sealed record SetLiteral(IReadOnlyList<Expr> Items) : Expr;
     public sealed record CaseBranch(Expr Condition, Expr Result);
     public sealed record CaseExpr(IReadOnlyList<CaseBranch> Branches, Expr Otherwise) : Expr;

@@ -34,7 +34,7 @@ namespace AgreementRules.Syntax
                     break;
                 case BinaryExpr b:
                     Wrap(b.Left, text);
-                    text.Append(' ').Append(b.Operator).Append(' ');
+                    text.Append(' ').Append(b.Operator.Text()).Append(' ');
                     Wrap(b.Right, text);
                     break;
                 case SetLiteral set:

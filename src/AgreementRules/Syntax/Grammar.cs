@@ -157,8 +157,8 @@ namespace AgreementRules.Syntax
                 : Failure<string?>.From(text);
         };
 
-        /// <summary>Units a number may carry. Masses are normalised to grams by the checker.</summary>
-        private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", "%", "kg", "g");
+        /// <summary>Units a number may carry (<see cref="Units"/>, which also converts them).</summary>
+        private static readonly Parser<string> Unit = Lexer.Operator("a unit (%, g or kg)", Units.Written);
 
         /// <summary>
         /// Chooses a parser by the first character of the next token, so alternatives never backtrack. A choice
@@ -339,14 +339,14 @@ namespace AgreementRules.Syntax
                     (operands ??= new List<Expr> { left }).Add(right.Value);
                     chainOperator = op;
                 }
-                else left = new BinaryExpr(op, left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
+                else left = new BinaryExpr(Operators.FromText(op), left, right.Value) { Span = Cover(left.Span, right.Value.Span) };
                 remainder = (TextInput)right.Remainder;
             }
-            if (operands != null) return Parsed.Success(Balance(chainOperator!, operands, 0, operands.Count), remainder);
+            if (operands != null) return Parsed.Success(Balance(Operators.FromText(chainOperator!), operands, 0, operands.Count), remainder);
             return ReferenceEquals(left, first.Value) ? first : Parsed.Success(left, remainder);
         };
 
-        private static Expr Balance(string op, List<Expr> operands, int from, int to)
+        private static Expr Balance(BinaryOperator op, List<Expr> operands, int from, int to)
         {
             if (to - from == 1) return operands[from];
             var middle = from + (to - from) / 2;
@@ -357,11 +357,12 @@ namespace AgreementRules.Syntax
 
         private static SourceSpan Cover(SourceSpan a, SourceSpan b) => a with { Length = b.Start + b.Length - a.Start };
 
-        private static readonly Parser<Expr> Multiplicative = Binary(new[] { "*", "/" }, Primary);
+        // The operators of each level come from the one table (Operators), tightest last.
+        private static readonly Parser<Expr> Multiplicative = Binary(Operators.TextsAt(5), Primary);
 
-        private static readonly Parser<Expr> Additive = Binary(new[] { "+", "-" }, Multiplicative);
+        private static readonly Parser<Expr> Additive = Binary(Operators.TextsAt(4), Multiplicative);
 
-        private static readonly string[] ComparisonOperators = { "==", "!=", "<=", ">=", "<", ">", "in", "has" };
+        private static readonly string[] ComparisonOperators = Operators.TextsAt(3);
 
         // `fact is given`: once 'is' is there, 'given' must follow, so the error points at what follows 'is'.
         private static readonly Parser<Name?> IsGiven = Clause("is", Spanned(Keyword("given").Return(new Name("given"))));
@@ -389,7 +390,7 @@ namespace AgreementRules.Syntax
             {
                 var r = Additive(t.AdvanceTo(t.TokenStart + op.Length));
                 return r.WasSuccessful
-                    ? Parsed.Success<Expr>(new BinaryExpr(op, left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder)
+                    ? Parsed.Success<Expr>(new BinaryExpr(Operators.FromText(op), left, r.Value) { Span = Cover(left.Span, r.Value.Span) }, r.Remainder)
                     : r;
             }
             var given = IsGiven(t);
@@ -405,9 +406,9 @@ namespace AgreementRules.Syntax
                         select (Expr)new NotExpr(operand)),
                 Comparison);
 
-        private static readonly Parser<Expr> Conjunction = Binary(new[] { "and" }, Negation, balanced: true);
+        private static readonly Parser<Expr> Conjunction = Binary(Operators.TextsAt(2), Negation, balanced: true);
 
-        internal static readonly Parser<Expr> Expression = Expecting(Binary(new[] { "or" }, Conjunction, balanced: true), "an expression");
+        internal static readonly Parser<Expr> Expression = Expecting(Binary(Operators.TextsAt(1), Conjunction, balanced: true), "an expression");
 
         // ---------- types ----------
 
@@ -434,7 +435,8 @@ namespace AgreementRules.Syntax
 
         private static readonly Parser<TypeExpr> NamedType = NameNode.Select(n => (TypeExpr)new NamedTypeExpr(n));
 
-        private static readonly string[] TypeKeywords = { "bool", "text", "number", "enum", "list" };
+        /// <summary>The words that begin a built-in type (the checker suggests them for an unknown type name).</summary>
+        internal static readonly string[] TypeKeywords = { "bool", "text", "number", "enum", "list" };
         private static readonly Parser<TypeExpr>[] TypesByKeyword = { BoolType, TextType, NumberType, EnumType, ListType };
         private static readonly string[] TypeExpectations = { TypeExpected };
 

@@ -64,11 +64,11 @@ namespace AgreementRules.Tests.ShippedRules
                 case NotExpr not:
                     foreach (var t in Thresholds(not.Operand, seen)) yield return t;
                     break;
-                case BinaryExpr { Operator: "and" or "or" } b:
+                case BinaryExpr { Operator: BinaryOperator.And or BinaryOperator.Or } b:
                     foreach (var t in Thresholds(b.Left, seen).Concat(Thresholds(b.Right, seen))) yield return t;
                     break;
-                case BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } b when b.Right is NumberLiteral n && Terms(b.Left) is { } terms:
-                    yield return (terms, b.Operator, n.Unit == "kg" ? n.Value * 1000 : n.Value);
+                case BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } b when b.Right is NumberLiteral n && Terms(b.Left) is { } terms:
+                    yield return (terms, b.Operator.Text(), n.Unit == "kg" ? n.Value * 1000 : n.Value);
                     break;
                 case NameExpr name when Rules.Model.Symbols.Definitions.TryGetValue(name.Text, out var definition) && seen.Add(name.Text):
                     if (definition.Declaration.Body is not CaseExpr)
@@ -80,7 +80,7 @@ namespace AgreementRules.Tests.ShippedRules
         private static string[]? Terms(Expr e) => e switch
         {
             NameExpr n => new[] { n.Text },
-            BinaryExpr { Operator: "+" } b when Terms(b.Left) is { } l && Terms(b.Right) is { } r => l.Concat(r).ToArray(),
+            BinaryExpr { Operator: BinaryOperator.Add } b when Terms(b.Left) is { } l && Terms(b.Right) is { } r => l.Concat(r).ToArray(),
             _ => null,
         };
 

@@ -57,6 +57,7 @@ namespace AgreementRules.Tests.Snapshots
             {
                 case null: return null;
                 case string or bool or double or int: return value;
+                case BinaryOperator op: return op.Text(); // as written, as the snapshots always showed it
                 case Enum e: return e.ToString();
                 case Name name: return $"{name.Text} @{Span(name.Span, typeof(Name))}";
                 case IEnumerable items: return items.Cast<object?>().Select(Value).ToList();
