@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Linq;
-using System.Text;
+using System.Threading;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
+using AgreementRules.Syntax;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -15,7 +16,7 @@ namespace AgreementRules.Analyzers
     /// <summary>
     /// The .rules files of a compilation, read only through AdditionalFiles (filtered by extension,
     /// ordered by path), run once through the language's own pipeline (parse → check → coverage →
-    /// compile → examples) and cached, so every analyzer of the compilation shares one result.
+    /// compile → examples) and kept with the files' SourceTexts, so every analyzer of the compilation shares one result.
     /// </summary>
     internal sealed class RulesFiles
     {
@@ -44,26 +45,16 @@ namespace AgreementRules.Analyzers
 
         public bool IsEmpty => Files.IsEmpty;
 
-        // One key for all the files (path and text of each), so one cached value serves every analyzer of
-        // a compilation; the provider compares keys by content.
-        private static readonly SourceTextValueProvider<RulesFiles> Provider = new(Compute);
-
-        // The provider caches per SourceText instance across compilations, and the key is new each time:
-        // remember the last result by content so the IDE does not re-check unchanged rules on each keystroke.
-        private static Remembered? last;
-
-        private sealed class Remembered
-        {
-            public Remembered(string key, RulesFiles value) { Key = key; Value = value; }
-            public string Key { get; }
-            public RulesFiles Value { get; }
-        }
+        // Roslyn keeps one value per SourceText instance (weakly, for as long as the text lives): an unchanged
+        // rules file in the IDE keeps its parse, and its set of files their check, across compilations.
+        // Nothing is cached by content across texts, so no answer can come from another compilation's rules.
+        private static readonly SourceTextValueProvider<ParsedText> Parses = new(_ => new ParsedText());
 
 #pragma warning disable RS1012 // a helper that reads the start context; the calling analyzer registers the actions
         public static RulesFiles Load(CompilationStartAnalysisContext context)
 #pragma warning restore RS1012
         {
-            var files = new List<(string, SourceText)>();
+            var files = ImmutableArray.CreateBuilder<(string, SourceText)>();
             foreach (var file in context.Options.AdditionalFiles
                          .Where(f => f.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
                          .OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -72,80 +63,82 @@ namespace AgreementRules.Analyzers
                 files.Add((file.Path, text ?? SourceText.From("")));
             }
             if (files.Count == 0) return None;
-
-            var key = Encode(files);
-            var remembered = last; // one reference read: analyzers run concurrently
-            if (remembered != null && string.Equals(remembered.Key, key, StringComparison.Ordinal)) return remembered.Value;
-
-            if (!context.TryGetValue(SourceText.From(key, Encoding.UTF8), Provider, out var value))
-                value = Compute(SourceText.From(key, Encoding.UTF8));
-            last = new Remembered(key, value);
-            return value;
+            var set = files.ToImmutable();
+            var parsed = set.Select(f => context.TryGetValue(f.Item2, Parses, out var value) ? value : new ParsedText()).ToList();
+            // The first file's value also remembers the check of the last set it was part of, so every analyzer of
+            // the compilation (and the next compilation with the very same texts) shares one check.
+            return parsed[0].CheckedSet(set, () => Compute(set, parsed));
         }
 
         /// <summary>For tests and tools: the same pipeline over explicit files.</summary>
-        public static RulesFiles FromTexts(IEnumerable<(string Path, string Text)> files) =>
-            Compute(SourceText.From(Encode(files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => (f.Path, SourceText.From(f.Text))).ToList())));
-
-        // Each file as "<length>:<path><length>:<text>", so any character may appear in a path or text.
-        private static string Encode(IReadOnlyList<(string Path, SourceText Text)> files)
+        public static RulesFiles FromTexts(IEnumerable<(string Path, string Text)> files)
         {
-            var builder = new StringBuilder();
-            foreach (var (path, text) in files)
-            {
-                var content = text.ToString();
-                builder.Append(path.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(path);
-                builder.Append(content.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(content);
-            }
-            return builder.ToString();
+            var set = files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => (f.Path, SourceText.From(f.Text))).ToImmutableArray();
+            return Compute(set, set.Select(_ => new ParsedText()).ToList());
         }
 
-        private static List<(string Path, string Text)> Decode(string key)
+        private static RulesFiles Compute(ImmutableArray<(string Path, SourceText Text)> files, IReadOnlyList<ParsedText> parsed)
         {
-            var files = new List<(string, string)>();
-            var i = 0;
-            while (i < key.Length)
-            {
-                var path = ReadField(key, ref i);
-                var text = ReadField(key, ref i);
-                files.Add((path, text));
-            }
-            return files;
-        }
-
-        private static string ReadField(string key, ref int i)
-        {
-            var colon = key.IndexOf(':', i);
-            var length = int.Parse(key.Substring(i, colon - i), CultureInfo.InvariantCulture);
-            var value = key.Substring(colon + 1, length);
-            i = colon + 1 + length;
-            return value;
-        }
-
-        private static RulesFiles Compute(SourceText key)
-        {
-            var decoded = Decode(key.ToString());
-            var files = decoded.Select(f => (f.Path, SourceText.From(f.Text))).ToImmutableArray();
             try
             {
-                var result = RulesCompiler.Compile(decoded.Select(f => new RulesSource(f.Path, f.Text)).ToList());
+                var sources = files.Select(f => new RulesSource(f.Path, f.Text.ToString())).ToList();
+                var trees = sources.Select((source, i) => parsed[i].Parse(source)).ToList();
+                var result = RulesCompiler.Compile(sources, trees, runExamples: true, EvaluationTiering.Default);
                 return new RulesFiles(files, result.Diagnostics, VocabularyOf(result));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The pipeline promises never to throw; if it does, say so in the first file rather than crash the build.
-                var diagnostic = new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error, new SourceSpan(decoded[0].Path, 0, 0, 1, 1),
+                var diagnostic = new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error, new SourceSpan(files[0].Path, 0, 0, 1, 1),
                     $"internal error while checking the rules ({ex.GetType().Name}: {ex.Message}); please report this file");
                 return new RulesFiles(files, new[] { diagnostic }, null);
             }
         }
 
-        private static SymbolTable? VocabularyOf(RulesCompilationResult result)
+        // Names, types or examples may be wrong, but when every declaration parsed the declared names are known.
+        private static SymbolTable? VocabularyOf(RulesCompilationResult result) =>
+            result.Diagnostics.Any(d => d.Id == RulesDiagnosticIds.Syntax || d.Id == RulesDiagnosticIds.NestingTooDeep) ? null : result.Model?.Symbols;
+
+        /// <summary>
+        /// What is kept for one rules file's SourceText: its parse per path (a diagnostic names the file, so the
+        /// same text at two paths is two parses), and the check of the last set of files it came first in.
+        /// </summary>
+        private sealed class ParsedText
         {
-            if (result.RuleSet != null) return result.RuleSet.Model.Symbols;
-            if (result.Diagnostics.Any(d => d.Id == RulesDiagnosticIds.Syntax || d.Id == RulesDiagnosticIds.NestingTooDeep)) return null;
-            // Names, types or examples are wrong but every declaration parsed: the declared names are known.
-            return Checker.Check(result.Files).model.Symbols;
+            private readonly ConcurrentDictionary<string, RulesFile> byPath = new(StringComparer.Ordinal);
+            private CheckedFiles? lastSet;
+
+            public RulesFile Parse(RulesSource source) => byPath.GetOrAdd(source.Path, path => RulesParser.Parse(source.Text, path));
+
+            public RulesFiles CheckedSet(ImmutableArray<(string Path, SourceText Text)> set, Func<RulesFiles> compute)
+            {
+                var current = Volatile.Read(ref lastSet); // analyzers start concurrently
+                if (current == null || !current.IsFor(set))
+                {
+                    var fresh = new CheckedFiles(set, compute);
+                    current = Interlocked.CompareExchange(ref lastSet, fresh, current) == current ? fresh : Volatile.Read(ref lastSet)!;
+                    if (!current.IsFor(set)) current = fresh; // another set won the race: check this one on its own
+                }
+                return current.Value;
+            }
+        }
+
+        /// <summary>One set of rules texts (by path and by SourceText instance) and its check, run once on first use.</summary>
+        private sealed class CheckedFiles
+        {
+            private readonly ImmutableArray<(string Path, SourceText Text)> set;
+            private readonly Lazy<RulesFiles> value;
+
+            public CheckedFiles(ImmutableArray<(string Path, SourceText Text)> set, Func<RulesFiles> compute)
+            {
+                this.set = set;
+                value = new Lazy<RulesFiles>(compute, LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            public RulesFiles Value => value.Value;
+
+            public bool IsFor(ImmutableArray<(string Path, SourceText Text)> other) =>
+                other.Length == set.Length && other.Zip(set, (a, b) => string.Equals(a.Path, b.Path, StringComparison.Ordinal) && ReferenceEquals(a.Text, b.Text)).All(same => same);
         }
 
         /// <summary>Where a language diagnostic stands, as a location in its .rules file.</summary>

@@ -9,15 +9,21 @@ namespace AgreementRules.Compilation
     /// <summary>What compiling a set of .rules files gave: the syntax trees, every diagnostic, and a rule set if there were no errors.</summary>
     public sealed class RulesCompilationResult
     {
-        internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet)
+        internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet, CheckedModel? model = null)
         {
-            Files = files; Diagnostics = diagnostics; RuleSet = ruleSet;
+            Files = files; Diagnostics = diagnostics; RuleSet = ruleSet; Model = model;
         }
 
         public IReadOnlyList<RulesFile> Files { get; }
         public IReadOnlyList<RulesDiagnostic> Diagnostics { get; }
         public RuleSet? RuleSet { get; }
         public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+        /// <summary>
+        /// The checked model whenever the check ran, also when it or a later stage reported errors (the analyzers
+        /// still need the declared names then); null when the files did not parse.
+        /// </summary>
+        internal CheckedModel? Model { get; }
     }
 
     /// <summary>
@@ -31,9 +37,13 @@ namespace AgreementRules.Compilation
             Compile(sources, runExamples, EvaluationTiering.Default);
 
         /// <param name="tiering">When evaluation moves from closures to IL (tests pin it to one or the other).</param>
-        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples, EvaluationTiering tiering)
+        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples, EvaluationTiering tiering) =>
+            Compile(sources, sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList(), runExamples, tiering);
+
+        /// <summary>The pipeline after the parse, for callers that keep each file's parse (the analyzers, per SourceText).</summary>
+        /// <param name="files">The parse of each source, in the same order.</param>
+        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, IReadOnlyList<RulesFile> files, bool runExamples, EvaluationTiering tiering)
         {
-            var files = sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList();
             var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
             // A declaration that failed to parse would make every use of its names look unknown:
             // report syntax errors alone until they are fixed.
@@ -41,17 +51,17 @@ namespace AgreementRules.Compilation
 
             var (model, checkDiagnostics) = Checker.Check(files);
             diagnostics.AddRange(checkDiagnostics);
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null, model);
 
             // One compiler for the coverage search and the rule set, so each definition is compiled once.
             var compiler = new ExpressionCompiler(model);
             diagnostics.AddRange(CoverageAnalysis.Analyse(model, compiler));
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null, model);
 
             var ruleSet = Build(model, diagnostics, compiler, tiering, RulesHash.Compute(sources));
             if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
             var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
-            return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null);
+            return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null, model);
         }
 
         /// <param name="rulesSha256">The <see cref="RulesHash"/> of the sources; left out only where a benchmark compiles a model alone.</param>
