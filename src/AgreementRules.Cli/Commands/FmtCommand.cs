@@ -49,31 +49,41 @@ namespace AgreementRules.Cli.Commands
                     continue;
                 }
                 if (result.Text == source.Text) continue;
-                changed++;
                 if (check) TerminalText.WriteLine(stdout, source.Path);
                 if (diff) stdout.Write(UnifiedDiff.Of(source.Text, result.Text!, source.Path + "\t(original)", source.Path + "\t(formatted)"));
-                if (check || diff) continue;
+                if (check || diff)
+                {
+                    changed++;
+                    continue;
+                }
                 var failure = Replace(source.Path, result.Text!);
-                if (failure == null) TerminalText.WriteLine(stdout, "formatted " + source.Path);
+                if (failure == null)
+                {
+                    changed++;
+                    TerminalText.WriteLine(stdout, "formatted " + source.Path);
+                }
                 else
                 {
                     unwritable++;
                     TerminalText.WriteLine(stderr, $"{source.Path}: error: cannot write the formatted file: {failure}; it was left as it was");
                 }
             }
-            stdout.WriteLine(Summary(sources.Count, changed, unparsable, check || diff));
+            stdout.WriteLine(Summary(sources.Count, changed, unparsable, unwritable, check || diff));
             if (unwritable > 0) return (int)ExitCode.Usage;
             if (unparsable > 0 || (check && changed > 0)) return (int)ExitCode.RulesInvalid;
             return (int)ExitCode.Ok;
         }
 
-        private static string Summary(int files, int changed, int unparsable, bool dryRun)
+        private static string Summary(int files, int changed, int unparsable, int unwritable, bool dryRun)
         {
             var formatted = dryRun
                 ? $"{changed} of {files} file(s) would be reformatted"
                 : $"{changed} of {files} file(s) reformatted";
-            return unparsable == 0 ? (changed == 0 ? $"ok: {files} file(s) already formatted" : formatted)
-                : $"failed: {unparsable} file(s) could not be formatted; {formatted}";
+            var problems = new List<string>();
+            if (unparsable > 0) problems.Add($"{unparsable} file(s) could not be formatted");
+            if (unwritable > 0) problems.Add($"{unwritable} file(s) could not be written");
+            if (problems.Count > 0) return $"failed: {string.Join(", ", problems)}; {formatted}";
+            return changed == 0 ? $"ok: {files} file(s) already formatted" : formatted;
         }
 
         /// <summary>

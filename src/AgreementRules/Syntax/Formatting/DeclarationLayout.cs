@@ -184,9 +184,12 @@ namespace AgreementRules.Syntax.Formatting
             var current = head + items[0].text;
             var currentIndent = indent;
             var currentAnchor = anchor;
-            foreach (var (text, itemAnchor) in items.Skip(1))
+            for (var i = 1; i < items.Count; i++)
             {
-                if (currentIndent + current.Length + 2 + text.Length <= RulesFormatter.LineWidth)
+                var (text, itemAnchor) = items[i];
+                // A line that goes on ends with a comma, which must fit too.
+                var comma = i + 1 < items.Count ? 1 : 0;
+                if (currentIndent + current.Length + 2 + text.Length + comma <= RulesFormatter.LineWidth)
                 {
                     current += ", " + text;
                     continue;
