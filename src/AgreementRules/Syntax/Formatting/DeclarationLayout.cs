@@ -129,7 +129,7 @@ namespace AgreementRules.Syntax.Formatting
             Line(0, $"rule {r.Id.Text} cites {ExprPrinter.Quoted(r.Citation)}", r.Span.Start);
             Line(Step, "on " + r.Activity.Text, r.Activity.Span.Start);
             if (r.Condition != null) Condition(Step, "when ", r.Condition, r.Condition.Span.Start, continuation: 2 * Step);
-            Line(Step, "then " + Outcome(r.Outcome), r.Outcome.Span.Start);
+            Line(Step, "then " + OutcomeText(r.Outcome), r.Outcome.Span.Start);
             // The quote is the rule's last token, so its keyword is the first token after the outcome.
             if (r.Quote != null) Line(Step, "quote " + ExprPrinter.Quoted(r.Quote), Lexer.SkipTrivia(source, End(r.Outcome), End(r)));
         }
@@ -140,13 +140,13 @@ namespace AgreementRules.Syntax.Formatting
             var facts = e.Facts.Select(f => ($"{f.Fact.Text} = {ExprPrinter.PrintArithmeticOperand(f.Value)}", f.Fact.Span.Start)).ToList();
             if (facts.Count == 0) Line(Step, e.Activity.Text, e.Activity.Span.Start);
             else List(Step, e.Activity.Text + " ", facts, e.Activity.Span.Start, continuation: 2 * Step);
-            if (e.Consents.Count > 0) List(Step, "consents ", Evidence(e.Consents), e.Consents[0].Party.Span.Start, continuation: 2 * Step);
-            if (e.Notifications.Count > 0) List(Step, "notifications ", Evidence(e.Notifications), e.Notifications[0].Party.Span.Start, continuation: 2 * Step);
+            if (e.Consents.Count > 0) List(Step, "consents ", EvidenceTexts(e.Consents), e.Consents[0].Party.Span.Start, continuation: 2 * Step);
+            if (e.Notifications.Count > 0) List(Step, "notifications ", EvidenceTexts(e.Notifications), e.Notifications[0].Party.Span.Start, continuation: 2 * Step);
             Line(Step, "expect " + e.Expected.Text, e.Expected.Span.Start);
             Line(0, "}", End(e) - 1);
         }
 
-        private static List<(string, int)> Evidence(IReadOnlyList<EvidenceItem> items) =>
+        private static List<(string, int)> EvidenceTexts(IReadOnlyList<EvidenceItem> items) =>
             items.Select(i => (i.Party.Text + Modifiers(i), i.Party.Span.Start)).ToList();
 
         private static string Modifiers(EvidenceItem item)
@@ -213,7 +213,7 @@ namespace AgreementRules.Syntax.Formatting
             _ => throw new ArgumentException("a type the formatter does not know: " + type.GetType().Name, nameof(type)),
         };
 
-        private static string Outcome(RuleOutcome outcome)
+        private static string OutcomeText(RuleOutcome outcome)
         {
             switch (outcome.Kind)
             {
@@ -225,13 +225,13 @@ namespace AgreementRules.Syntax.Formatting
                 case OutcomeKind.RequiresConsent:
                 case OutcomeKind.RequiresNotification:
                     return "requires " + string.Join(" or ",
-                        new[] { Requirement(outcome.Kind, outcome.Written, outcome.Parties) }
-                            .Concat(outcome.Alternatives.Select(a => Requirement(a.Kind, a.Written, a.Parties))));
+                        new[] { RequirementText(outcome.Kind, outcome.Written, outcome.Parties) }
+                            .Concat(outcome.Alternatives.Select(a => RequirementText(a.Kind, a.Written, a.Parties))));
                 default: throw new ArgumentException("an outcome the formatter does not know: " + outcome.Kind, nameof(outcome));
             }
         }
 
-        private static string Requirement(OutcomeKind kind, bool written, IReadOnlyList<Name> parties) =>
+        private static string RequirementText(OutcomeKind kind, bool written, IReadOnlyList<Name> parties) =>
             (written ? "written " : "") + (kind == OutcomeKind.RequiresConsent ? "consent of " : "notification by ") + Names(parties);
     }
 }
