@@ -13,7 +13,7 @@ namespace AgreementRules
     {
         internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet, CheckedModel? model = null)
         {
-            Files = files; Diagnostics = diagnostics; RuleSet = ruleSet; Model = model;
+            Files = ReadOnly.List(files); Diagnostics = ReadOnly.List(diagnostics); RuleSet = ruleSet; Model = model;
         }
 
         public IReadOnlyList<RulesFile> Files { get; }
@@ -84,7 +84,7 @@ namespace AgreementRules
             // The IL compiler only keeps references: nothing is compiled until an activity is evaluated often.
             var engine = new DecisionEngine(rules, definitions, model, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);
-            var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
+            var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList().AsReadOnly();
             return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings, rulesSha256);
         }
     }
