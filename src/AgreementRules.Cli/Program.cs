@@ -31,6 +31,7 @@ namespace AgreementRules.Cli
                 CheckCommand.Create(stdout, stderr),
                 EvalCommand.Create(stdin, stdout, stderr),
                 ExplainCommand.Create(stdin, stdout, stderr),
+                FmtCommand.Create(stdout, stderr),
             };
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)

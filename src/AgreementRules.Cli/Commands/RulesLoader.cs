@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AgreementRules.Compilation;
@@ -15,9 +16,16 @@ namespace AgreementRules.Cli.Commands
         /// </summary>
         public static RulesCompilationResult? Compile(string path, TextWriter stderr)
         {
+            var sources = Read(path, stderr);
+            return sources == null ? null : RulesCompiler.Compile(sources);
+        }
+
+        /// <summary>The .rules files at <paramref name="path"/>, or null (with the reasons written) when there are none to read.</summary>
+        public static IReadOnlyList<RulesSource>? Read(string path, TextWriter stderr)
+        {
             try
             {
-                return RulesCompiler.Compile(RuleSet.ReadSources(path));
+                return RuleSet.ReadSources(path);
             }
             catch (RulesException ex)
             {

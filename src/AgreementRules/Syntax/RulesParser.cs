@@ -171,7 +171,7 @@ namespace AgreementRules.Syntax
         /// if none does. As in the lexer, a backslash takes the next character as it is. One definition for every
         /// scan that must step over quoted texts (cutting declarations, nesting, the run-on hint).
         /// </summary>
-        private static int ClosingQuote(string text, int open, int end)
+        internal static int ClosingQuote(string text, int open, int end)
         {
             var i = open + 1;
             while (i < end && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
