@@ -67,7 +67,9 @@ namespace AgreementRules.EndToEnd.Tests
                 "analyzers/dotnet/cs/AgreementRules.dll",
                 "analyzers/dotnet/cs/Sprache.dll",
                 "build/AgreementRules.props",
+                "build/AgreementRules.targets",
                 "buildTransitive/AgreementRules.props",
+                "buildTransitive/AgreementRules.targets",
                 "lib/netstandard2.0/AgreementRules.dll",
             }, files);
         }
@@ -130,8 +132,8 @@ namespace AgreementRules.EndToEnd.Tests
         [Fact]
         public void Props_are_the_repository_files_and_feed_the_rules_folder_to_the_compiler()
         {
-            Assert.Equal(new[] { "build/AgreementRules.props" }, Entries("build/"));
-            Assert.Equal(new[] { "buildTransitive/AgreementRules.props" }, Entries("buildTransitive/"));
+            Assert.Equal(new[] { "build/AgreementRules.props", "build/AgreementRules.targets" }, Entries("build/"));
+            Assert.Equal(new[] { "buildTransitive/AgreementRules.props", "buildTransitive/AgreementRules.targets" }, Entries("buildTransitive/"));
             foreach (var props in new[] { "build/AgreementRules.props", "buildTransitive/AgreementRules.props" })
             {
                 var text = Text(props);
@@ -140,6 +142,19 @@ namespace AgreementRules.EndToEnd.Tests
                 Assert.Equal("rules", project.Descendants("AgreementRulesFolder").Single().Value);
                 Assert.Equal("$(AgreementRulesFolder)/**/*.rules", project.Descendants("AdditionalFiles").Single().Attribute("Include")!.Value);
                 Assert.Equal("AgreementRulesFolder", project.Descendants("CompilerVisibleProperty").Single().Attribute("Include")!.Value);
+            }
+        }
+
+        [Fact]
+        public void Targets_are_the_repository_file_and_make_the_rules_files_a_compiler_input()
+        {
+            foreach (var targets in new[] { "build/AgreementRules.targets", "buildTransitive/AgreementRules.targets" })
+            {
+                var text = Text(targets);
+                Assert.Equal(RepositoryText("src", "AgreementRules.Package", "build", "AgreementRules.targets"), text);
+                var target = XDocument.Parse(text).Root!.Elements("Target").Single();
+                Assert.Equal("CoreCompile", target.Attribute("BeforeTargets")!.Value);
+                Assert.Equal("$(_AgreementRulesInputsCache)", target.Descendants("CustomAdditionalCompileInputs").Single().Attribute("Include")!.Value);
             }
         }
 

@@ -76,18 +76,25 @@ namespace AgreementRules.EndToEnd.Tests
         public string Package { get; }
         public double PackSeconds { get; }
 
+        /// <summary>Builds the project once per run; later calls get the first build's result.</summary>
         public BuildResult Build(string relativeProject)
         {
             lock (builds)
             {
                 if (builds.TryGetValue(relativeProject, out var cached)) return cached;
-                var watch = Stopwatch.StartNew();
-                var result = Run(Root, "build", Path.Combine(Root, relativeProject), "-c", "Release",
-                    "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version);
-                var built = new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
+                var built = BuildNow(relativeProject);
                 builds[relativeProject] = built;
                 return built;
             }
+        }
+
+        /// <summary>Runs `dotnet build` on the project every time: for tests of what an incremental build notices.</summary>
+        public BuildResult BuildNow(string relativeProject)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = Run(Root, "build", Path.Combine(Root, relativeProject), "-c", "Release",
+                "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version);
+            return new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
         }
 
         /// <summary>Compiler diagnostics as MSBuild prints them: <c>path(line,col): error AGR1001: …</c>, once each, paths relative to the root.</summary>
@@ -140,7 +147,7 @@ namespace AgreementRules.EndToEnd.Tests
             lock (output) return (process.ExitCode, output.ToString());
         }
 
-        private static void Copy(string from, string to)
+        public static void Copy(string from, string to)
         {
             foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
             {
