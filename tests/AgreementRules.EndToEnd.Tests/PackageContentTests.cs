@@ -158,11 +158,50 @@ namespace AgreementRules.EndToEnd.Tests
             }
         }
 
+        /// <summary>The repository the package comes from: the default of the AgreementRulesRepositoryUrl property, where the diagnostics' help links point too.</summary>
+        private const string RepositoryUrl = "https://github.com/agreementrules/agreementrules";
+
         [Fact]
-        public void Readme_is_the_repository_readme_and_the_nuspec_points_to_it()
+        public void Metadata_names_the_repository_and_project_url()
         {
-            Assert.Equal(RepositoryText("README.md"), Text("README.md"));
+            var metadata = Metadata();
+            var repository = metadata.Element(metadata.Name.Namespace + "repository")!;
+            Assert.Equal("git", repository.Attribute("type")!.Value);
+            Assert.Equal(RepositoryUrl, repository.Attribute("url")!.Value);
+            Assert.Equal(RepositoryUrl, Value(metadata, "projectUrl"));
+            Assert.Contains($"\"{RepositoryUrl}/blob/main/docs/diagnostics/\"", RepositoryText("src", "AgreementRules.Analyzers", "DiagnosticIds.cs"));
+        }
+
+        /// <summary>
+        /// nuget.org shows the README outside the repository, where a relative link leads nowhere: the packed README is
+        /// the repository's with every relative link made absolute (a folder under tree/main/, a file under blob/main/),
+        /// each to a path that exists, and nothing else changed.
+        /// </summary>
+        [Fact]
+        public void Readme_is_the_repository_readme_with_absolute_links_and_the_nuspec_points_to_it()
+        {
             Assert.Equal("README.md", Value(Metadata(), "readme"));
+            var packed = Text("README.md");
+            var links = System.Text.RegularExpressions.Regex.Matches(packed, @"\]\((?<target>[^)\s]+)\)").Select(m => m.Groups["target"].Value).ToList();
+            Assert.True(links.Count >= 7, "the README should keep its links:\n" + packed);
+            var problems = new List<string>();
+            foreach (var link in links)
+            {
+                var tree = RepositoryUrl + "/tree/main/";
+                var blob = RepositoryUrl + "/blob/main/";
+                if (link.StartsWith(tree, StringComparison.Ordinal) && link.EndsWith('/'))
+                {
+                    if (!Directory.Exists(Path.Combine(package.RepoRoot, link[tree.Length..]))) problems.Add($"{link}: no such folder in the repository");
+                }
+                else if (link.StartsWith(blob, StringComparison.Ordinal))
+                {
+                    if (!File.Exists(Path.Combine(package.RepoRoot, link[blob.Length..].Split('#')[0]))) problems.Add($"{link}: no such file in the repository");
+                }
+                else if (!link.StartsWith("https://", StringComparison.Ordinal)) problems.Add($"{link}: not absolute");
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var unrewritten = packed.Replace(RepositoryUrl + "/tree/main/", "").Replace(RepositoryUrl + "/blob/main/", "");
+            Assert.Equal(RepositoryText("README.md").TrimEnd(), unrewritten.TrimEnd());
         }
 
         [Fact]
