@@ -112,7 +112,8 @@ namespace AgreementRules.EndToEnd.Tests
         private string Relative(string path) =>
             Path.IsPathRooted(path) ? Path.GetRelativePath(Root, path).Replace('\\', '/') : path.Replace('\\', '/');
 
-        private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+        /// <summary>Runs dotnet with these arguments in a clean environment, and returns its exit code and all it printed.</summary>
+        public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
         {
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
             {
