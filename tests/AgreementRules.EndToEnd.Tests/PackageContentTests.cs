@@ -71,6 +71,7 @@ namespace AgreementRules.EndToEnd.Tests
                 "buildTransitive/AgreementRules.props",
                 "buildTransitive/AgreementRules.targets",
                 "lib/netstandard2.0/AgreementRules.dll",
+                "lib/netstandard2.0/AgreementRules.xml",
             }, files);
         }
 
@@ -87,8 +88,64 @@ namespace AgreementRules.EndToEnd.Tests
         }
 
         [Fact]
-        public void Lib_folder_holds_the_runtime_only() =>
-            Assert.Equal(new[] { "lib/netstandard2.0/AgreementRules.dll" }, Entries("lib/"));
+        public void Lib_folder_holds_the_runtime_and_its_documentation_only() =>
+            Assert.Equal(new[] { "lib/netstandard2.0/AgreementRules.dll", "lib/netstandard2.0/AgreementRules.xml" }, Entries("lib/"));
+
+        /// <summary>What IntelliSense shows on the API a host uses: a summary for each, from the XML beside the dll.</summary>
+        [Theory]
+        [InlineData("T:AgreementRules.RuleSet")]
+        [InlineData("M:AgreementRules.RuleSet.Load(System.String)")]
+        [InlineData("M:AgreementRules.RuleSet.Evaluate(AgreementRules.Activity)")]
+        [InlineData("M:AgreementRules.RuleSet.Evaluate(AgreementRules.Activity,AgreementRules.Evidence)")]
+        [InlineData("P:AgreementRules.RuleSet.RulesSha256")]
+        [InlineData("T:AgreementRules.Activity")]
+        [InlineData("M:AgreementRules.Activity.Create(System.String)")]
+        [InlineData("M:AgreementRules.Activity.With(System.String,System.Object)")]
+        [InlineData("T:AgreementRules.Evidence")]
+        [InlineData("M:AgreementRules.Evidence.WithConsent(System.String,System.Boolean,System.Boolean)")]
+        [InlineData("T:AgreementRules.Decision")]
+        [InlineData("P:AgreementRules.Decision.Outcome")]
+        [InlineData("P:AgreementRules.Decision.IsPermitted")]
+        [InlineData("P:AgreementRules.Decision.Requirements")]
+        [InlineData("P:AgreementRules.Decision.Citations")]
+        [InlineData("M:AgreementRules.Decision.ThrowIfNotPermitted")]
+        [InlineData("M:AgreementRules.Decision.Permit")]
+        [InlineData("T:AgreementRules.Outcome")]
+        [InlineData("F:AgreementRules.Outcome.Permitted")]
+        [InlineData("F:AgreementRules.Outcome.Undetermined")]
+        [InlineData("T:AgreementRules.RegulatedAttribute")]
+        [InlineData("M:AgreementRules.RegulatedAttribute.#ctor(System.String)")]
+        [InlineData("T:AgreementRules.ActivityFactAttribute")]
+        [InlineData("T:AgreementRules.Permits")]
+        [InlineData("T:AgreementRules.ActivityNotPermittedException")]
+        [InlineData("T:AgreementRules.RulesException")]
+        [InlineData("P:AgreementRules.RulesException.Diagnostics")]
+        public void Documentation_beside_the_runtime_describes_the_host_API(string member)
+        {
+            var summary = Documentation().Descendants("member").SingleOrDefault(m => m.Attribute("name")?.Value == member)?.Element("summary");
+            Assert.True(summary != null, $"lib/netstandard2.0/AgreementRules.xml has no summary for {member}");
+            Assert.True(summary!.Value.Trim().Length >= 10, $"the summary of {member} says nothing: '{summary.Value.Trim()}'");
+        }
+
+        /// <summary>Every public type of the AgreementRules namespace (the API hosts use) is documented.</summary>
+        [Fact]
+        public void Documentation_covers_every_public_type_of_the_AgreementRules_namespace()
+        {
+            using var pe = new PEReader(new MemoryStream(Bytes("lib/netstandard2.0/AgreementRules.dll")));
+            var reader = pe.GetMetadataReader();
+            var types = reader.TypeDefinitions.Select(h => reader.GetTypeDefinition(h))
+                .Where(t => (t.Attributes & System.Reflection.TypeAttributes.VisibilityMask) == System.Reflection.TypeAttributes.Public)
+                .Where(t => reader.GetString(t.Namespace) == "AgreementRules")
+                .Select(t => "T:AgreementRules." + reader.GetString(t.Name).Split('`')[0])
+                .ToList();
+            Assert.Contains("T:AgreementRules.RuleSet", types);
+            var documented = Documentation().Descendants("member").Where(m => m.Element("summary") != null)
+                .Select(m => m.Attribute("name")!.Value).ToHashSet();
+            var undocumented = types.Where(t => !documented.Contains(t)).ToList();
+            Assert.True(undocumented.Count == 0, "no summary for " + string.Join(", ", undocumented));
+        }
+
+        private XDocument Documentation() => XDocument.Parse(Text("lib/netstandard2.0/AgreementRules.xml"));
 
         [Fact]
         public void The_analyzers_check_with_the_very_runtime_the_application_runs() =>
