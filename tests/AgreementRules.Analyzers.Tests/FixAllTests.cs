@@ -92,6 +92,31 @@ namespace AgreementRules.Analyzers.Tests
                 new[] { Guarded, GuardedElsewhere },
                 incrementalIterations: 4);
 
+        private const string TwoGuardsNested = """
+            using AgreementRules;
+
+            public class Service
+            {
+                public void Work(RuleSet rules, Line line, Vault vault, Batch batch)
+                {
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision.IsPermitted)
+                    {
+                        System.Console.WriteLine(line.TryRun(batch) && line.TryRun(batch));
+                    }
+                    var decision2 = rules.Evaluate(Activity.Create("reprocess"));
+                    if (decision2.IsPermitted)
+                    {
+                        var decision3 = rules.Evaluate(Activity.Create("store"));
+                        if (decision3.IsPermitted)
+                        {
+                            System.Console.WriteLine(line.TryRun(batch) ? 1 : vault.Capacity);
+                        }
+                    }
+                }
+            }
+            """;
+
         /// <summary>Two regulated calls in one statement: one guard per activity, the second inside the first.</summary>
         [Fact]
         public Task Guard_with_decision_nests_the_guards_of_two_activities_in_one_statement() =>
@@ -108,54 +133,8 @@ namespace AgreementRules.Analyzers.Tests
                         }
                     }
                     """ },
-                new[] { """
-                    using AgreementRules;
-
-                    public class Service
-                    {
-                        public void Work(RuleSet rules, Line line, Vault vault, Batch batch)
-                        {
-                            var decision = rules.Evaluate(Activity.Create("reprocess"));
-                            if (decision.IsPermitted)
-                            {
-                                System.Console.WriteLine(line.TryRun(batch) && line.TryRun(batch));
-                            }
-                            var decision2 = rules.Evaluate(Activity.Create("reprocess"));
-                            if (decision2.IsPermitted)
-                            {
-                                var decision3 = rules.Evaluate(Activity.Create("store"));
-                                if (decision3.IsPermitted)
-                                {
-                                    System.Console.WriteLine(line.TryRun(batch) ? 1 : vault.Capacity);
-                                }
-                            }
-                        }
-                    }
-                    """ },
-                new[] { """
-                    using AgreementRules;
-
-                    public class Service
-                    {
-                        public void Work(RuleSet rules, Line line, Vault vault, Batch batch)
-                        {
-                            var decision = rules.Evaluate(Activity.Create("reprocess"));
-                            if (decision.IsPermitted)
-                            {
-                                System.Console.WriteLine(line.TryRun(batch) && line.TryRun(batch));
-                            }
-                            var decision2 = rules.Evaluate(Activity.Create("reprocess"));
-                            if (decision2.IsPermitted)
-                            {
-                                var decision3 = rules.Evaluate(Activity.Create("store"));
-                                if (decision3.IsPermitted)
-                                {
-                                    System.Console.WriteLine(line.TryRun(batch) ? 1 : vault.Capacity);
-                                }
-                            }
-                        }
-                    }
-                    """ },
+                new[] { TwoGuardsNested },
+                new[] { TwoGuardsNested },
                 incrementalIterations: 3);
 
         /// <summary>

@@ -13,30 +13,8 @@ namespace AgreementRules.EndToEnd.Tests
         [Fact]
         public void Dotnet_format_guards_every_unguarded_call()
         {
-            var folder = Path.Combine(package.Root, "consumers", "Format");
-            Directory.CreateDirectory(folder);
-            PackageFixture.Copy(Path.Combine(package.Root, "rules"), Path.Combine(folder, "rules"));
-            File.WriteAllText(Path.Combine(folder, "Format.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>disable</ImplicitUsings>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="AgreementRules" Version="{package.Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            var host = Path.Combine(folder, "Host.cs");
-            File.WriteAllText(host, """
+            var folder = package.WriteConsumer("consumers/Format", """
                 using AgreementRules;
-
-                public sealed class Cascade
-                {
-                    [Regulated("enrich")]
-                    public void Enrich() { }
-                }
 
                 public sealed class Host
                 {
@@ -49,7 +27,8 @@ namespace AgreementRules.EndToEnd.Tests
                         cascade.Enrich();
                     }
                 }
-                """);
+                """, withRules: true);
+            var host = Path.Combine(folder, "Host.cs");
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var format = PackageFixture.Run(folder, "format", "analyzers", "Format.csproj", "--diagnostics", "AGR1001");
@@ -57,12 +36,6 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.True(format.ExitCode == 0, "dotnet format failed:\n" + format.Output);
             Assert.Equal("""
                 using AgreementRules;
-
-                public sealed class Cascade
-                {
-                    [Regulated("enrich")]
-                    public void Enrich() { }
-                }
 
                 public sealed class Host
                 {

@@ -57,31 +57,9 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.Contains(withAdded.Diagnostics, d => d.Severity == "error" && d.File == "consumers/Incremental/rules/added.rules" && d.Line == 3);
         }
 
-        private string WriteProject()
-        {
-            var folder = Path.Combine(package.Root, "consumers", "Incremental");
-            Directory.CreateDirectory(folder);
-            PackageFixture.Copy(Path.Combine(package.Root, "rules"), Path.Combine(folder, "rules"));
-            File.WriteAllText(Path.Combine(folder, "Incremental.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>disable</ImplicitUsings>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="AgreementRules" Version="$(AgreementRulesVersion)" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(folder, "Host.cs"), """
+        private string WriteProject() =>
+            package.WriteConsumer("consumers/Incremental", """
                 using AgreementRules;
-
-                public sealed class Cascade
-                {
-                    [Regulated("enrich")]
-                    public void Enrich() { }
-                }
 
                 public sealed class Host
                 {
@@ -93,8 +71,6 @@ namespace AgreementRules.EndToEnd.Tests
                         if (decision.IsPermitted) cascade.Enrich();
                     }
                 }
-                """);
-            return folder;
-        }
+                """, withRules: true);
     }
 }

@@ -97,6 +97,41 @@ namespace AgreementRules.EndToEnd.Tests
             return new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
         }
 
+        /// <summary>
+        /// A consumer project at <paramref name="relativeFolder"/> under the root: net10.0, nullable on, a reference to
+        /// this run's package, Cascade.cs with a member regulated for <c>enrich</c>, <paramref name="hostSource"/> as
+        /// Host.cs, and with <paramref name="withRules"/> a copy of the shipped rules in its own rules/ folder. Returns the folder.
+        /// </summary>
+        public string WriteConsumer(string relativeFolder, string hostSource, bool withRules)
+        {
+            var folder = Path.Combine(Root, relativeFolder);
+            Directory.CreateDirectory(folder);
+            if (withRules) Copy(Path.Combine(Root, "rules"), Path.Combine(folder, "rules"));
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(relativeFolder) + ".csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>disable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="AgreementRules" Version="{Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(folder, "Cascade.cs"), """
+                using AgreementRules;
+
+                public sealed class Cascade
+                {
+                    [Regulated("enrich")]
+                    public void Enrich() { }
+                }
+                """);
+            File.WriteAllText(Path.Combine(folder, "Host.cs"), hostSource);
+            return folder;
+        }
+
         /// <summary>Compiler diagnostics as MSBuild prints them: <c>path(line,col): error AGR1001: …</c>, once each, paths relative to the root.</summary>
         private IReadOnlyList<Reported> Diagnostics(string output)
         {
