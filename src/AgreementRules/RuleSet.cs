@@ -26,6 +26,7 @@ namespace AgreementRules
             Warnings = warnings;
         }
 
+        /// <summary>The checked rules (agreements, activities, facts, rules) the rule set was compiled from, for tools that inspect them.</summary>
         public CheckedModel Model { get; }
         /// <summary>Warnings the checker reported (gaps, unreachable rules); errors stop loading instead.</summary>
         public IReadOnlyList<RulesDiagnostic> Warnings { get; }
@@ -34,7 +35,9 @@ namespace AgreementRules
         /// endings and file order do not change it (<see cref="RulesHash"/>): what an answer cites as <c>rules_sha256</c>.
         /// </summary>
         public string RulesSha256 { get; }
+        /// <summary>The ids of the agreements the rules declare (<c>JP-US-1988</c>, …).</summary>
         public IEnumerable<string> Agreements => Model.Symbols.Agreements.Keys;
+        /// <summary>The activity kinds the rules declare (<c>enrich</c>, <c>reprocess</c>, …): what <see cref="Activity.Create"/> accepts.</summary>
         public IEnumerable<string> Activities => Model.Symbols.Activities.Keys;
 
         /// <summary>Loads one .rules file, or every .rules file under a folder. Throws <see cref="RulesException"/> with all diagnostics.</summary>
@@ -80,6 +83,10 @@ namespace AgreementRules
         private static RulesException NoRules(string path, string message) =>
             new(new[] { new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message) });
 
+        /// <summary>
+        /// May this activity go ahead with no consent or notification on record? The same as
+        /// <see cref="Evaluate(Activity, Evidence)"/> with <see cref="Evidence.None"/>.
+        /// </summary>
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
 
         /// <summary>
