@@ -104,7 +104,8 @@ namespace AgreementRules.Analyzers
             {
                 var count = Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i + word.Length <= count; i++)
+                // Array.IndexOf runs vectorised: the first letter is looked for, the rest compared where it stands.
+                for (var i = Array.IndexOf(buffer, word[0], 0, count); i >= 0 && i + word.Length <= count; i = Array.IndexOf(buffer, word[0], i + 1, count - i - 1))
                     if (At(buffer, i, word)) return true;
             }
             return false;
@@ -125,8 +126,8 @@ namespace AgreementRules.Analyzers
             {
                 var count = Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i + 1 < count; i++)
-                    if (buffer[i] == '\\' && buffer[i + 1] is 'u' or 'U')
+                for (var i = Array.IndexOf(buffer, '\\', 0, count); i >= 0 && i + 1 < count; i = Array.IndexOf(buffer, '\\', i + 1, count - i - 1))
+                    if (buffer[i + 1] is 'u' or 'U')
                         yield return start + i;
             }
         }
