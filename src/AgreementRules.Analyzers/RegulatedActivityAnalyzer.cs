@@ -23,7 +23,7 @@ namespace AgreementRules.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var known = KnownSymbols.ForRegulatedUses(start);
                 if (known == null) return;
                 var vocabulary = RulesFiles.Load(start).Vocabulary;
                 if (vocabulary == null) return;
