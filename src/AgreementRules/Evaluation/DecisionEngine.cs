@@ -130,8 +130,9 @@ namespace AgreementRules.Evaluation
                 cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
                 if (cases.Outcome is { } decided) outcome = decided;
             }
+            var settled = cases?.Outcome != null ? cases : null; // the cases decided: their explanation ends the trace
 
-            var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (cases?.Outcome != null ? 1 : 0)];
+            var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (settled != null ? 1 : 0)];
             List<Requirement>? requirements = null;
             List<string>? citations = null;
             List<string>? advisories = null;
@@ -147,15 +148,15 @@ namespace AgreementRules.Evaluation
                     // Settled by the cases: met as they found it, not as the pessimistic pass (an unknown party gives nothing) left it.
                     bool satisfied;
                     string? by;
-                    if (cases?.Outcome != null) satisfied = cases.Met(i, symbols, out by);
+                    if (settled != null) satisfied = settled.Met(i, symbols, out by);
                     else { satisfied = work.Satisfied[i]; by = work.SatisfiedBy[i]; }
                     (requirements ??= new List<Requirement>()).Add(rule.Requirement(satisfied, by, scope));
                 }
                 citations ??= new List<string>();
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
-            if (cases?.Outcome != null) trace[trace.Length - 1] = cases.Explain(symbols);
-            if (trace.Length > count + (cases?.Outcome != null ? 1 : 0))
+            if (settled != null) trace[trace.Length - 1] = settled.Explain(symbols);
+            if (trace.Length > count + (settled != null ? 1 : 0))
                 trace[count] = agreementsUnknown
                     ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
                     : applicable is { Length: 0 }
@@ -164,7 +165,7 @@ namespace AgreementRules.Evaluation
 
             // Undetermined: the facts that could change the decision (those the cases showed to, when the search finished;
             // none when every case is undetermined too).
-            var missingNames = outcome != Outcome.Undetermined || cases?.Outcome != null ? Array.Empty<string>()
+            var missingNames = outcome != Outcome.Undetermined || settled != null ? Array.Empty<string>()
                 : cases?.Decisive is { } decisive ? MissingNames(decisive)
                 : missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
             Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
@@ -184,11 +185,12 @@ namespace AgreementRules.Evaluation
                 Evidence = evidence;
             }
 
-            public CompiledRule[] Candidates { get; }
-            public CompiledExpr?[] Conditions { get; }
+            // Fields, not properties: read in every evaluation, and a getter is a call wherever the JIT does not inline.
+            public readonly CompiledRule[] Candidates;
+            public readonly CompiledExpr?[] Conditions;
             /// <summary>The agreements the request lists; null for every loaded agreement.</summary>
-            public string[]? Applicable { get; }
-            public Evidence Evidence { get; }
+            public readonly string[]? Applicable;
+            public readonly Evidence Evidence;
         }
 
         /// <summary>
@@ -302,8 +304,12 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by);
-                        if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
+                        // One way to meet it (most rules): that clause alone, with no alternative's missing facts to take back.
+                        var clauses = rule.Clauses;
+                        var satisfied = clauses.Length == 1
+                            ? IsSatisfied(clauses[0], rule.AgreementId, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by)
+                            : IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out by);
+                        if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = satisfied ? by : null; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
                             {
