@@ -47,6 +47,11 @@ namespace AgreementRules
         public const string NotUtf8 = "AGR0023";
         public const string Unreadable = "AGR0024";
 
+        /// <summary>Where each id's page (docs/diagnostics/ID.md) is published; the CLI's SARIF and the analyzers link there.</summary>
+        public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
         public static readonly IReadOnlyList<string> All = new[]
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
