@@ -40,6 +40,7 @@ namespace AgreementRules.Syntax
         public static (int position, string message)? Improve(string text, LineIndex lines, int start, int end, int failedAt, IReadOnlyList<string> expected, string unexpected)
         {
             if (Unclosed(text, lines, start, end, failedAt, expected, unexpected) is { } unclosed) return unclosed;
+            if (end - start > MaxRepairedLength) return null;
             if (WordAt(text, failedAt, end) is { } word && Repair(text, start, end, failedAt, word) is { } keyword)
                 return (failedAt, $"unexpected {unexpected}{Suggestions.Suggest(keyword)}; expected {string.Join(" or ", expected)}");
             if (WordBefore(text, start, failedAt) is { } previous && Repair(text, start, end, failedAt, previous) is { } meant)
@@ -136,6 +137,12 @@ namespace AgreementRules.Syntax
                 if (ParsesFurther(text, start, end, failedAt, word, keyword)) return keyword;
             return null;
         }
+
+        /// <summary>
+        /// Declarations longer than this (64 KiB; a generated set of a million items) get no keyword suggestion:
+        /// each try reparses the declaration, and the plain message still says where and what.
+        /// </summary>
+        internal const int MaxRepairedLength = 1 << 16;
 
         /// <summary>Keywords tried in a word's place, nearest first: each try reparses the declaration.</summary>
         private const int MaxTries = 4;

@@ -65,6 +65,18 @@ namespace AgreementRules.Tests.Syntax
         public void No_hint_where_none_fits(string text, string error) => Assert.Equal(error, ErrorOf(text).ToString());
 
         [Fact]
+        public void A_declaration_too_long_to_reparse_gets_the_plain_message()
+        {
+            static string RuleWithSet(int items) =>
+                "rule r cites \"X\" on enrich when x in { " + string.Join(", ", Enumerable.Range(0, items).Select(i => "a" + i)) + " } then permited\n";
+            var small = RuleWithSet(10);
+            var large = RuleWithSet(20_000);
+            Assert.True(large.Length > SyntaxHints.MaxRepairedLength);
+            Assert.Contains("(did you mean 'permitted'?)", ErrorOf(small).Message);
+            Assert.StartsWith("unexpected 'permited'; expected an outcome", ErrorOf(large).Message);
+        }
+
+        [Fact]
         public void Every_keyword_of_the_grammar_can_be_suggested()
         {
             var grammar = File.ReadAllText(Path.Combine(TestRules.RepoRoot, "src", "AgreementRules", "Syntax", "Grammar.cs"));
