@@ -153,7 +153,7 @@ namespace AgreementRules.Syntax
             var shift = keyword.Length - word.length;
             // Where the parser stopped, in the repaired text: the word's own place, or as far past it as before.
             var stoppedAt = failedAt - start + (failedAt > word.start ? shift : 0);
-            var result = Grammar.Declaration(new TextInput(repaired, new LineIndex(repaired), 0, repaired.Length));
+            var result = Grammar.Declaration(new TextInput(repaired, new LineIndex(repaired), 0, repaired.Length, ""));
             var reached = result.WasSuccessful
                 ? Grammar.TrailingTrivia(result.Remainder).Remainder.Position
                 : result.Remainder.Position;
