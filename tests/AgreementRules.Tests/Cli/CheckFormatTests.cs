@@ -16,6 +16,9 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class CheckFormatTests
     {
+        internal const string JsonSnapshot = "Rendering.json";
+        internal const string SarifSnapshot = "Rendering.sarif";
+
         private static string Sample(string name) => Path.Combine(TestRules.RepoRoot, "docs", "samples", "cli", name);
 
         /// <summary>Runs check from the repository root's point of view: paths relative, as CI passes them.</summary>
@@ -32,7 +35,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, stderr) = Check("json", Sample("broken.rules"));
             Assert.Equal((int)ExitCode.RulesInvalid, code);
             Assert.Equal("", stderr);
-            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(stdout), "Rendering.json");
+            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(stdout), JsonSnapshot);
             using var json = JsonDocument.Parse(stdout);
             Assert.False(json.RootElement.GetProperty("ok").GetBoolean());
             Assert.Equal(2, json.RootElement.GetProperty("diagnostics").GetArrayLength());
@@ -72,7 +75,7 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal("", stderr);
             // The version carries the commit the tool was built from.
             var version = AgreementRules.Cli.Diagnostics.CheckSarif.ToolVersion;
-            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(stdout.Replace(version, "VERSION")), "Rendering.sarif");
+            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(stdout.Replace(version, "VERSION")), SarifSnapshot);
         }
 
         private static List<JsonElement> SarifResults(string path, out List<JsonElement> rules)

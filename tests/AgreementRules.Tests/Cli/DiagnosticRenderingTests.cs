@@ -15,6 +15,9 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class DiagnosticRenderingTests
     {
+        /// <summary>Every Rendering.* snapshot, these tests' and <see cref="CheckFormatTests"/>' (each snapshot must belong to a test).</summary>
+        internal static readonly string[] Snapshots = { "Rendering.typos", "Rendering.broken", CheckFormatTests.JsonSnapshot, CheckFormatTests.SarifSnapshot };
+
         private static string Sample(string name) => Path.Combine(TestRules.RepoRoot, "docs", "samples", "cli", name);
 
         /// <summary>What 'check' prints, as lines, with the repository's path cut off (as if run from its root).</summary>
@@ -29,11 +32,11 @@ namespace AgreementRules.Tests.Cli
         [Fact]
         public void The_issue_examples_render_with_snippet_caret_and_help() =>
             // fact quantity : numbr g / when (enrichment … then / then permited
-            SnapshotFiles.Match(CheckLines(Sample("typos.rules")), "Rendering.typos");
+            SnapshotFiles.Match(CheckLines(Sample("typos.rules")), Snapshots[0]);
 
         [Fact]
         public void Checker_errors_render_with_their_suggestion_and_fix() =>
-            SnapshotFiles.Match(CheckLines(Sample("broken.rules")), "Rendering.broken");
+            SnapshotFiles.Match(CheckLines(Sample("broken.rules")), Snapshots[1]);
 
         [Fact]
         public void Warnings_render_with_their_fix()
