@@ -77,6 +77,12 @@ namespace AgreementRules
         /// <summary>A rules file or folder that cannot be read (AGR0024).</summary>
         public const string Unreadable = "AGR0024";
 
+        /// <summary>Where each id's page (docs/diagnostics/ID.md) is published; the CLI's SARIF and the analyzers link there.</summary>
+        public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
+
+        /// <summary>The page of diagnostic <paramref name="id"/>.</summary>
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
         /// <summary>Every id above, in order.</summary>
         public static readonly IReadOnlyList<string> All = new[]
         {

@@ -257,7 +257,7 @@ namespace AgreementRules.Semantics
         /// <summary>Types both operands, letting a fact on one side tell what a bare name on the other means.</summary>
         private (RuleType left, RuleType right) TypePair(Expr leftExpr, Expr rightExpr)
         {
-            if (leftExpr is NameExpr ln && !declared.IsValueName(ln.Text) || leftExpr is StringLiteral)
+            if (leftExpr is NameExpr ln && !declared.IsValueName(ln.Text) && !IsMisspeltBesideName(ln, rightExpr) || leftExpr is StringLiteral)
             {
                 var right = TypeExpr(rightExpr, null);
                 return (TypeExpr(leftExpr, right), right);
@@ -265,6 +265,14 @@ namespace AgreementRules.Semantics
             var left = TypeExpr(leftExpr, null);
             return (left, TypeExpr(rightExpr, left));
         }
+
+        /// <summary>
+        /// 'materal == uranium': neither side is declared, and the left is a misspelt fact, so it is the one to
+        /// report (with its suggestion), not the enum value on the right that has nothing to be compared with.
+        /// </summary>
+        private bool IsMisspeltBesideName(NameExpr left, Expr right) =>
+            right is NameExpr r && !declared.IsValueName(r.Text) &&
+            Suggestions.Nearest(left.Text, declared.Facts.Keys.Concat(declared.Definitions.Keys).Concat(declared.DataSets.Keys)) != null;
 
         private void CheckComparable(RuleType left, RuleType right, BinaryExpr at, SourceSpan? span = null)
         {

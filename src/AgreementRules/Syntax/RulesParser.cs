@@ -77,8 +77,9 @@ namespace AgreementRules.Syntax
                 var advice = lines.LineColumn(after).column == 1
                     ? ". Continuation lines must be indented; a new declaration starts in column 1"
                     : "";
-                diagnostics.Add(Error(text, lines, path, after,
-                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}" +
+                var endExpected = $"the end of this {Keyword(text, start)} declaration";
+                diagnostics.Add(Hinted(text, lines, path, start, end, after, new[] { endExpected }) ?? Error(text, lines, path, after,
+                    $"unexpected {Describe(text, after, end)}; expected {endExpected}{advice}" +
                     RunOnTextHint(text, lines, start, after)));
                 return;
             }
@@ -88,9 +89,17 @@ namespace AgreementRules.Syntax
                 while (failedAt > start && char.IsWhiteSpace(text[failedAt - 1])) failedAt--;
             var expected = result.Expectations.Distinct().ToList();
             var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
-            diagnostics.Add(Error(text, lines, path, failedAt,
+            diagnostics.Add(Hinted(text, lines, path, start, end, failedAt, expected) ?? Error(text, lines, path, failedAt,
                 $"unexpected {Describe(text, failedAt, end)}{expectation}" + RunOnTextHint(text, lines, start, failedAt)));
         }
+
+        /// <summary>The error <see cref="SyntaxHints"/> words better (an unclosed bracket, a misspelt keyword), or null.</summary>
+        /// After a text that ran on over lines, that text is the mistake, and RunOnTextHint says so.
+        private static RulesDiagnostic? Hinted(string text, LineIndex lines, string path, int start, int end, int failedAt, IReadOnlyList<string> expected) =>
+            RunOnTextHint(text, lines, start, failedAt).Length == 0 &&
+            SyntaxHints.Improve(text, lines, start, end, failedAt, expected, Describe(text, failedAt, end)) is { } hint
+                ? Error(text, lines, path, hint.position, hint.message)
+                : null;
 
         /// <summary>
         /// A text left unclosed ends at the next '"' further down, so the error appears lines below the
@@ -121,7 +130,17 @@ namespace AgreementRules.Syntax
         {
             var (line, column) = lines.LineColumn(position);
             return new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
-                new SourceSpan(path, position, position < text.Length ? 1 : 0, line, column), message);
+                new SourceSpan(path, position, TokenLength(text, position), line, column), message);
+        }
+
+        /// <summary>How much of the text at <paramref name="position"/> an error underlines: a whole word, else one character.</summary>
+        private static int TokenLength(string text, int position)
+        {
+            if (position >= text.Length) return 0;
+            var length = 1;
+            if (Lexer.IsNameChar(text[position]))
+                while (position + length < text.Length && (Lexer.IsNameChar(text[position + length]) || text[position + length] == '-')) length++;
+            return length;
         }
 
         private static string Describe(string text, int position, int end)
