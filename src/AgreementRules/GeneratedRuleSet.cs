@@ -36,7 +36,7 @@ namespace AgreementRules
         {
             if (rulesSha256 == null) throw new ArgumentNullException(nameof(rulesSha256));
             if (sources == null || sources.Length == 0) throw new ArgumentException("the generated rule set needs its rules texts", nameof(sources));
-            // The build already ran the in-file examples (an example that fails stops the generator); loading repeats only what it must.
+            // The build already ran the in-file examples (rules whose example fails get a rule set that refuses, see Refusal).
             var result = RulesCompiler.Compile(sources, runExamples: false);
             var ruleSet = result.RuleSet ?? throw new RulesException(result.Diagnostics);
             if (!string.Equals(ruleSet.RulesSha256, rulesSha256, StringComparison.Ordinal))
@@ -48,5 +48,15 @@ namespace AgreementRules
                 });
             return ruleSet;
         }
+
+        /// <summary>
+        /// What the generated rule set throws when the build found errors in the rules (and the build went on
+        /// because their severity was lowered): no decision from rules that did not check, as <see cref="RuleSet.Load"/>
+        /// would refuse them too.
+        /// </summary>
+        public static RulesException Refusal(params RulesDiagnostic[] errors) =>
+            new(errors == null || errors.Length == 0
+                ? new[] { new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan("rules", 0, 0, 1, 1), "the rules had errors when this assembly was built") }
+                : errors);
     }
 }

@@ -137,20 +137,36 @@ namespace AgreementRules.Analyzers.Tests
         }
 
         [Fact]
-        public void Broken_rules_generate_nothing_and_report_nothing()
+        public void Rules_that_do_not_parse_give_a_rule_set_that_throws_their_errors_and_report_nothing()
         {
             var rules = new[] { (ProjectFolder + "rules/v.rules", Vocabulary), (ProjectFolder + "rules/r.rules", Agreement.Replace("permitted", "permited")) };
-            var (result, _) = Run(rules, "public static class Probe { }");
-            Assert.Empty(result.Results.Single().GeneratedSources);
+            var (result, output) = Run(rules, "public static class Probe { public static AgreementRules.RuleSet Rules() => AgreementRules.Generated.HostRules.RuleSet; }");
             Assert.Empty(result.Diagnostics); // the analyzers report AGR0001; the generator adds no second report
+            // Host code that names only the rule set still compiles, so the compiler goes on to report the analyzers' AGR0001.
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain("class Activities", result.Results.Single().GeneratedSources.Single().SourceText.ToString());
+            var refused = Refused(output);
+            Assert.Equal(new[] { "AGR0001" }, refused.Diagnostics.Select(d => d.Id).Distinct());
+            Assert.All(refused.Diagnostics, d => Assert.Equal("rules/r.rules", d.Span.Path));
         }
 
         [Fact]
-        public void Rules_whose_examples_fail_generate_nothing()
+        public void Rules_whose_examples_fail_keep_their_typed_requests_and_throw_instead_of_deciding()
         {
-            var rules = new[] { (ProjectFolder + "rules/v.rules", Vocabulary), (ProjectFolder + "rules/r.rules", Agreement.Replace("permitted", "prohibited") + "example \"e\" { store } expect permitted\n") };
-            var (result, _) = Run(rules, "public static class Probe { }");
-            Assert.Empty(result.Results.Single().GeneratedSources);
+            var rules = new[] { (ProjectFolder + "rules/v.rules", Vocabulary), (ProjectFolder + "rules/r.rules", Agreement.Replace("permitted", "prohibited") + "example \"e\" {\n  store\n  expect permitted\n}\n") };
+            var (result, output) = Run(rules, "public static class Probe { public static AgreementRules.Activity A() => AgreementRules.Generated.HostRules.Activities.Store(); }");
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var refused = Refused(output);
+            Assert.Equal(new[] { "AGR0010" }, refused.Diagnostics.Select(d => d.Id));
+            Assert.Equal(("rules/r.rules", 6), (refused.Diagnostics[0].Span.Path, refused.Diagnostics[0].Span.Line));
+        }
+
+        private static RulesException Refused(Microsoft.CodeAnalysis.Compilation output)
+        {
+            var hostRules = Load(output).GetType("AgreementRules.Generated.HostRules", throwOnError: true)!;
+            var thrown = Assert.Throws<TargetInvocationException>(() => hostRules.GetProperty("RuleSet")!.GetValue(null));
+            return Assert.IsType<RulesException>(thrown.InnerException);
         }
 
         [Fact]

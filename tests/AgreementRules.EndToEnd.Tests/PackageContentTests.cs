@@ -67,7 +67,9 @@ namespace AgreementRules.EndToEnd.Tests
                 "analyzers/dotnet/cs/AgreementRules.dll",
                 "analyzers/dotnet/cs/Sprache.dll",
                 "build/AgreementRules.props",
+                "build/AgreementRules.targets",
                 "buildTransitive/AgreementRules.props",
+                "buildTransitive/AgreementRules.targets",
                 "lib/netstandard2.0/AgreementRules.dll",
             }, files);
         }

@@ -51,14 +51,20 @@ namespace AgreementRules.Analyzers.Generation
             });
         }
 
-        /// <summary>The generated source, or null when there are no rules or they have an error (the analyzers report it).</summary>
+        /// <summary>The generated source; null when there are no rules.</summary>
+        /// <remarks>
+        /// Rules with errors still get the members host code calls (as far as the declarations are known), with a rule
+        /// set that throws the errors: the command-line compiler reports no analyzer diagnostic once the compilation
+        /// has an error of its own, so a missing <c>HostRules</c> would hide the rules' errors behind CS0234.
+        /// The analyzers report the errors; the generator reports nothing, so nothing is reported twice.
+        /// </remarks>
         internal static string? Generate(RulesTexts texts, string projectFolder)
         {
             if (texts.Files.IsEmpty) return null;
             var sources = Named(texts.Files, projectFolder);
             var rules = RulesFiles.FromTexts(sources.Select(s => (s.Path, s.Text)));
-            if (rules.Vocabulary == null || rules.Diagnostics.Any(d => d.Severity == Severity.Error)) return null;
-            return HostRulesWriter.Write(sources, rules.Vocabulary, RulesHash.Compute(sources));
+            var errors = rules.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+            return HostRulesWriter.Write(sources, rules.Vocabulary, RulesHash.Compute(sources), errors);
         }
 
         /// <summary>
