@@ -132,8 +132,15 @@ namespace AgreementRules.EndToEnd.Tests
         [Fact]
         public void Props_are_the_repository_files_and_feed_the_rules_folder_to_the_compiler()
         {
-            Assert.Equal(new[] { "build/AgreementRules.props" }, Entries("build/"));
-            Assert.Equal(new[] { "buildTransitive/AgreementRules.props" }, Entries("buildTransitive/"));
+            Assert.Equal(new[] { "build/AgreementRules.props", "build/AgreementRules.targets" }, Entries("build/"));
+            Assert.Equal(new[] { "buildTransitive/AgreementRules.props", "buildTransitive/AgreementRules.targets" }, Entries("buildTransitive/"));
+            // The targets put the rules files among the compiler's inputs, so an added or deleted one rebuilds (GeneratedRulesTests).
+            foreach (var targets in new[] { "build/AgreementRules.targets", "buildTransitive/AgreementRules.targets" })
+            {
+                var text = Text(targets);
+                Assert.Equal(RepositoryText("src", "AgreementRules.Package", targets), text);
+                Assert.Equal("_GenerateCompileDependencyCache", XDocument.Parse(text).Root!.Element("Target")!.Attribute("BeforeTargets")!.Value);
+            }
             foreach (var props in new[] { "build/AgreementRules.props", "buildTransitive/AgreementRules.props" })
             {
                 var text = Text(props);
