@@ -106,6 +106,7 @@ namespace AgreementRules
                 if (problems != null) throw new InvalidActivityException(problems);
                 var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
                 decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
+                decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
                 return decision;
             }
             finally

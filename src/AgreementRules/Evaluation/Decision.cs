@@ -59,6 +59,12 @@ namespace AgreementRules
         /// <summary>Warnings from commitments (advisory rules): they never change the outcome.</summary>
         public IReadOnlyList<string> Advisories { get; }
 
+        /// <summary>
+        /// The <see cref="RulesHash"/> (<c>rules_sha256</c>) of the rules that gave this decision: the rule set's
+        /// <see cref="RuleSet.RulesSha256"/>, whether it was loaded from files or generated into the host assembly.
+        /// </summary>
+        public string RulesSha256 { get; internal set; } = "";
+
         /// <summary>The activity, facts included, this decision was evaluated for (null for one built otherwise).</summary>
         internal Activity? Request { get; set; }
 
