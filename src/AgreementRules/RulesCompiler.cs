@@ -16,9 +16,13 @@ namespace AgreementRules
             Files = ReadOnly.List(files); Diagnostics = ReadOnly.List(diagnostics); RuleSet = ruleSet; Model = model;
         }
 
+        /// <summary>The syntax tree of each source, in the order given.</summary>
         public IReadOnlyList<RulesFile> Files { get; }
+        /// <summary>Every diagnostic of every step that ran, in the order the steps reported them.</summary>
         public IReadOnlyList<RulesDiagnostic> Diagnostics { get; }
+        /// <summary>The rule set; null when any step reported an error.</summary>
         public RuleSet? RuleSet { get; }
+        /// <summary>Whether any diagnostic is an error (then <see cref="RuleSet"/> is null).</summary>
         public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
         /// <summary>
@@ -35,6 +39,7 @@ namespace AgreementRules
     /// </summary>
     public static class RulesCompiler
     {
+        /// <summary>Runs the pipeline over <paramref name="sources"/>; with <paramref name="runExamples"/> false, the in-file examples are not run.</summary>
         public static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples = true) =>
             Compile(sources, runExamples, EvaluationTiering.Default);
 

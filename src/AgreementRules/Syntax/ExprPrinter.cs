@@ -10,74 +10,60 @@ namespace AgreementRules.Syntax
         /// The text of <paramref name="expr"/>, written into one builder (coverage analysis prints every
         /// rule's condition; concatenating strings made a new string at every node).
         /// </summary>
-        public static string Print(Expr expr)
-        {
-            var text = new StringBuilder();
-            Print(expr, text);
-            return text.ToString();
-        }
+        public static string Print(Expr expr) => Writer.Instance.Visit(expr, new StringBuilder()).ToString();
 
-        private static void Print(Expr expr, StringBuilder text)
+        /// <summary>Appends each node to the builder it is given, and gives that builder back.</summary>
+        private sealed class Writer : ExprVisitor<StringBuilder, StringBuilder>
         {
-            switch (expr)
-            {
-                case NumberLiteral n:
-                    text.Append(n.Value.ToString(CultureInfo.InvariantCulture));
-                    if (n.Unit.Length > 0) text.Append(' ').Append(n.Unit);
-                    break;
-                case BoolLiteral b: text.Append(b.Value ? "true" : "false"); break;
-                case StringLiteral s: text.Append('"').Append(s.Value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); break;
-                case NameExpr n: text.Append(n.Text); break;
-                case NotExpr not:
-                    text.Append("not ");
-                    Wrap(not.Operand, text);
-                    break;
-                case BinaryExpr b:
-                    Wrap(b.Left, text);
-                    text.Append(' ').Append(b.Operator.Text()).Append(' ');
-                    Wrap(b.Right, text);
-                    break;
-                case SetLiteral set:
-                    text.Append("{ ");
-                    for (var i = 0; i < set.Items.Count; i++)
-                    {
-                        if (i > 0) text.Append(", ");
-                        Print(set.Items[i], text);
-                    }
-                    text.Append(" }");
-                    break;
-                case GivenExpr g:
-                    Wrap(g.Fact, text);
-                    text.Append(" is given");
-                    break;
-                case CaseExpr c:
-                    text.Append("case ");
-                    for (var i = 0; i < c.Branches.Count; i++)
-                    {
-                        if (i > 0) text.Append(' ');
-                        text.Append("when ");
-                        Print(c.Branches[i].Condition, text);
-                        text.Append(" then ");
-                        Print(c.Branches[i].Result, text);
-                    }
-                    text.Append(" else ");
-                    Print(c.Otherwise, text);
-                    text.Append(" end");
-                    break;
-                default: text.Append('?'); break;
-            }
-        }
+            public static readonly Writer Instance = new();
 
-        private static void Wrap(Expr e, StringBuilder text)
-        {
-            if (e is not BinaryExpr)
+            protected override StringBuilder Number(NumberLiteral number, StringBuilder text)
             {
-                Print(e, text);
-                return;
+                text.Append(number.Value.ToString(CultureInfo.InvariantCulture));
+                return number.Unit.Length > 0 ? text.Append(' ').Append(number.Unit) : text;
             }
-            text.Append('(');
-            Print(e, text);
-            text.Append(')');
+
+            protected override StringBuilder Bool(BoolLiteral literal, StringBuilder text) => text.Append(literal.Value ? "true" : "false");
+
+            protected override StringBuilder String(StringLiteral s, StringBuilder text) =>
+                text.Append('"').Append(s.Value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
+
+            protected override StringBuilder Name(NameExpr name, StringBuilder text) => text.Append(name.Text);
+
+            protected override StringBuilder Not(NotExpr not, StringBuilder text) => Wrap(not.Operand, text.Append("not "));
+
+            protected override StringBuilder Binary(BinaryExpr binary, StringBuilder text) =>
+                Wrap(binary.Right, Wrap(binary.Left, text).Append(' ').Append(binary.Operator.Text()).Append(' '));
+
+            protected override StringBuilder Set(SetLiteral set, StringBuilder text)
+            {
+                text.Append("{ ");
+                for (var i = 0; i < set.Items.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    Visit(set.Items[i], text);
+                }
+                return text.Append(" }");
+            }
+
+            protected override StringBuilder Given(GivenExpr given, StringBuilder text) => Wrap(given.Fact, text).Append(" is given");
+
+            protected override StringBuilder Case(CaseExpr @case, StringBuilder text)
+            {
+                text.Append("case ");
+                for (var i = 0; i < @case.Branches.Count; i++)
+                {
+                    if (i > 0) text.Append(' ');
+                    Visit(@case.Branches[i].Condition, text.Append("when "));
+                    Visit(@case.Branches[i].Result, text.Append(" then "));
+                }
+                Visit(@case.Otherwise, text.Append(" else "));
+                return text.Append(" end");
+            }
+
+            /// <summary>An operand, in parentheses when it is itself an operator's.</summary>
+            private StringBuilder Wrap(Expr e, StringBuilder text) =>
+                e is BinaryExpr ? Visit(e, text.Append('(')).Append(')') : Visit(e, text);
         }
     }
 }
