@@ -134,6 +134,23 @@ namespace AgreementRules
             }
         }
 
+        /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
+        internal bool HasEmitted => emitted != null;
+
+        /// <summary>Whether the emitted decision procedures answer this request themselves, rather than leave it to this rule set's path (for tests and measurements).</summary>
+        internal bool EmittedAnswers(Activity activity, Evidence evidence)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                return emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
+            }
+            finally
+            {
+                work.Return();
+            }
+        }
+
         /// <summary>Whether the activity's conditions and the definitions run as IL yet (for tests).</summary>
         internal bool RunsIl(string activity) => engine.RunsIl(activity);
     }

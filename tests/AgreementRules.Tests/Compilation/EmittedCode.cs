@@ -22,7 +22,10 @@ namespace AgreementRules.Tests.Compilation
             CSharpBackEnd.Emit(rules.Model, rules.RulesSha256, new CSharpEmitOptions(Namespace, ClassName));
 
         /// <summary>The emitted class compiled and instantiated; throws with every error or warning Roslyn reports.</summary>
-        public static EmittedRules Compile(string source)
+        public static EmittedRules Compile(string source) => Load(Image(source));
+
+        /// <summary>The emitted source compiled to an assembly image; throws with every error or warning Roslyn reports.</summary>
+        public static byte[] Image(string source)
         {
             var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
             var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
@@ -36,9 +39,12 @@ namespace AgreementRules.Tests.Compilation
             var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
             if (!result.Success || problems.Count > 0)
                 throw new InvalidOperationException("the emitted C# does not compile cleanly:\n" + string.Join("\n", problems.Take(20)));
-            var assembly = Assembly.Load(image.ToArray());
-            return (EmittedRules)Activator.CreateInstance(assembly.GetType(Namespace + "." + ClassName)!)!;
+            return image.ToArray();
         }
+
+        /// <summary>An instance of the emitted class from its compiled image.</summary>
+        public static EmittedRules Load(byte[] image) =>
+            (EmittedRules)Activator.CreateInstance(Assembly.Load(image).GetType(Namespace + "." + ClassName)!)!;
 
         /// <summary>The rule set deciding through its own emitted C#.</summary>
         public static RuleSet Attach(RuleSet rules) => rules.WithEmitted(Compile(Source(rules)));
