@@ -84,14 +84,16 @@ namespace AgreementRules
 
         /// <summary>
         /// The activity's rule <paramref name="rule"/> (in file order) belongs to an agreement the request lists, and
-        /// its condition gives <paramref name="applies"/> (null: it cannot decide). Called in file order.
+        /// its condition decides whether it <paramref name="applies"/>. Called in file order.
         /// </summary>
-        public void Rule(int rule, bool? applies)
+        public void Rule(int rule, bool applies)
         {
-            if (applies == null) undecided = true;
             work.Rules[count] = candidates[rule];
-            work.Status[count++] = applies == true ? DecisionEngine.Tri.True : DecisionEngine.Tri.False;
+            work.Status[count++] = applies ? DecisionEngine.Tri.True : DecisionEngine.Tri.False;
         }
+
+        /// <summary>A rule of a listed agreement cannot decide: the request is left to the runtime's path.</summary>
+        public void Undecided() => undecided = true;
 
         /// <summary>The value of a fact that names a party (null: not given). Every such fact is given each evaluation.</summary>
         public void Party(int slot, string? value) => facts[slot] = value == null ? Value.Unknown : Value.Symbol(value);

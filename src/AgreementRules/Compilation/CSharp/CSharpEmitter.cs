@@ -13,11 +13,13 @@ namespace AgreementRules.Compilation
     /// refuse or convert in a way it does not repeat), computes every definition once into a second struct, then,
     /// for the request's activity, evaluates the condition of each rule of a listed agreement and hands the
     /// statuses, the parties and the definitions' values to <c>EmittedEvaluation</c>, whose judge is the engine's.
-    /// Large rule sets are split into methods of at most <see cref="Chunk"/> statements, so the JIT optimises them.
+    /// Definitions and rules are split into methods of at most <see cref="Chunk"/> statements, so the JIT optimises them.
     /// </summary>
     internal sealed class CSharpEmitter
     {
-        private const int Chunk = 200;
+        // Small enough that the JIT inlines every helper call of a method (a method of hundreds of statements runs out of
+        // its inlining budget and calls them), large enough that 10,000 rules are a few hundred methods.
+        private const int Chunk = 16;
 
         private readonly CheckedModel model;
         private readonly string rulesSha256;
@@ -74,6 +76,7 @@ namespace AgreementRules.Compilation
                 EmitDerived();
                 for (var a = 0; a < activities.Length; a++) EmitActivity(a, rulesByActivity[a]);
                 EmitEnumBinders();
+                foreach (var method in expressions.Methods) code.Append(method);
                 Line(CSharpEmitterHelpers.Text);
             }
             foreach (var constant in constants) Line("        " + constant);
@@ -110,7 +113,7 @@ namespace AgreementRules.Compilation
             Line("        {");
             Line("            var f = new Facts();");
             foreach (var fact in Symbols.FactsBySlot)
-                if (DefaultValue(fact) is { } value) Line($"            f.{CSharpExpressions.FactField(fact.Slot)} = {value};");
+                if ((DefaultValue(fact) ?? UnknownUnlessNull(fact)) is { } value) Line($"            f.{CSharpExpressions.FactField(fact.Slot)} = {value};");
             Line("            var given = activity.Facts;");
             Line("            for (var i = 0; i < given.Count; i++)");
             Line("            {");
@@ -122,7 +125,7 @@ namespace AgreementRules.Compilation
             {
                 var field = "f." + CSharpExpressions.FactField(fact.Slot);
                 Line($"                    case {CSharpText.String(fact.Name)}:");
-                Line($"                        if (value == null) {field} = null;");
+                Line($"                        if (value == null) {field} = {CSharpExpressions.Unknown(CSharpExpressions.Of(fact.Type))};");
                 Line($"                        else if (!{Binder(fact)}(value, out {field})) return null;");
                 Line("                        break;");
             }
@@ -170,12 +173,16 @@ namespace AgreementRules.Compilation
             CSharpRepresentation.Set => throw new InvalidOperationException($"fact '{fact.Name}' is a set: no request gives one"),
         };
 
+        /// <summary>What a fact's field starts as without a default, where that is not the field's own default (a truth value's unknown).</summary>
+        private static string? UnknownUnlessNull(FactSymbol fact) =>
+            CSharpExpressions.Of(fact.Type) == CSharpRepresentation.Bool ? CSharpExpressions.Unknown(CSharpRepresentation.Bool) : null;
+
         /// <summary>The fact's default as the binder holds it (a mass in grams), or null for none.</summary>
         private static string? DefaultValue(FactSymbol fact)
         {
             switch (fact.Default)
             {
-                case bool b when fact.Type == RuleType.Bool: return CSharpText.Bool(b);
+                case bool b when fact.Type == RuleType.Bool: return b ? "3" : "0";
                 case double n when fact.Type is NumberType number && n >= 0 && !(number.Dimension == Dimension.Percent && n > 100):
                     return CSharpText.Number(n * Scale(fact));
                 case string s when fact.Type is EnumType e: return e.Contains(s) ? CSharpText.String(s) : null;
@@ -199,18 +206,19 @@ namespace AgreementRules.Compilation
                         Line($"        private static bool BindNumber{fact.Slot}(object value, out double? n) => BindNumber(value, {CSharpText.Number(Scale(fact))}, {CSharpText.Bool(number.Dimension == Dimension.Percent)}, out n);");
                         break;
                     case EnumType e:
-                        Line($"        private static bool BindEnum{fact.Slot}(object value, out string s) {{ s = value as string; return s != null && IsValue{fact.Slot}(s); }}");
-                        EmitIsValue(fact.Slot, e);
+                        // The value as the instance of this class's own literal, which the conditions compare by reference.
+                        Line($"        private static bool BindEnum{fact.Slot}(object value, out string s) {{ s = Canonical{fact.Slot}(value as string); return s != null; }}");
+                        EmitCanonical(fact.Slot, e);
                         break;
                     case ListType { Element: EnumType e }:
                         Line($"        private static bool BindList{fact.Slot}(object value, out string[] list)");
                         Line("        {");
                         Line("            list = value as string[];");
                         Line("            if (list == null) return false;");
-                        Line($"            foreach (var item in list) if (!IsValue{fact.Slot}(item)) {{ list = null; return false; }}");
+                        Line($"            foreach (var item in list) if (Canonical{fact.Slot}(item) == null) {{ list = null; return false; }}");
                         Line("            return true;");
                         Line("        }");
-                        EmitIsValue(fact.Slot, e);
+                        EmitCanonical(fact.Slot, e);
                         break;
                     case ListType:
                         Line($"        private static bool BindList{fact.Slot}(object value, out string[] list) {{ list = value as string[]; return list != null; }}");
@@ -219,15 +227,14 @@ namespace AgreementRules.Compilation
             }
         }
 
-        private void EmitIsValue(int slot, EnumType e)
+        private void EmitCanonical(int slot, EnumType e)
         {
-            Line($"        private static bool IsValue{slot}(string s)");
+            Line($"        private static string Canonical{slot}(string s)");
             Line("        {");
             Line("            switch (s)");
             Line("            {");
-            foreach (var value in e.Values) Line($"                case {CSharpText.String(value)}:");
-            if (e.Values.Count > 0) Line("                    return true;");
-            Line("                default: return false;");
+            foreach (var value in e.Values) Line($"                case {CSharpText.String(value)}: return {CSharpText.String(value)};");
+            Line("                default: return null;");
             Line("            }");
             Line("        }");
         }
@@ -339,8 +346,8 @@ namespace AgreementRules.Compilation
                 for (var i = chunk * Chunk; i < Math.Min(rules.Length, (chunk + 1) * Chunk); i++)
                 {
                     var rule = rules[i];
-                    var condition = rule.Declaration.Condition is { } c ? expressions.Emit(c) : "true";
-                    Line($"            if ((m & {Bit(agreementBit[rule.Agreement.Id])}) != 0) e.Rule({i}, {condition}); // {CSharpText.Comment(rule.Id)}");
+                    var condition = rule.Declaration.Condition is { } c ? expressions.Emit(c) : "3";
+                    Line($"            if ((m & {Bit(agreementBit[rule.Agreement.Id])}) != 0) Rule(e, {i}, {condition}); // {CSharpText.Comment(rule.Id)}");
                 }
                 Line("        }");
                 Line();
