@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AgreementRules.Analysis;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AgreementRules.Analysis;
 using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;

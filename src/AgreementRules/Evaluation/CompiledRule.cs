@@ -7,62 +7,12 @@ using AgreementRules.Syntax;
 
 namespace AgreementRules.Evaluation
 {
-    /// <summary>A party named by a rule: fixed (<c>JP</c>) or read from a fact (<c>supplier</c>).</summary>
-    internal readonly struct PartyRef
-    {
-        public PartyRef(string name, int slot, IReadOnlyList<string>? domain = null) { Name = name; Slot = slot; Domain = domain; }
-        public string Name { get; }
-        /// <summary>The fact slot to read, or -1 for a fixed party.</summary>
-        public int Slot { get; }
-        /// <summary>The values the fact can take when it is an enum (a party type); null when it is any text.</summary>
-        public IReadOnlyList<string>? Domain { get; }
-
-        /// <summary>Whether <paramref name="party"/> is a value this reference could take.</summary>
-        public bool CouldBe(string party) => Slot < 0 ? party == Name : Domain == null || Domain.Contains(party);
-
-        public string? Resolve(EvaluationScope scope)
-        {
-            if (Slot < 0) return Name;
-            var v = scope.Read(Slot);
-            return v.IsUnknown ? null : v.Text;
-        }
-    }
-
-    /// <summary>
-    /// One way to meet a requirement, ready to run: <c>written notification by JP</c>, <c>consent of US</c>.
-    /// A requirement has one, or several joined by <c>or</c>.
-    /// </summary>
-    internal sealed class RequirementClauseRef
-    {
-        public RequirementClauseRef(OutcomeKind kind, PartyRef[] parties, bool written) { Kind = kind; Parties = parties; Written = written; }
-        public OutcomeKind Kind { get; }
-        public PartyRef[] Parties { get; }
-        public bool Written { get; }
-        public bool IsNotification => Kind == OutcomeKind.RequiresNotification;
-
-        public RequirementKind AnswerKind => Kind switch
-        {
-            OutcomeKind.RequiresConsent => RequirementKind.Consent,
-            OutcomeKind.RequiresNotification => RequirementKind.Notification,
-            _ => RequirementKind.Assurances,
-        };
-
-        /// <summary>The parties as the answer names them: a party read from a fact the request does not give is "(supplier unknown)".</summary>
-        public string[] Resolve(EvaluationScope scope)
-        {
-            var names = new string[Parties.Length];
-            for (var i = 0; i < names.Length; i++) names[i] = Parties[i].Resolve(scope) ?? $"({Parties[i].Name} unknown)";
-            return names;
-        }
-
-        public bool AllFixed => Array.TrueForAll(Parties, p => p.Slot < 0);
-    }
-
     /// <summary>A rule ready to run: its compiled condition and its outcome, with parties resolved to slots.</summary>
     internal sealed class CompiledRule
     {
-        public CompiledRule(CheckedRule rule, CompiledExpr? condition, RequirementClauseRef[] clauses)
+        public CompiledRule(CompiledRuleParts parts)
         {
+            var (rule, condition, clauses) = (parts.Rule, parts.Condition, parts.Clauses);
             Rule = rule;
             Condition = condition;
             Clauses = clauses;
@@ -116,13 +66,21 @@ namespace AgreementRules.Evaluation
             for (var i = 1; i < Clauses.Length; i++)
             {
                 var clause = Clauses[i];
-                alternatives[i - 1] = new RequirementAlternative(clause.AnswerKind,
+                alternatives[i - 1] = new RequirementAlternative(AnswerKind(clause.Kind),
                     scope == null ? Array.ConvertAll(clause.Parties, p => p.Name) : clause.Resolve(scope), clause.Written);
             }
             return alternatives;
         }
 
-        private RequirementKind RequirementKind => Clauses[0].AnswerKind;
+        private RequirementKind RequirementKind => AnswerKind(Clauses[0].Kind);
+
+        /// <summary>The kind of requirement the answer names for a clause of this kind.</summary>
+        private static RequirementKind AnswerKind(OutcomeKind kind) => kind switch
+        {
+            OutcomeKind.RequiresConsent => RequirementKind.Consent,
+            OutcomeKind.RequiresNotification => RequirementKind.Notification,
+            _ => RequirementKind.Assurances,
+        };
 
         public string TraceApplies { get; }
         public string TraceDoesNotApply { get; }
@@ -153,31 +111,5 @@ namespace AgreementRules.Evaluation
     {
         public const string Consent = "consent on record";
         public const string Notification = "notification on record";
-    }
-
-    internal static class RuleCompiler
-    {
-        public static CompiledRule Compile(CheckedRule rule, ExpressionCompiler compiler, SymbolTable symbols)
-        {
-            var condition = rule.Declaration.Condition == null ? null : compiler.Compile(rule.Declaration.Condition);
-            var outcome = rule.Declaration.Outcome;
-            var clauses = new List<RequirementClauseRef> { new(outcome.Kind, Parties(outcome.Parties, symbols), outcome.Written) };
-            foreach (var alternative in outcome.Alternatives)
-                clauses.Add(new RequirementClauseRef(alternative.Kind, Parties(alternative.Parties, symbols), alternative.Written));
-            return new CompiledRule(rule, condition, clauses.ToArray());
-        }
-
-        private static PartyRef[] Parties(IReadOnlyList<Name> names, SymbolTable symbols)
-        {
-            var parties = new PartyRef[names.Count];
-            for (var i = 0; i < parties.Length; i++)
-            {
-                var p = names[i];
-                parties[i] = symbols.Facts.TryGetValue(p.Text, out var fact)
-                    ? new PartyRef(p.Text, fact.Slot, fact.Type is EnumType e ? e.Values : null)
-                    : new PartyRef(p.Text, -1);
-            }
-            return parties;
-        }
     }
 }

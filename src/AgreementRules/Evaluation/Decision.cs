@@ -3,17 +3,6 @@ using System.Collections.Generic;
 
 namespace AgreementRules
 {
-    /// <summary>Decisions in rank order: a higher value outranks a lower one when rules disagree.</summary>
-    public enum Outcome
-    {
-        Permitted = 0,
-        AssurancesRequired = 1,
-        NotificationRequired = 2,
-        ConsentRequired = 3,
-        Undetermined = 4,
-        Prohibited = 5,
-    }
-
     public enum RequirementKind { Consent, Notification, Assurances }
 
     /// <summary>Something a matching rule asks for, and whether the evidence or a programmatic consent gives it.</summary>

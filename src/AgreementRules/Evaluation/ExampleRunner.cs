@@ -16,7 +16,7 @@ namespace AgreementRules.Evaluation
                 foreach (var assignment in d.Facts)
                 {
                     var fact = model.Symbols.Facts[assignment.Fact.Text];
-                    activity = activity.With(assignment.Fact.Text, Checker.RequestValue(assignment.Value, fact));
+                    activity = activity.With(assignment.Fact.Text, WrittenValues.RequestValue(assignment.Value, fact));
                 }
                 // An example speaks for the agreement of its file unless it names the agreements itself.
                 if (example.Agreement != null && !d.Facts.Any(f => f.Fact.Text == Checker.AgreementsFact) && model.Symbols.Facts.ContainsKey(Checker.AgreementsFact))

@@ -32,16 +32,27 @@ namespace AgreementRules.Semantics
         public AgreementSymbol? Agreement { get; }
     }
 
-    /// <summary>The checker's result: symbols, rules in file order, and the type and meaning of every expression.</summary>
+    /// <summary>
+    /// The checker's result: symbols, rules in file order, and the type and meaning of every expression.
+    /// Immutable: the public members are read-only views, and the checker builds it only once it is done.
+    /// </summary>
     public sealed class CheckedModel
     {
-        internal CheckedModel(SymbolTable symbols) => Symbols = symbols;
+        internal CheckedModel(SymbolTable symbols, List<CheckedRule> rules, List<CheckedExample> examples,
+            Dictionary<Expr, RuleType> exprTypes, Dictionary<NameExpr, NameKind> nameKinds)
+        {
+            Symbols = symbols;
+            Rules = rules.AsReadOnly();
+            Examples = examples.AsReadOnly();
+            ExprTypes = exprTypes;
+            NameKinds = nameKinds;
+        }
 
         public SymbolTable Symbols { get; }
-        public List<CheckedRule> Rules { get; } = new();
-        public List<CheckedExample> Examples { get; } = new();
-        internal Dictionary<Expr, RuleType> ExprTypes { get; } = new(ReferenceComparer<Expr>.Instance);
-        internal Dictionary<NameExpr, NameKind> NameKinds { get; } = new(ReferenceComparer<NameExpr>.Instance);
+        public IReadOnlyList<CheckedRule> Rules { get; }
+        public IReadOnlyList<CheckedExample> Examples { get; }
+        private Dictionary<Expr, RuleType> ExprTypes { get; }
+        private Dictionary<NameExpr, NameKind> NameKinds { get; }
 
         public RuleType TypeOf(Expr expr) => ExprTypes.TryGetValue(expr, out var t) ? t : RuleType.Error;
         public NameKind KindOf(NameExpr name) => NameKinds.TryGetValue(name, out var k) ? k : NameKind.Symbol;

@@ -73,7 +73,7 @@ namespace AgreementRules.Semantics
             // a value from the type (the checker's case search) hands out an instance the rules recognise.
             var interned = new string[values.Count];
             for (var i = 0; i < interned.Length; i++) interned[i] = valueSet[values[i]] = string.Intern(values[i]);
-            Values = interned;
+            Values = Array.AsReadOnly(interned);
         }
 
         private readonly Dictionary<string, string> valueSet = new(StringComparer.Ordinal);

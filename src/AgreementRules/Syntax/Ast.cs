@@ -1,9 +1,13 @@
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 
 namespace AgreementRules.Syntax
 {
     // The syntax tree. Every node keeps the span it was parsed from, so the checker, the
     // analyzers and the CLI can point at the exact place in the .rules file.
+    // A node's lists are read-only views (ReadOnly.List): the tree is reachable from the public model.
+    // Where a record restates a positional property to wrap its list, it restates the ones after it
+    // too, so the properties keep their order (the syntax-tree snapshots list them in that order).
 
     public abstract record Node
     {
@@ -19,7 +23,10 @@ namespace AgreementRules.Syntax
     public sealed record BoolTypeExpr : TypeExpr;
     public sealed record TextTypeExpr : TypeExpr;
     public sealed record NumberTypeExpr(string Unit) : TypeExpr;
-    public sealed record EnumTypeExpr(IReadOnlyList<Name> Values) : TypeExpr;
+    public sealed record EnumTypeExpr(IReadOnlyList<Name> Values) : TypeExpr
+    {
+        public IReadOnlyList<Name> Values { get; init; } = ReadOnly.List(Values);
+    }
     public sealed record ListTypeExpr(TypeExpr Element) : TypeExpr;
     public sealed record NamedTypeExpr(Name Name) : TypeExpr;
 
@@ -33,9 +40,16 @@ namespace AgreementRules.Syntax
     public sealed record NotExpr(Expr Operand) : Expr;
     /// <summary>What the operator means is in <see cref="Operators"/>; its text is <see cref="Operators.Text"/>.</summary>
     public sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr;
-    public sealed record SetLiteral(IReadOnlyList<Expr> Items) : Expr;
+    public sealed record SetLiteral(IReadOnlyList<Expr> Items) : Expr
+    {
+        public IReadOnlyList<Expr> Items { get; init; } = ReadOnly.List(Items);
+    }
     public sealed record CaseBranch(Expr Condition, Expr Result);
-    public sealed record CaseExpr(IReadOnlyList<CaseBranch> Branches, Expr Otherwise) : Expr;
+    public sealed record CaseExpr(IReadOnlyList<CaseBranch> Branches, Expr Otherwise) : Expr
+    {
+        public IReadOnlyList<CaseBranch> Branches { get; init; } = ReadOnly.List(Branches);
+        public Expr Otherwise { get; init; } = Otherwise;
+    }
     /// <summary><c>fact is given</c>: true when the request gives the fact (or the fact has a default); never unknown.</summary>
     public sealed record GivenExpr(Expr Fact) : Expr;
 
@@ -48,40 +62,96 @@ namespace AgreementRules.Syntax
     /// </summary>
     public sealed record RuleOutcome(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written, string? Text) : Node
     {
+        public IReadOnlyList<Name> Parties { get; init; } = ReadOnly.List(Parties);
+        public bool Written { get; init; } = Written;
+        public string? Text { get; init; } = Text;
+
         /// <summary>
         /// The other ways to meet a requirement (<c>requires written notification by JP or consent of US</c>):
         /// Kind, Parties and Written are the first alternative, these the ones after each <c>or</c>. Empty for
         /// every other outcome. Code that reads only the first alternative asks for more than the rule does,
         /// never for less.
         /// </summary>
-        public IReadOnlyList<RequirementClause> Alternatives { get; init; } = System.Array.Empty<RequirementClause>();
+        public IReadOnlyList<RequirementClause> Alternatives { get => alternatives; init => alternatives = ReadOnly.List(value); }
+        private readonly IReadOnlyList<RequirementClause> alternatives = ReadOnly.Empty<RequirementClause>();
     }
 
     /// <summary>One alternative of a requirement: <c>consent of US</c>, <c>written notification by supplier</c>.</summary>
-    public sealed record RequirementClause(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written) : Node;
+    public sealed record RequirementClause(OutcomeKind Kind, IReadOnlyList<Name> Parties, bool Written) : Node
+    {
+        public IReadOnlyList<Name> Parties { get; init; } = ReadOnly.List(Parties);
+        public bool Written { get; init; } = Written;
+    }
 
     // ---- declarations ----
     public abstract record Declaration : Node;
 
-    public sealed record AgreementDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration;
+    public sealed record AgreementDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration
+    {
+        public IReadOnlyList<Name> Parties { get; init; } = ReadOnly.List(Parties);
+        public string? Source { get; init; } = Source;
+    }
+
     /// <summary>
     /// <c>agreement ID continued { … }</c>: the file's rules belong to an agreement declared in another file
     /// (its parties come from there; Parties is kept only so the checker can point at a stray 'parties').
     /// </summary>
-    public sealed record AgreementContinuationDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration;
+    public sealed record AgreementContinuationDecl(Name Id, string? Title, IReadOnlyList<Name> Parties, string? Source) : Declaration
+    {
+        public IReadOnlyList<Name> Parties { get; init; } = ReadOnly.List(Parties);
+        public string? Source { get; init; } = Source;
+    }
+
     public sealed record TypeDecl(Name Name, TypeExpr Type) : Declaration;
     public sealed record FactDecl(Name Name, TypeExpr Type, Expr? Default, string? Description) : Declaration;
     public sealed record ActivityDecl(Name Name, string? Description) : Declaration;
     public sealed record DefineDecl(Name Name, Expr Body) : Declaration;
-    public sealed record SetDecl(Name Name, IReadOnlyList<Expr> Items) : Declaration;
+    public sealed record SetDecl(Name Name, IReadOnlyList<Expr> Items) : Declaration
+    {
+        public IReadOnlyList<Expr> Items { get; init; } = ReadOnly.List(Items);
+    }
+
     public sealed record RuleDecl(Name Id, string Citation, Name Activity, Expr? Condition, RuleOutcome Outcome, string? Quote) : Declaration;
 
     public sealed record FactAssignment(Name Fact, Expr Value);
     public sealed record EvidenceItem(Name Party, bool Written, bool Prior);
     public sealed record ExampleDecl(
         string Title, Name Activity, IReadOnlyList<FactAssignment> Facts,
-        IReadOnlyList<EvidenceItem> Consents, IReadOnlyList<EvidenceItem> Notifications, Name Expected) : Declaration;
+        IReadOnlyList<EvidenceItem> Consents, IReadOnlyList<EvidenceItem> Notifications, Name Expected) : Declaration
+    {
+        public IReadOnlyList<FactAssignment> Facts { get; init; } = ReadOnly.List(Facts);
+        public IReadOnlyList<EvidenceItem> Consents { get; init; } = ReadOnly.List(Consents);
+        public IReadOnlyList<EvidenceItem> Notifications { get; init; } = ReadOnly.List(Notifications);
+        public Name Expected { get; init; } = Expected;
+    }
 
     /// <summary>One parsed .rules file. Declarations that failed to parse are absent; their errors are in Diagnostics.</summary>
-    public sealed record RulesFile(string Path, IReadOnlyList<Declaration> Declarations, IReadOnlyList<RulesDiagnostic> Diagnostics);
+    public sealed record RulesFile(string Path, IReadOnlyList<Declaration> Declarations, IReadOnlyList<RulesDiagnostic> Diagnostics)
+    {
+        public IReadOnlyList<Declaration> Declarations { get; init; } = ReadOnly.List(Declarations);
+        public IReadOnlyList<RulesDiagnostic> Diagnostics { get; init; } = ReadOnly.List(Diagnostics);
+    }
+
+    /// <summary>
+    /// The lists a syntax tree holds, as read-only views: the parser builds them as lists, and the tree (reachable
+    /// from the public checked model) must not let a caller change them.
+    /// </summary>
+    internal static class ReadOnly
+    {
+        public static IReadOnlyList<T> List<T>(IReadOnlyList<T> items) => items switch
+        {
+            ReadOnlyCollection<T> => items,
+            null => throw new System.ArgumentNullException(nameof(items)),
+            _ when items.Count == 0 => EmptyList<T>.Instance,
+            IList<T> list => new ReadOnlyCollection<T>(list),
+            _ => new ReadOnlyCollection<T>(new List<T>(items)),
+        };
+
+        public static IReadOnlyList<T> Empty<T>() => EmptyList<T>.Instance;
+
+        private static class EmptyList<T>
+        {
+            public static readonly ReadOnlyCollection<T> Instance = new(new T[0]);
+        }
+    }
 }

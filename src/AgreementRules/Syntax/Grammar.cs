@@ -23,10 +23,6 @@ namespace AgreementRules.Syntax
     /// </summary>
     internal static class Grammar
     {
-        // The path of the file being parsed, stamped into every span. Parsers are static (built once),
-        // so the path travels beside them rather than through them.
-        [ThreadStatic] internal static string? CurrentPath;
-
         /// <summary>A parser defined later in this class (recursion), resolved on first use, without Sprache's memo table.</summary>
         /// The reference is typed nullable because a static field read before its initializer ran is null
         /// to the compiler's flow analysis (a warning, an error in CI); by first use every field is set.
@@ -58,7 +54,7 @@ namespace AgreementRules.Syntax
             if (!r.WasSuccessful) return Failure<TNode>.From(r);
             var start = t.TokenStart;
             var (line, column) = t.LineColumnAt(start);
-            var span = new SourceSpan(CurrentPath ?? "", start, r.Remainder.Position - start, line, column);
+            var span = new SourceSpan(t.Path, start, r.Remainder.Position - start, line, column);
             return Parsed.Success(make(r.Value, span), r.Remainder);
         };
 

@@ -34,8 +34,6 @@ namespace AgreementRules.Syntax
             path ??= "";
             var declarations = new List<Declaration>();
             var diagnostics = new List<RulesDiagnostic>();
-            var previous = Grammar.CurrentPath;
-            Grammar.CurrentPath = path;
             try
             {
                 var lines = new LineIndex(text);
@@ -52,10 +50,6 @@ namespace AgreementRules.Syntax
                 diagnostics.Add(new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
                     new SourceSpan(path, 0, 0, 1, 1), $"internal parser error ({ex.GetType().Name}: {ex.Message}); please report this file"));
             }
-            finally
-            {
-                Grammar.CurrentPath = previous;
-            }
             return new RulesFile(path, declarations, diagnostics);
         }
 
@@ -63,7 +57,7 @@ namespace AgreementRules.Syntax
         private static void ParseChunk(string text, LineIndex lines, int start, int end, string path,
             List<Declaration> declarations, List<RulesDiagnostic> diagnostics)
         {
-            var result = Grammar.Declaration(new TextInput(text, lines, start, end));
+            var result = Grammar.Declaration(new TextInput(text, lines, start, end, path));
             if (result.WasSuccessful)
             {
                 var after = Grammar.TrailingTrivia(result.Remainder).Remainder.Position;

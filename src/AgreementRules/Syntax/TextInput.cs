@@ -24,10 +24,11 @@ namespace AgreementRules.Syntax
         /// <summary>What every input of one declaration shares.</summary>
         internal sealed class Range
         {
-            public Range(string source, LineIndex lines, int end) { Source = source; Lines = lines; End = end; }
+            public Range(string source, LineIndex lines, int end, string path) { Source = source; Lines = lines; End = end; Path = path; }
             public string Source { get; }
             public LineIndex Lines { get; }
             public int End { get; }
+            public string Path { get; }
         }
 
         // Sprache's Parse.Ref memoises through IInput.Memos; this grammar never does, so the memos of an
@@ -38,7 +39,8 @@ namespace AgreementRules.Syntax
         private int afterTriviaPosition = -1;
         private TextInput? afterTrivia;
 
-        public TextInput(string source, LineIndex lines, int position, int end) : this(new Range(source, lines, end), position) { }
+        /// <param name="path">The file the source is read from, as every span parsed from this input names it.</param>
+        public TextInput(string source, LineIndex lines, int position, int end, string path) : this(new Range(source, lines, end, path), position) { }
 
         private TextInput(Range range, int position)
         {
@@ -47,9 +49,11 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>An input over a whole text (tests and tools).</summary>
-        public static TextInput Over(string text) => new(text, new LineIndex(text), 0, text.Length);
+        public static TextInput Over(string text, string path = "") => new(text, new LineIndex(text), 0, text.Length, path);
 
         public string Source => range.Source;
+        /// <summary>The file this input reads, stamped into every span parsed from it.</summary>
+        public string Path => range.Path;
         public int Position { get; }
         public int Line => range.Lines.LineColumn(Position).line;
         public int Column => range.Lines.LineColumn(Position).column;

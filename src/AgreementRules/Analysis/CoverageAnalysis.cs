@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AgreementRules.Compilation;
+using AgreementRules.Semantics;
 using AgreementRules.Syntax;
 
-namespace AgreementRules.Semantics
+namespace AgreementRules.Analysis
 {
     /// <summary>
     /// Structural checks on the rules of each agreement, activity by activity:

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AgreementRules.Compilation;
+using AgreementRules.Semantics;
 using AgreementRules.Syntax;
 
-namespace AgreementRules.Semantics
+namespace AgreementRules.Analysis
 {
     /// <summary>
     /// Says what the case a <see cref="CaseSearch"/> has reached decides: an outcome (a bit of a mask the caller

@@ -1,17 +1,19 @@
 using System.Collections.Generic;
 using System.Linq;
+using AgreementRules.Analysis;
+using AgreementRules.Compilation;
 using AgreementRules.Evaluation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
 
-namespace AgreementRules.Compilation
+namespace AgreementRules
 {
     /// <summary>What compiling a set of .rules files gave: the syntax trees, every diagnostic, and a rule set if there were no errors.</summary>
     public sealed class RulesCompilationResult
     {
         internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet, CheckedModel? model = null)
         {
-            Files = files; Diagnostics = diagnostics; RuleSet = ruleSet; Model = model;
+            Files = ReadOnly.List(files); Diagnostics = ReadOnly.List(diagnostics); RuleSet = ruleSet; Model = model;
         }
 
         public IReadOnlyList<RulesFile> Files { get; }
@@ -27,7 +29,7 @@ namespace AgreementRules.Compilation
     }
 
     /// <summary>
-    /// The pipeline: parse every file → check names, types and units → analyse coverage → compile
+    /// The driver: parse every file → bind names → check types and units → analyse coverage → compile
     /// conditions to delegates → run the in-file examples. Never throws on bad rules; the CLI, the
     /// analyzers and <see cref="RuleSet.Load"/> all come through here, so they report the same diagnostics.
     /// </summary>
@@ -44,24 +46,32 @@ namespace AgreementRules.Compilation
         /// <param name="files">The parse of each source, in the same order.</param>
         internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, IReadOnlyList<RulesFile> files, bool runExamples, EvaluationTiering tiering)
         {
-            var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
-            // A declaration that failed to parse would make every use of its names look unknown:
+            var diagnostics = new List<RulesDiagnostic>();
+            // Parse. A declaration that failed to parse would make every use of its names look unknown:
             // report syntax errors alone until they are fixed.
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null);
+            if (Stops(diagnostics, files.SelectMany(f => f.Diagnostics))) return new RulesCompilationResult(files, diagnostics, null);
 
-            var (model, checkDiagnostics) = Checker.Check(files);
-            diagnostics.AddRange(checkDiagnostics);
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null, model);
+            // Bind (names, across all files), then check (types, units, definitions, rules, examples).
+            var bound = Checker.Bind(files);
+            var (model, checkDiagnostics) = Checker.Check(bound);
+            if (Stops(diagnostics, checkDiagnostics)) return new RulesCompilationResult(files, diagnostics, null, model);
 
-            // One compiler for the coverage search and the rule set, so each definition is compiled once.
+            // Analyse: gaps, unreachable and contradictory rules. It runs the conditions compiled by the compiler the
+            // rule set is then built with, so each definition is compiled once.
             var compiler = new ExpressionCompiler(model);
-            diagnostics.AddRange(CoverageAnalysis.Analyse(model, compiler));
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return new RulesCompilationResult(files, diagnostics, null, model);
+            if (Stops(diagnostics, CoverageAnalysis.Analyse(model, compiler))) return new RulesCompilationResult(files, diagnostics, null, model);
 
+            // Compile, then run the in-file examples against the rule set.
             var ruleSet = Build(model, diagnostics, compiler, tiering, RulesHash.Compute(sources));
-            if (runExamples) diagnostics.AddRange(ExampleRunner.Run(ruleSet, model));
-            var ok = !diagnostics.Any(d => d.Severity == Severity.Error);
-            return new RulesCompilationResult(files, diagnostics, ok ? ruleSet : null, model);
+            if (runExamples && Stops(diagnostics, ExampleRunner.Run(ruleSet, model))) return new RulesCompilationResult(files, diagnostics, null, model);
+            return new RulesCompilationResult(files, diagnostics, ruleSet, model);
+        }
+
+        /// <summary>Adds a step's diagnostics; whether there is an error so far, which stops the pipeline.</summary>
+        private static bool Stops(List<RulesDiagnostic> diagnostics, IEnumerable<RulesDiagnostic> step)
+        {
+            diagnostics.AddRange(step);
+            return diagnostics.Any(d => d.Severity == Severity.Error);
         }
 
         /// <param name="rulesSha256">The <see cref="RulesHash"/> of the sources; left out only where a benchmark compiles a model alone.</param>
@@ -69,12 +79,12 @@ namespace AgreementRules.Compilation
             EvaluationTiering? tiering = null, string rulesSha256 = "")
         {
             compiler ??= new ExpressionCompiler(model);
-            var rules = model.Rules.Select(r => RuleCompiler.Compile(r, compiler, model.Symbols)).ToList();
+            var rules = model.Rules.Select(r => new CompiledRule(RuleCompiler.Compile(r, compiler, model.Symbols))).ToList();
             var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
             // The IL compiler only keeps references: nothing is compiled until an activity is evaluated often.
             var engine = new DecisionEngine(rules, definitions, model, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);
-            var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
+            var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList().AsReadOnly();
             return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings, rulesSha256);
         }
     }
