@@ -164,38 +164,18 @@ namespace AgreementRules.Tests.Compilation
         [Fact]
         public void Every_kind_of_expression_and_every_operator_emits_the_runtimes_values()
         {
-            // Every node kind of Ast.cs and every operator; kg and g, % times g, division (by zero: unknown),
-            // case, 'is given', constants on either side, sets written in place and named, lists, a default.
-            const string text = """
-                type party = enum { JP, US }
-                activity use
-                fact agreements : list of text
-                fact material : enum { uranium, plutonium }
-                fact enrichment : number %
-                fact quantity : number kg
-                fact limit : number g default 2 kg
-                fact facility : text
-                fact tags : list of enum { a, b, c }
-                fact flag : bool
+            // The IL's every-shape file, and more: kg facts and a default in kg, '== true', a bool definition, a list
+            // definition, a set of more than eight members, requirements with a party read from a fact and an
+            // alternative, a programmatic consent of a party read from a fact.
+            var text = IlDifferentialTests.EveryShape + "\n" + """
+                fact mass : number kg
+                fact cap : number g default 2 kg
                 fact supplier : party
-                agreement T { parties JP, US }
-                set sites = { s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 }
-                define grams = quantity * enrichment
-                define ratio = quantity / limit
-                define band = case
-                  when not (quantity is given) then "none"
-                  when quantity > 10 kg then "big"
-                  else "small"
-                end
-                define odd = facility in { x, y } or tags has b or 20 % <= enrichment or "x" in { "x" }
-                define same = flag == true or (quantity == limit) != false
+                set many = { s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 }
+                define same = flag == true or (mass == cap) != false
                 define listed = tags
-                rule r1 cites "1" on use when band == "big" and grams >= 1 kg then requires consent of JP
-                rule r2 cites "2" on use when facility in sites and not flag then permitted
-                rule r3 cites "3" on use when ratio > 1 or quantity + limit - 5 g > limit * 2 then prohibited
-                rule r4 cites "4" on use when odd and material != plutonium and "uranium" == material then requires consent of supplier or written notification by US
-                rule r5 cites "5" on use when quantity < limit and same then permitted
-                rule r6 cites "6" on use when quantity >= limit then grants consent of supplier
+                rule r6 cites "6" on use when facility in many and mass < cap and same then requires consent of supplier or written notification by US
+                rule r7 cites "7" on use when mass >= cap then grants consent of supplier
                 """;
             var kinds = typeof(Expr).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Expr)) && !t.IsAbstract).Select(t => t.Name).ToHashSet();
             var file = RulesParser.Parse(text, "shapes.rules");
@@ -209,7 +189,7 @@ namespace AgreementRules.Tests.Compilation
                 Assert.Equal(Answer(runtime, r.activity, r.evidence), Answer(emitted, r.activity, r.evidence));
                 if (emitted.EmittedAnswers(r.activity, r.evidence)) answered++;
             }, iter: Iter(3000), threads: 1);
-            Assert.InRange(answered, 300, Iter(3000));
+            Assert.InRange(answered, 150, Iter(3000)); // 274 in one run: most requests leave out a fact some rule needs
         }
 
         private static IEnumerable<string> Nodes(IEnumerable<Expr> roots)
