@@ -16,9 +16,13 @@ namespace AgreementRules
     {
         private readonly ActivityBinder binder;
         private readonly DecisionEngine engine;
+        /// <summary>Decision procedures emitted as C# for these rules, asked first (<see cref="WithEmitted"/>); null for none.</summary>
+        private readonly EmittedRules? emitted;
 
-        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256)
+        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256,
+            EmittedRules? emitted = null)
         {
+            this.emitted = emitted;
             Model = model;
             RulesSha256 = rulesSha256;
             this.binder = binder;
@@ -90,6 +94,24 @@ namespace AgreementRules
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
 
         /// <summary>
+        /// This rule set, deciding through decision procedures emitted as C# from the same rules
+        /// (<c>AgreementRules.Compilation.CSharpBackEnd</c>, compiled into the host): they answer the requests they
+        /// can decide with the same decision, and leave every other request to this rule set's own path.
+        /// Throws <see cref="InvalidOperationException"/> when they were emitted from other rules (another
+        /// <see cref="RulesSha256"/>, or another numbering of activities, rules, facts and definitions).
+        /// </summary>
+        public RuleSet WithEmitted(EmittedRules emitted)
+        {
+            if (emitted == null) throw new ArgumentNullException(nameof(emitted));
+            if (emitted.RulesSha256 != RulesSha256)
+                throw new InvalidOperationException(
+                    $"the emitted decision procedures were emitted from rules with SHA-256 {emitted.RulesSha256}, these rules have {RulesSha256}; " +
+                    "emit them again from these rules files");
+            engine.CheckLayout(emitted);
+            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted);
+        }
+
+        /// <summary>
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
         /// when the activity names something the rules do not declare.
         /// </summary>
@@ -102,12 +124,34 @@ namespace AgreementRules
             var work = EvaluationScratch.Rent();
             try
             {
+                if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
+                {
+                    decided.Request = activity;
+                    return decided;
+                }
                 var facts = binder.Bind(activity, work, out var problems);
                 if (problems != null) throw new InvalidActivityException(problems);
                 var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
                 decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
                 decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
                 return decision;
+            }
+            finally
+            {
+                work.Return();
+            }
+        }
+
+        /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
+        internal bool HasEmitted => emitted != null;
+
+        /// <summary>Whether the emitted decision procedures answer this request themselves, rather than leave it to this rule set's path (for tests and measurements).</summary>
+        internal bool EmittedAnswers(Activity activity, Evidence evidence)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                return emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
             }
             finally
             {

@@ -17,7 +17,7 @@ namespace AgreementRules.Evaluation
     /// an <see cref="EvaluationScratch"/> rented for the evaluation, and trace lines are built once per rule
     /// when the rules are compiled.
     /// </summary>
-    internal sealed class DecisionEngine
+    internal sealed partial class DecisionEngine
     {
         internal enum Tri : byte { False, True, Unknown }
 
@@ -116,11 +116,7 @@ namespace AgreementRules.Evaluation
             var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
             var request = new Request(candidates, conditions, applicable, evidence);
             var count = Assess(request, facts, countsTowardIl, work, out var worst, out var best);
-            var scope = work.Scope;
-            var rules = work.Rules;
-            var status = work.Status;
-            var missing = work.Missing;
-            if (agreementsUnknown) missing.Add(agreementsSlot);
+            if (agreementsUnknown) work.Missing.Add(agreementsSlot);
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
             // The two passes disagree: try the cases of the missing facts (never on the common path).
@@ -130,8 +126,22 @@ namespace AgreementRules.Evaluation
                 cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
                 if (cases.Outcome is { } decided) outcome = decided;
             }
-            var settled = cases?.Outcome != null ? cases : null; // the cases decided: their explanation ends the trace
+            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, Derive(work.Scope), work);
+        }
 
+        /// <summary>
+        /// The decision, from the rules the request reached (<paramref name="work"/>'s rules, statuses and what the
+        /// pessimistic pass recorded) and its outcome: trace, requirements, citations, advisories, missing facts.
+        /// Shared by the engine's own path and by emitted decision procedures (<see cref="EmittedEvaluation"/>).
+        /// </summary>
+        private Decision Answer(string activity, int count, Outcome outcome, MissingFactCases? cases, bool agreementsUnknown,
+            string[]? applicable, IReadOnlyDictionary<string, object?> derived, EvaluationScratch work)
+        {
+            var scope = work.Scope;
+            var rules = work.Rules;
+            var status = work.Status;
+            var missing = work.Missing;
+            var settled = cases?.Outcome != null ? cases : null; // the cases decided: their explanation ends the trace
             var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (settled != null ? 1 : 0)];
             List<Requirement>? requirements = null;
             List<string>? citations = null;
@@ -170,7 +180,7 @@ namespace AgreementRules.Evaluation
                 : missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
             Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
             return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
-                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
+                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, derived,
                 (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
         }
 

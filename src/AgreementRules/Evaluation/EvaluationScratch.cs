@@ -25,6 +25,10 @@ namespace AgreementRules.Evaluation
         public string?[] SatisfiedBy = new string?[16];
         public readonly List<int> Missing = new();
         public readonly EvaluationScope Scope = new(Array.Empty<Value>());
+        private EmittedEvaluation? emitted;
+
+        /// <summary>The hand-over to emitted decision procedures, made once per scratch.</summary>
+        public EmittedEvaluation Emitted => emitted ??= new EmittedEvaluation(this);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // measured: without it the JIT calls Rent (thread-static read and all)
         public static EvaluationScratch Rent()
