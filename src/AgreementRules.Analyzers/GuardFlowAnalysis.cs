@@ -401,9 +401,9 @@ namespace AgreementRules.Analyzers
             _ => null,
         };
 
-        /// <summary>For a delegate, which may run later: keep only locals and flags no later write can change.</summary>
+        /// <summary>For a delegate, which may run later: keep only locals, flags and guards no later write can change.</summary>
         private GuardState Deferred(GuardState state) =>
-            state.WithLocals(WrittenOnce(state.Locals), WrittenOnce(state.Flags)).WithoutCaptures();
+            state.ForgetAllBut(locals.IsWrittenOnce).WithLocals(WrittenOnce(state.Locals), WrittenOnce(state.Flags)).WithoutCaptures();
 
         private ImmutableDictionary<ILocalSymbol, T> WrittenOnce<T>(ImmutableDictionary<ILocalSymbol, T> known)
         {
@@ -424,7 +424,9 @@ namespace AgreementRules.Analyzers
             switch (node)
             {
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when known.IsDecisionOrActivity(target.Local.Type):
-                    return state.WithLocal(target.Local, locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown);
+                    // The value is read before the write; the write then ends every guard through the local's old value.
+                    var written = locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown;
+                    return state.Forget(target.Local).WithLocal(target.Local, written);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when TrackedLocals.IsFlagType(target.Local.Type):
                     // Any write replaces the flag: one the analysis cannot classify (true, a parameter) leaves none.
                     return state.WithFlag(target.Local, locals.IsFollowed(target.Local) ? conditions.Flag(assignment.Value, state) : null);
