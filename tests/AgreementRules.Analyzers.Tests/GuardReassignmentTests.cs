@@ -120,24 +120,16 @@ namespace AgreementRules.Analyzers.Tests
                     }
             """);
 
-        [Fact]
-        public Task Decision_replaced_through_out_after_the_check_is_not_trusted() => Check("""
+        [Theory]
+        [InlineData("out")]
+        [InlineData("ref")]
+        public Task Decision_replaced_through_ref_or_out_after_the_check_is_not_trusted(string kind) => Check($$"""
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     decision.ThrowIfNotPermitted();
-                    Replace(out decision);
+                    Replace({{kind}} decision);
                     {|AGR1007:line.Run(batch)|};
-            """, """
-                private void Replace(out Decision decision) => decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
-            """);
-
-        [Fact]
-        public Task Decision_replaced_through_ref_after_the_check_is_not_trusted() => Check("""
-                    var decision = rules.Evaluate(Activity.Create("reprocess"));
-                    decision.ThrowIfNotPermitted();
-                    Replace(ref decision);
-                    {|AGR1007:line.Run(batch)|};
-            """, """
-                private void Replace(ref Decision decision) => decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+            """, $$"""
+                private void Replace({{kind}} Decision decision) => decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
             """);
 
         [Fact]
