@@ -333,13 +333,16 @@ namespace AgreementRules.Analyzers
 
         /// <summary>
         /// Leaving a try through its finally. The finally was analysed from the join of every state of its try,
-        /// so what it ends with covers this path too: its guards (only ever raised) and the locals and flags it writes.
+        /// so what it ends with covers this path too: its guards (raised, after those through a local it writes end) and
+        /// the locals and flags it writes.
         /// </summary>
         private static GuardState? AfterFinally(FinallyShape @finally, GuardState state, GuardState?[] outputs)
         {
             GuardState? end = null;
             foreach (var exit in @finally.ExitBlocks) end = GuardState.Join(end, outputs[exit]);
             if (end == null) return null; // it never ends normally (or is not reached yet)
+            // A guard through a local the finally writes ends here, unless the finally checks again (raised below).
+            foreach (var local in @finally.WrittenLocals) state = state.Forget(local);
             var guards = (Guard[])state.Guards.Clone();
             var grants = (Origin?[])state.Grants.Clone();
             for (var i = 0; i < guards.Length; i++)

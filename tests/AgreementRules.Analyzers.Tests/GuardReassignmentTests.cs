@@ -109,6 +109,39 @@ namespace AgreementRules.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Decision_reassigned_in_a_finally_is_flagged_after_it() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    decision.ThrowIfNotPermitted();
+                    try { line.Run(batch); }
+                    finally { decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium")); }
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Decision_reassigned_and_checked_in_a_finally_is_clean_after_it() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    decision.ThrowIfNotPermitted();
+                    try { line.Run(batch); }
+                    finally
+                    {
+                        decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+                        decision.ThrowIfNotPermitted();
+                    }
+                    line.Run(batch);
+            """);
+
+        [Fact]
+        public Task Guard_from_a_helper_ends_when_its_decision_is_reassigned() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    Require(decision);
+                    line.Run(batch);
+                    decision = rules.Evaluate(Activity.Create("reprocess").With("material", "plutonium"));
+                    {|AGR1001:line.Run(batch)|};
+            """, """
+                private static void Require(Decision decision) => decision.ThrowIfNotPermitted();
+            """);
+
+        [Fact]
         public Task Decision_reevaluated_and_checked_in_each_round_is_clean() => Check("""
                     var decision = rules.Evaluate(Activity.Create("reprocess"));
                     decision.ThrowIfNotPermitted();
