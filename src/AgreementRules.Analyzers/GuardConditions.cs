@@ -216,7 +216,7 @@ namespace AgreementRules.Analyzers
             switch (Operations.Strip(operation))
             {
                 case ILocalReferenceOperation local:
-                    return state.OriginOf(local.Local);
+                    return state.OriginOf(local.Local).Via(local.Local);
                 case IParameterReferenceOperation parameter when parameters != null && parameters.TryGetValue(parameter.Parameter, out var standsFor):
                     return standsFor;
                 case IFlowCaptureReferenceOperation reference:

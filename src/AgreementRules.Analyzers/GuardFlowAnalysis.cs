@@ -333,13 +333,16 @@ namespace AgreementRules.Analyzers
 
         /// <summary>
         /// Leaving a try through its finally. The finally was analysed from the join of every state of its try,
-        /// so what it ends with covers this path too: its guards (only ever raised) and the locals and flags it writes.
+        /// so what it ends with covers this path too: its guards (raised, after those through a local it writes end) and
+        /// the locals and flags it writes.
         /// </summary>
         private static GuardState? AfterFinally(FinallyShape @finally, GuardState state, GuardState?[] outputs)
         {
             GuardState? end = null;
             foreach (var exit in @finally.ExitBlocks) end = GuardState.Join(end, outputs[exit]);
             if (end == null) return null; // it never ends normally (or is not reached yet)
+            // A guard through a local the finally writes ends here, unless the finally checks again (raised below).
+            foreach (var local in @finally.WrittenLocals) state = state.Forget(local);
             var guards = (Guard[])state.Guards.Clone();
             var grants = (Origin?[])state.Grants.Clone();
             for (var i = 0; i < guards.Length; i++)
@@ -401,9 +404,9 @@ namespace AgreementRules.Analyzers
             _ => null,
         };
 
-        /// <summary>For a delegate, which may run later: keep only locals and flags no later write can change.</summary>
+        /// <summary>For a delegate, which may run later: keep only locals, flags and guards no later write can change.</summary>
         private GuardState Deferred(GuardState state) =>
-            state.WithLocals(WrittenOnce(state.Locals), WrittenOnce(state.Flags)).WithoutCaptures();
+            state.ForgetAllBut(locals.IsWrittenOnce).WithLocals(WrittenOnce(state.Locals), WrittenOnce(state.Flags)).WithoutCaptures();
 
         private ImmutableDictionary<ILocalSymbol, T> WrittenOnce<T>(ImmutableDictionary<ILocalSymbol, T> known)
         {
@@ -424,7 +427,9 @@ namespace AgreementRules.Analyzers
             switch (node)
             {
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when known.IsDecisionOrActivity(target.Local.Type):
-                    return state.WithLocal(target.Local, locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown);
+                    // The value is read before the write; the write then ends every guard through the local's old value.
+                    var written = locals.IsFollowed(target.Local) ? conditions.OriginOf(assignment.Value, state) : Origin.Unknown;
+                    return state.Forget(target.Local).WithLocal(target.Local, written);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when TrackedLocals.IsFlagType(target.Local.Type):
                     // Any write replaces the flag: one the analysis cannot classify (true, a parameter) leaves none.
                     return state.WithFlag(target.Local, locals.IsFollowed(target.Local) ? conditions.Flag(assignment.Value, state) : null);

@@ -24,13 +24,17 @@ namespace AgreementRules.Analyzers
     /// </summary>
     internal sealed class Origin : IEquatable<Origin>
     {
+        // Before Unknown: static fields are initialised in text order.
+        private static readonly ImmutableHashSet<ILocalSymbol> NoLocals = ImmutableHashSet.Create<ILocalSymbol>(SymbolEqualityComparer.Default);
+
         public static readonly Origin Unknown = new(ImmutableArray<string>.Empty, includesUnknown: true);
 
-        private Origin(ImmutableArray<string> kinds, bool includesUnknown, FactSet? facts = null)
+        private Origin(ImmutableArray<string> kinds, bool includesUnknown, FactSet? facts = null, ImmutableHashSet<ILocalSymbol>? through = null)
         {
             Kinds = kinds;
             IncludesUnknown = includesUnknown;
             Facts = facts;
+            Through = through ?? NoLocals;
         }
 
         /// <summary>Sorted, distinct.</summary>
@@ -40,20 +44,34 @@ namespace AgreementRules.Analyzers
         /// <summary>The facts the activity was built with, on every path (null: none known). See <see cref="FactSet"/>.</summary>
         public FactSet? Facts { get; }
 
+        /// <summary>
+        /// The locals the value was read through on some path (the decision local, its copies, the activity local it was
+        /// evaluated from): a write to any of them ends a guard this value established (<see cref="GuardState.Forget"/>).
+        /// </summary>
+        public ImmutableHashSet<ILocalSymbol> Through { get; }
+
+        /// <summary>The same value, read through one more local.</summary>
+        public Origin Via(ILocalSymbol local) =>
+            IsUnknown || Through.Contains(local) ? this : new Origin(Kinds, IncludesUnknown, Facts, Through.Add(local));
+
+        public bool DependsOn(ILocalSymbol local) => Through.Contains(local);
+
         /// <summary><c>Activity.Create(kind)</c>: no fact set yet.</summary>
         public static Origin Of(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false, FactSet.Empty);
 
         /// <summary>The same kinds without what is known of their facts (a decision from a helper: its facts are its own locals').</summary>
         public static Origin OfKindOnly(string kind) => new(ImmutableArray.Create(kind), includesUnknown: false);
 
-        public Origin WithFacts(FactSet? facts) => Equals(Facts, facts) ? this : new Origin(Kinds, IncludesUnknown, facts);
+        public Origin WithFacts(FactSet? facts) => Equals(Facts, facts) ? this : new Origin(Kinds, IncludesUnknown, facts, Through);
 
         public Origin Union(Origin other)
         {
             var facts = FactSet.Intersect(Facts, other.Facts);
-            if (ReferenceEquals(this, other) || other.Kinds.All(Kinds.Contains) && (IncludesUnknown || !other.IncludesUnknown) && Equals(facts, Facts)) return this;
+            if (ReferenceEquals(this, other) || other.Kinds.All(Kinds.Contains) && (IncludesUnknown || !other.IncludesUnknown) && Equals(facts, Facts) &&
+                other.Through.IsSubsetOf(Through)) return this;
             var kinds = Kinds.Union(other.Kinds, StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
-            return new Origin(kinds, IncludesUnknown || other.IncludesUnknown, facts);
+            // A write to a local either path read it through ends the guard: the union, to fail closed.
+            return new Origin(kinds, IncludesUnknown || other.IncludesUnknown, facts, Through.Union(other.Through));
         }
 
         /// <summary>
@@ -70,7 +88,8 @@ namespace AgreementRules.Analyzers
         }
 
         public bool Equals(Origin? other) =>
-            other != null && IncludesUnknown == other.IncludesUnknown && Kinds.SequenceEqual(other.Kinds, StringComparer.Ordinal) && Equals(Facts, other.Facts);
+            other != null && IncludesUnknown == other.IncludesUnknown && Kinds.SequenceEqual(other.Kinds, StringComparer.Ordinal) && Equals(Facts, other.Facts) &&
+            Through.SetEquals(other.Through);
 
         public override bool Equals(object? obj) => obj is Origin other && Equals(other);
 
@@ -239,6 +258,49 @@ namespace AgreementRules.Analyzers
             foreach (var pair in a)
                 if (!b.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value)) return false;
             return true;
+        }
+
+        /// <summary>
+        /// A write to <paramref name="written"/>: a guard is about the decision and activity held now, so every guard
+        /// established through that local ends (back to <see cref="Guard.None"/>), and every flag or capture read from it
+        /// is dropped (an <c>allowed</c> read before the write is about the old decision). Locals copied from it keep
+        /// their value: they still hold the old decision, and checking one is a check of that decision.
+        /// </summary>
+        public GuardState Forget(ILocalSymbol written)
+        {
+            Guard[]? guards = null;
+            Origin?[]? grants = null;
+            for (var i = 0; i < Guards.Length; i++)
+            {
+                if (Grants[i] is not { } grant || !grant.DependsOn(written)) continue;
+                guards ??= (Guard[])Guards.Clone();
+                grants ??= (Origin?[])Grants.Clone();
+                guards[i] = Guard.None;
+                grants[i] = null;
+            }
+            var flags = WithoutValuesFrom(Flags, written);
+            var captures = WithoutValuesFrom(Captures, written);
+            if (guards == null && ReferenceEquals(flags, Flags) && ReferenceEquals(captures, Captures)) return this;
+            return new GuardState(guards ?? Guards, Locals, flags, captures, grants ?? Grants);
+        }
+
+        /// <summary>A delegate may run after any later write: guards through a local written more than once end (<see cref="Forget"/>).</summary>
+        public GuardState ForgetAllBut(Func<ILocalSymbol, bool> stable)
+        {
+            var state = this;
+            foreach (var grant in Grants)
+                if (grant != null)
+                    foreach (var local in grant.Through)
+                        if (!stable(local)) state = state.Forget(local);
+            return state;
+        }
+
+        private static ImmutableDictionary<TKey, TrackedValue> WithoutValuesFrom<TKey>(ImmutableDictionary<TKey, TrackedValue> values, ILocalSymbol written) where TKey : notnull
+        {
+            var result = values;
+            foreach (var pair in values)
+                if (pair.Value.Origin is { } origin && origin.DependsOn(written)) result = result.Remove(pair.Key);
+            return result;
         }
 
         /// <summary>Raises the guard of every activity the permitted decision vouches for.</summary>

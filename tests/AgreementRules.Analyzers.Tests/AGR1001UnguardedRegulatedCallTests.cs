@@ -9,7 +9,7 @@ namespace AgreementRules.Analyzers.Tests
     /// </summary>
     public class AGR1001UnguardedRegulatedCallTests
     {
-        private static Task Check(string body, string members = "") => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>($$"""
+        internal static Task Check(string body, string members = "") => Verify.Analyzer<UnguardedRegulatedUseAnalyzer>($$"""
             using System;
             using System.Collections.Generic;
             using System.Threading.Tasks;
