@@ -226,7 +226,7 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.Equal("git", repository.Attribute("type")!.Value);
             Assert.Equal(RepositoryUrl, repository.Attribute("url")!.Value);
             Assert.Equal(RepositoryUrl, Value(metadata, "projectUrl"));
-            Assert.Contains($"\"{RepositoryUrl}/blob/main/docs/diagnostics/\"", RepositoryText("src", "AgreementRules.Analyzers", "DiagnosticIds.cs"));
+            Assert.Contains($"\"{RepositoryUrl}/blob/main/docs/diagnostics/\"", RepositoryText("src", "AgreementRules", "Diagnostics.cs"));
         }
 
         /// <summary>
