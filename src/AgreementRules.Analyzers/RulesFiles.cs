@@ -22,13 +22,14 @@ namespace AgreementRules.Analyzers
     {
         public const string Extension = ".rules";
 
-        public static readonly RulesFiles None = new(ImmutableArray<(string, SourceText)>.Empty, Array.Empty<RulesDiagnostic>(), null);
+        public static readonly RulesFiles None = new(ImmutableArray<(string, SourceText)>.Empty, Array.Empty<RulesDiagnostic>(), null, null);
 
-        private RulesFiles(ImmutableArray<(string Path, SourceText Text)> files, IReadOnlyList<RulesDiagnostic> diagnostics, SymbolTable? vocabulary)
+        private RulesFiles(ImmutableArray<(string Path, SourceText Text)> files, IReadOnlyList<RulesDiagnostic> diagnostics, SymbolTable? vocabulary, RuleSet? ruleSet)
         {
             Files = files;
             Diagnostics = diagnostics;
             Vocabulary = vocabulary;
+            RuleSet = ruleSet;
         }
 
         public ImmutableArray<(string Path, SourceText Text)> Files { get; }
@@ -42,6 +43,9 @@ namespace AgreementRules.Analyzers
         /// syntax error itself fails the build).
         /// </summary>
         public SymbolTable? Vocabulary { get; }
+
+        /// <summary>The compiled rules; null when they have errors. The source generator emits their C# from it.</summary>
+        public RuleSet? RuleSet { get; }
 
         public bool IsEmpty => Files.IsEmpty;
 
@@ -84,14 +88,14 @@ namespace AgreementRules.Analyzers
                 var sources = files.Select(f => new RulesSource(f.Path, f.Text.ToString())).ToList();
                 var trees = sources.Select((source, i) => parsed[i].Parse(source)).ToList();
                 var result = RulesCompiler.Compile(sources, trees, runExamples: true, EvaluationTiering.Default);
-                return new RulesFiles(files, result.Diagnostics, VocabularyOf(result));
+                return new RulesFiles(files, result.Diagnostics, VocabularyOf(result), result.HasErrors ? null : result.RuleSet);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The pipeline promises never to throw; if it does, say so in the first file rather than crash the build.
                 var diagnostic = new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error, new SourceSpan(files[0].Path, 0, 0, 1, 1),
                     $"internal error while checking the rules ({ex.GetType().Name}: {ex.Message}); please report this file");
-                return new RulesFiles(files, new[] { diagnostic }, null);
+                return new RulesFiles(files, new[] { diagnostic }, null, null);
             }
         }
 

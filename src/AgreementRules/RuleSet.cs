@@ -127,6 +127,7 @@ namespace AgreementRules
                 if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
                 {
                     decided.Request = activity;
+                    decided.RulesSha256 = RulesSha256; // WithEmitted checked the emitted code came from these rules
                     return decided;
                 }
                 var facts = binder.Bind(activity, work, out var problems);

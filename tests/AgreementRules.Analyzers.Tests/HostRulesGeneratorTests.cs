@@ -41,7 +41,10 @@ namespace AgreementRules.Analyzers.Tests
             Assert.Equal(loaded.RulesSha256, hostRules.GetField("RulesSha256")!.GetRawConstantValue());
             Assert.Equal(loaded.RulesSha256, assembly.GetCustomAttribute<RulesSha256Attribute>()!.Value);
             Assert.Same(generated, hostRules.GetProperty("RuleSet")!.GetValue(null)); // built once
+            Assert.True(HasEmitted(generated), "the generated rule set should decide through the emitted C# first");
+            Assert.False(HasEmitted(loaded));
 
+            var answeredByEmitted = 0;
             foreach (var (activity, evidence) in DocumentedRequests())
             {
                 var expected = loaded.Evaluate(activity, evidence);
@@ -51,8 +54,31 @@ namespace AgreementRules.Analyzers.Tests
                 Assert.Equal(expected.Missing, actual.Missing);
                 Assert.Equal(expected.Trace, actual.Trace);
                 Assert.Equal(loaded.RulesSha256, actual.RulesSha256);
+                if (EmittedAnswers(generated, activity, evidence)) answeredByEmitted++;
             }
+            // Otherwise the comparison above would only compare the rule set's own path with itself.
+            Assert.True(answeredByEmitted > 0, "the emitted C# answered none of the requests");
         }
+
+        [Fact]
+        public void Rules_free_of_errors_get_the_emitted_class_attached_and_the_host_compiles_without_diagnostics()
+        {
+            var compilation = Compile("public static class Probe { public static AgreementRules.RuleSet R() => AgreementRules.Generated.HostRules.RuleSet; }", ShippedRules());
+            Assert.Empty(compilation.GetDiagnostics()); // not even hidden or info ones from the generated code
+            var source = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(HostRulesGenerator.HintName, StringComparison.Ordinal)).ToString();
+            Assert.Contains($"internal sealed class {HostRulesWriter.EmittedClassName} : global::AgreementRules.EmittedRules", source);
+            Assert.Contains($".WithEmitted(new {HostRulesWriter.EmittedClassName}());", source);
+            var emitted = compilation.GetTypeByMetadataName("AgreementRules.Generated." + HostRulesWriter.EmittedClassName);
+            Assert.NotNull(emitted);
+            Assert.Equal(Accessibility.Internal, emitted!.DeclaredAccessibility);
+        }
+
+        // The test project sees the analyzers' internals but not the runtime's: read the runtime's test hooks by name.
+        private static bool HasEmitted(RuleSet rules) =>
+            (bool)typeof(RuleSet).GetProperty("HasEmitted", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(rules)!;
+
+        private static bool EmittedAnswers(RuleSet rules, Activity activity, Evidence evidence) =>
+            (bool)typeof(RuleSet).GetMethod("EmittedAnswers", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(rules, new object[] { activity, evidence })!;
 
         [Fact]
         public void Generated_code_compiles_cleanly_as_CSharp_7_3_without_nullable_annotations()
@@ -145,6 +171,7 @@ namespace AgreementRules.Analyzers.Tests
             // Host code that names only the rule set still compiles, so the compiler goes on to report the analyzers' AGR0001.
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
             Assert.DoesNotContain("class Activities", result.Results.Single().GeneratedSources.Single().SourceText.ToString());
+            Assert.DoesNotContain(HostRulesWriter.EmittedClassName, result.Results.Single().GeneratedSources.Single().SourceText.ToString());
             var refused = Refused(output);
             Assert.Equal(new[] { "AGR0001" }, refused.Diagnostics.Select(d => d.Id).Distinct());
             Assert.All(refused.Diagnostics, d => Assert.Equal("rules/r.rules", d.Span.Path));
@@ -157,6 +184,7 @@ namespace AgreementRules.Analyzers.Tests
             var (result, output) = Run(rules, "public static class Probe { public static AgreementRules.Activity A() => AgreementRules.Generated.HostRules.Activities.Store(); }");
             Assert.Empty(result.Diagnostics);
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(HostRulesWriter.EmittedClassName, result.Results.Single().GeneratedSources.Single().SourceText.ToString());
             var refused = Refused(output);
             Assert.Equal(new[] { "AGR0010" }, refused.Diagnostics.Select(d => d.Id));
             Assert.Equal(("rules/r.rules", 6), (refused.Diagnostics[0].Span.Path, refused.Diagnostics[0].Span.Line));
@@ -185,7 +213,7 @@ namespace AgreementRules.Analyzers.Tests
             GeneratorDriver driver = Driver(rules);
             driver = driver.RunGenerators(compilation);
             var first = driver.GetRunResult().Results.Single();
-            Assert.Single(first.GeneratedSources);
+            Assert.Contains(HostRulesWriter.EmittedClassName, Assert.Single(first.GeneratedSources).SourceText.ToString());
 
             var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("public static class Probe { public static int X; }", Latest, path: ProjectFolder + "Probe.cs"));
             driver = driver.RunGenerators(edited);

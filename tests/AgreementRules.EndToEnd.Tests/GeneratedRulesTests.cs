@@ -143,7 +143,7 @@ namespace AgreementRules.EndToEnd.Tests
                 .Replace("when enrichment >= 20 %", "when enrichment >= 4 %", StringComparison.Ordinal));
             var broken = Dotnet(project, "build", "-c", "Release");
             Assert.NotEqual(0, broken.ExitCode);
-            Assert.Contains("jp-us-1988.rules(388,1): error AGR0010", broken.Output);
+            Assert.Contains("jp-us-1988.rules(391,1): error AGR0010", broken.Output);
             Assert.DoesNotContain("error CS", broken.Output);
         }
 

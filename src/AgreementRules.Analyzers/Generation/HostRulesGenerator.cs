@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -13,7 +14,8 @@ namespace AgreementRules.Analyzers.Generation
     /// assembly (<see cref="HostRulesWriter"/>): the rule set the program runs is the one its guards were checked
     /// against, and it is one call with no file access. The rules go through the language's own pipeline
     /// (<see cref="RulesFiles.FromTexts"/>: parse, check, coverage, examples); when it reports an error the generator
-    /// adds nothing and leaves the report to the analyzers, so no problem is reported twice.
+    /// reports nothing and leaves the report to the analyzers, so no problem is reported twice. Rules free of errors
+    /// also get their decision procedures emitted as C# (<see cref="CSharpBackEnd"/>) beside the rule set that uses them.
     /// <para>
     /// Incremental: the pipeline reads only the rules texts, the project folder and whether the compilation
     /// references the runtime, each compared by value, so editing a <c>.cs</c> file re-runs none of the work.
@@ -64,7 +66,12 @@ namespace AgreementRules.Analyzers.Generation
             var sources = Named(texts.Files, projectFolder);
             var rules = RulesFiles.FromTexts(sources.Select(s => (s.Path, s.Text)));
             var errors = rules.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-            return HostRulesWriter.Write(sources, rules.Vocabulary, RulesHash.Compute(sources), errors);
+            // Rules free of errors also get their decision procedures as C# (the C# back end), which the rule set
+            // attaches and asks first; it checks at run time that they came from the same rules.
+            var emitted = errors.Count == 0 && rules.RuleSet is { } ruleSet
+                ? CSharpBackEnd.Emit(ruleSet.Model, ruleSet.RulesSha256, new CSharpEmitOptions(HostRulesWriter.Namespace, HostRulesWriter.EmittedClassName))
+                : null;
+            return HostRulesWriter.Write(sources, rules.Vocabulary, RulesHash.Compute(sources), errors, emitted);
         }
 
         /// <summary>
