@@ -32,6 +32,7 @@ namespace AgreementRules.Cli
                 EvalCommand.Create(stdin, stdout, stderr),
                 ExplainCommand.Create(stdin, stdout, stderr),
                 FmtCommand.Create(stdout, stderr),
+                TestCommand.Create(stdout, stderr),
             };
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
