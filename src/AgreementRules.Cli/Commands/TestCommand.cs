@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AgreementRules.Analysis;
 using AgreementRules.Cli.Testing;
 using AgreementRules.Evaluation;
 
@@ -25,13 +26,14 @@ namespace AgreementRules.Cli.Commands
             var format = new Option<string>("--format") { Description = "text (default), json or junit (JUnit XML for CI systems)", DefaultValueFactory = _ => "text" };
             format.AcceptOnlyFromAmong("text", "json", "junit");
             var junit = new Option<string?>("--junit") { Description = "also write the results as JUnit XML to FILE" };
-            var command = new Command("test", "Run the in-file examples and report each one; exit 1 if any fails") { paths, verbose, filter, format, junit };
+            var coverage = new Option<bool>("--coverage") { Description = "also report the rules no example makes apply and the conditions not seen both true and false (text and json)" };
+            var command = new Command("test", "Run the in-file examples and report each one; exit 1 if any fails") { paths, verbose, filter, format, junit, coverage };
             command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(filter), parse.GetValue(format)!,
-                parse.GetValue(junit), stdout, stderr));
+                parse.GetValue(junit), parse.GetValue(coverage), stdout, stderr));
             return command;
         }
 
-        private static int Run(string[] paths, bool verbose, string? filter, string format, string? junitFile, TextWriter stdout, TextWriter stderr)
+        private static int Run(string[] paths, bool verbose, string? filter, string format, string? junitFile, bool coverage, TextWriter stdout, TextWriter stderr)
         {
             var sources = RulesLoader.ReadAll(paths, stderr);
             if (sources == null) return (int)ExitCode.Usage;
@@ -52,7 +54,8 @@ namespace AgreementRules.Cli.Commands
                     : $"error: no example's name matches --filter '{filter}' (of {all.Count}); check the spelling, or use * and ? as a glob");
                 return (int)ExitCode.Usage;
             }
-            var report = new TestReport(selected, all.Count - selected.Count, compiled.Files.Count);
+            var measured = coverage ? new CoverageSummary(ExampleCoverage.Measure(compiled.RuleSet, compiled.Model, selected)) : null;
+            var report = new TestReport(selected, all.Count - selected.Count, compiled.Files.Count, measured);
             if (junitFile != null && !WriteJunit(report, junitFile, stderr)) return (int)ExitCode.Usage;
             switch (format)
             {

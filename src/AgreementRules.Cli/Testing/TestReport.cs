@@ -7,10 +7,13 @@ namespace AgreementRules.Cli.Testing
     /// <summary>The examples a <c>test</c> run selected and their results, for the text, JSON and JUnit writers.</summary>
     internal sealed class TestReport
     {
-        public TestReport(IReadOnlyList<ExampleResult> results, int filteredOut, int files)
+        public TestReport(IReadOnlyList<ExampleResult> results, int filteredOut, int files, CoverageSummary? coverage)
         {
-            Results = results; FilteredOut = filteredOut; Files = files;
+            Results = results; FilteredOut = filteredOut; Files = files; Coverage = coverage;
         }
+
+        /// <summary>With <c>--coverage</c>: how the selected examples cover the rules.</summary>
+        public CoverageSummary? Coverage { get; }
 
         public IReadOnlyList<ExampleResult> Results { get; }
         public int FilteredOut { get; }

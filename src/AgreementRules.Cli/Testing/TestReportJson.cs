@@ -34,6 +34,7 @@ namespace AgreementRules.Cli.Testing
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                if (report.Coverage != null) CoverageJson.Write(w, report.Coverage);
                 w.WriteEndObject();
             }
             o.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

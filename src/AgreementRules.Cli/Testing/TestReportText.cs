@@ -22,6 +22,7 @@ namespace AgreementRules.Cli.Testing
                 TerminalText.WriteLine(o, $"FAIL {TestReport.Location(r)} \"{r.Declaration.Title}\"");
                 WriteFailure(r, o);
             }
+            if (report.Coverage != null) CoverageText.Write(report.Coverage, verbose, o);
             var filtered = report.FilteredOut > 0 ? $", {report.FilteredOut} filtered out" : "";
             TerminalText.WriteLine(o, report.Failed == 0
                 ? $"ok: {report.Passed} example(s) passed in {report.Files} file(s){filtered}"
