@@ -4,7 +4,6 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using AgreementRules.Analysis;
 using AgreementRules.Cli.Testing;
 using AgreementRules.Evaluation;
 
@@ -22,10 +21,10 @@ namespace AgreementRules.Cli.Commands
         {
             var paths = new Argument<string[]>("paths") { Description = ".rules files or folders of them", Arity = ArgumentArity.OneOrMore };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "one line per example: file:line, name, PASS or FAIL" };
-            var filter = new Option<string?>("--filter") { Description = "run only the examples whose name contains TEXT (case-insensitive), or matches it as a glob when it has * or ?" };
+            var filter = new Option<string?>("--filter") { HelpName = "TEXT", Description = "run only the examples whose name contains TEXT (case-insensitive), or matches it as a glob when it has * or ?" };
             var format = new Option<string>("--format") { Description = "text (default), json or junit (JUnit XML for CI systems)", DefaultValueFactory = _ => "text" };
             format.AcceptOnlyFromAmong("text", "json", "junit");
-            var junit = new Option<string?>("--junit") { Description = "also write the results as JUnit XML to FILE" };
+            var junit = new Option<string?>("--junit") { HelpName = "FILE", Description = "also write the results as JUnit XML to FILE" };
             var coverage = new Option<bool>("--coverage") { Description = "also report the rules no example makes apply and the conditions not seen both true and false (text and json)" };
             var command = new Command("test", "Run the in-file examples and report each one; exit 1 if any fails") { paths, verbose, filter, format, junit, coverage };
             command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(filter), parse.GetValue(format)!,

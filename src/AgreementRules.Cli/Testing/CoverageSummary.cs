@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AgreementRules.Analysis;
+using AgreementRules.Evaluation;
 
 namespace AgreementRules.Cli.Testing
 {

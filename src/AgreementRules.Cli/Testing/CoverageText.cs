@@ -1,6 +1,6 @@
 using System.IO;
 using System.Linq;
-using AgreementRules.Analysis;
+using AgreementRules.Evaluation;
 
 namespace AgreementRules.Cli.Testing
 {

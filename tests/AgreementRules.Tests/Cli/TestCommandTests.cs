@@ -16,6 +16,10 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class TestCommandTests
     {
+        /// <summary>The snapshots of this command's outputs (here and in <see cref="TestCoverageTests"/>).</summary>
+        internal static readonly string[] Snapshots =
+            { "TestCommand_coverage", "TestCommand_coverage_json", "TestCommand_json", "TestCommand_junit", "TestCommand_verbose_with_a_failure" };
+
         internal const string Rules = """
             activity enrich
             fact enrichment : number %

@@ -1,7 +1,6 @@
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using AgreementRules.Analysis;
 using AgreementRules.Cli;
 using AgreementRules.Evaluation;
 using AgreementRules.Tests.Robustness;

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using AgreementRules.Compilation;
-using AgreementRules.Evaluation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
 
-namespace AgreementRules.Analysis
+namespace AgreementRules.Evaluation
 {
     /// <summary>One condition of a rule (an operand of its 'and', 'or' and 'not') and what the examples made it.</summary>
     internal sealed record ConditionCoverage(Expr Condition, bool SeenTrue, bool SeenFalse)
