@@ -14,6 +14,9 @@ namespace AgreementRules.Tests.Cli
             return (code, output.ToString(), error.ToString());
         }
 
+        /// <summary>The output with <paramref name="folder"/> (a temporary one) written as &lt;dir&gt;, so snapshots do not depend on it.</summary>
+        public static string Portable(string text, string folder) => text.Replace(folder + Path.DirectorySeparatorChar, "<dir>/");
+
         /// <summary>No exception text reached the user: no stack frame, no exception type name.</summary>
         public static void AssertNoStackTrace(string text)
         {

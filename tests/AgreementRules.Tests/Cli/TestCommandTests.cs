@@ -49,9 +49,6 @@ namespace AgreementRules.Tests.Cli
             }
             """;
 
-        /// <summary>The output with the temporary folder written as &lt;dir&gt;, so snapshots do not depend on it.</summary>
-        private static string Portable(string text, TempFolder folder) => text.Replace(folder.Path + Path.DirectorySeparatorChar, "<dir>/");
-
         [Fact]
         public void Verbose_lists_every_example_and_a_failure_shows_expected_actual_and_trace()
         {
@@ -70,8 +67,8 @@ namespace AgreementRules.Tests.Cli
                 "      T-1 Art. 6 [enrich-heu] applies: prohibited\n" +
                 "PASS <dir>/t.rules:23 \"no enrichment given is undetermined\"\n" +
                 "failed: 1 of 3 example(s) failed, 2 passed\n",
-                Portable(stdout, folder));
-            SnapshotFiles.Match(Portable(stdout, folder), "TestCommand_verbose_with_a_failure");
+                Portable(stdout, folder.Path));
+            SnapshotFiles.Match(Portable(stdout, folder.Path), "TestCommand_verbose_with_a_failure");
         }
 
         [Fact]
@@ -130,7 +127,7 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal("T-1 Art. 6 [enrich-heu] applies: prohibited", failed.GetProperty("trace")[1].GetString());
             var undetermined = root.GetProperty("examples")[2];
             Assert.Equal(new[] { "enrichment" }, undetermined.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
-            SnapshotFiles.Match(Portable(stdout, folder), "TestCommand_json");
+            SnapshotFiles.Match(Portable(stdout, folder.Path), "TestCommand_json");
         }
 
         [Fact]
@@ -142,7 +139,7 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal((int)ExitCode.RulesInvalid, code);
             Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites", stdout);
             AssertJunit(XDocument.Parse(stdout), file);
-            SnapshotFiles.Match(Portable(stdout, folder), "TestCommand_junit");
+            SnapshotFiles.Match(Portable(stdout, folder.Path), "TestCommand_junit");
 
             var report = Path.Combine(folder.Path, "report.xml");
             var (fileCode, text, _) = Run("", "test", file, "--junit", report);

@@ -49,8 +49,6 @@ namespace AgreementRules.Tests.Cli
             }
             """;
 
-        private static string Portable(string text, TempFolder folder) => text.Replace(folder.Path + Path.DirectorySeparatorChar, "<dir>/");
-
         [Fact]
         public void Text_names_per_file_and_article_the_rules_no_example_applies_and_the_conditions_seen_one_way()
         {
@@ -70,8 +68,8 @@ namespace AgreementRules.Tests.Cli
                 "      rule 'transfer-large' (<dir>/c.rules:16) applies in no example\n" +
                 "      rule 'transfer-large' (<dir>/c.rules:16:53): `quantity > 1 kg` is never evaluated (no example gives its facts)\n" +
                 "ok: 3 example(s) passed in 1 file(s)\n",
-                Portable(stdout, folder));
-            SnapshotFiles.Match(Portable(stdout, folder), "TestCommand_coverage");
+                Portable(stdout, folder.Path));
+            SnapshotFiles.Match(Portable(stdout, folder.Path), "TestCommand_coverage");
         }
 
         [Fact]
@@ -106,7 +104,7 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal("enrichment < 20 %", condition.GetProperty("condition").GetString());
             Assert.True(condition.GetProperty("seen_true").GetBoolean());
             Assert.False(condition.GetProperty("seen_false").GetBoolean());
-            SnapshotFiles.Match(Portable(stdout, folder), "TestCommand_coverage_json");
+            SnapshotFiles.Match(Portable(stdout, folder.Path), "TestCommand_coverage_json");
         }
 
         [Fact]
