@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using AgreementRules.Evaluation;
 using AgreementRules.Semantics;
+using Suggestions = AgreementRules.Syntax.Suggestions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -26,9 +26,9 @@ namespace AgreementRules.Analyzers
         public const string UndeclaredParameterFact = "AGR1021";
         public const string UnjustifiedSuppression = "AGR1022";
 
-        public const string HelpLinkBase = "https://github.com/agreementrules/agreementrules/blob/main/docs/diagnostics/";
+        public const string HelpLinkBase = RulesDiagnosticIds.HelpLinkBase;
 
-        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+        public static string HelpLink(string id) => RulesDiagnosticIds.HelpLink(id);
     }
 
     /// <summary>The descriptors, one per id. Severity is error by default except where the analysis only warns.</summary>

@@ -26,7 +26,7 @@ namespace AgreementRules.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var known = KnownSymbols.ForRegulatedUses(start);
                 if (known == null) return;
                 var regulatedMemberOf = new ConcurrentDictionary<ITypeSymbol, ISymbol?>(SymbolEqualityComparer.Default);
                 start.RegisterOperationAction(operation => Analyse(operation, known, regulatedMemberOf), OperationKind.Conversion);

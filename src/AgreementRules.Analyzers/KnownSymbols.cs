@@ -38,6 +38,18 @@ namespace AgreementRules.Analyzers
                 compilation.GetTypeByMetadataName("AgreementRules.RuleSet"));
         }
 
+        /// <summary>
+        /// As <see cref="Create"/>, and null too where no member of the compilation or its references can be [Regulated]
+        /// (<see cref="RegulatedReach"/>): the analyzers of regulated uses then register nothing.
+        /// </summary>
+#pragma warning disable RS1012 // a helper that reads the start context; the calling analyzer registers the actions
+        public static KnownSymbols? ForRegulatedUses(Microsoft.CodeAnalysis.Diagnostics.CompilationStartAnalysisContext start)
+#pragma warning restore RS1012
+        {
+            var known = Create(start.Compilation);
+            return known != null && RegulatedReach.IsPossible(start, known.RegulatedAttribute) ? known : null;
+        }
+
         private readonly ConcurrentDictionary<ISymbol, string> displayNames = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(string, UseKind), ImmutableDictionary<string, string?>> useProperties = new();
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AgreementRules.Semantics;
+using Suggestions = AgreementRules.Syntax.Suggestions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,7 +24,7 @@ namespace AgreementRules.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var known = KnownSymbols.ForRegulatedUses(start);
                 if (known == null) return;
                 var vocabulary = RulesFiles.Load(start).Vocabulary;
                 if (vocabulary == null) return;

@@ -29,7 +29,7 @@ namespace AgreementRules.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var known = KnownSymbols.ForRegulatedUses(start);
                 if (known == null) return;
                 start.RegisterSymbolAction(symbol => AnalyseOverride(symbol, known), SymbolKind.Method, SymbolKind.Property);
                 var declaresRegulated = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);

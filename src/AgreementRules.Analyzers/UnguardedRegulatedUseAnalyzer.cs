@@ -47,7 +47,7 @@ namespace AgreementRules.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var known = KnownSymbols.ForRegulatedUses(start);
                 if (known == null) return;
                 var helpers = new HelperSummaries(known, start.Compilation);
                 var facts = new FactParameters(known, start.Compilation);

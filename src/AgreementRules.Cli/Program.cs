@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Linq;
 using AgreementRules.Cli.Commands;
+using AgreementRules.Cli.Diagnostics;
 
 namespace AgreementRules.Cli
 {
@@ -13,7 +15,7 @@ namespace AgreementRules.Cli
             using var output = stdout;
             try
             {
-                var code = Run(args, stdin, stdout, System.Console.Error);
+                var code = Run(args, stdin, stdout, System.Console.Error, Colour.ForConsole());
                 stdout.Flush();
                 return code;
             }
@@ -23,21 +25,28 @@ namespace AgreementRules.Cli
             }
         }
 
-        /// <summary>The whole command line, with its streams passed in so tests can run it in-process.</summary>
-        public static int Run(string[] args, System.IO.TextReader stdin, System.IO.TextWriter stdout, System.IO.TextWriter stderr)
+        /// <summary>The whole command line, with its streams passed in so tests can run it in-process; no colour.</summary>
+        public static int Run(string[] args, System.IO.TextReader stdin, System.IO.TextWriter stdout, System.IO.TextWriter stderr) =>
+            Run(args, stdin, stdout, stderr, Colour.None);
+
+        /// <summary>The whole command line, colouring diagnostics on the streams <paramref name="colour"/> says are terminals.</summary>
+        public static int Run(string[] args, System.IO.TextReader stdin, System.IO.TextWriter stdout, System.IO.TextWriter stderr, Colour colour)
         {
             var root = new RootCommand("agreement-rules: check nuclear cooperation agreement rules and ask them whether an activity may go ahead")
             {
-                CheckCommand.Create(stdout, stderr),
-                EvalCommand.Create(stdin, stdout, stderr),
-                ExplainCommand.Create(stdin, stdout, stderr),
-                FmtCommand.Create(stdout, stderr),
-                TestCommand.Create(stdout, stderr),
+                CheckCommand.Create(stdout, stderr, colour),
+                EvalCommand.Create(stdin, stdout, stderr, colour),
+                ExplainCommand.Create(stdin, stdout, stderr, colour),
+                FmtCommand.Create(stdout, stderr, colour),
+                TestCommand.Create(stdout, stderr, colour),
             };
             var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0)
+            // Ours first: where they find something, System.CommandLine's errors are its echoes.
+            var errors = UsageErrors.Find(root, parsed);
+            if (errors.Count == 0) errors = parsed.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 0)
             {
-                foreach (var error in parsed.Errors) TerminalText.WriteLine(stderr, "error: " + error.Message);
+                foreach (var error in errors) TerminalText.WriteLine(stderr, "error: " + error);
                 stderr.WriteLine("Run 'agreement-rules --help' for usage.");
                 return (int)ExitCode.Usage;
             }

@@ -38,9 +38,13 @@ namespace AgreementRules.CodeFixes
         }
 
         /// <summary>The context's diagnostics a fix can act on: each with its activity and the statement to guard.</summary>
-        public static IEnumerable<(Diagnostic Diagnostic, string Activity, StatementSyntax Statement)> Fixable(CodeFixContext context, SyntaxNode root)
+        public static IEnumerable<(Diagnostic Diagnostic, string Activity, StatementSyntax Statement)> Fixable(CodeFixContext context, SyntaxNode root) =>
+            Fixable(root, context.Diagnostics);
+
+        /// <summary>The same for any diagnostics of the document (Fix All).</summary>
+        public static IEnumerable<(Diagnostic Diagnostic, string Activity, StatementSyntax Statement)> Fixable(SyntaxNode root, IEnumerable<Diagnostic> diagnostics)
         {
-            foreach (var diagnostic in context.Diagnostics)
+            foreach (var diagnostic in diagnostics)
             {
                 var activity = diagnostic.Properties.TryGetValue(Analyzers.UnguardedRegulatedUseAnalyzer.ActivityProperty, out var a) ? a : null;
                 var statement = GuardableStatement(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));

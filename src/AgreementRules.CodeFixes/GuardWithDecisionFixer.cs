@@ -26,7 +26,10 @@ namespace AgreementRules.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnguardedRegulatedCall);
 
-        public override FixAllProvider? GetFixAllProvider() => null;
+        /// <summary>Every call guarded in one pass, each guard with a name of its own (see <see cref="StatementFixAll"/>).</summary>
+        public override FixAllProvider GetFixAllProvider() => StatementFixAll.Create(
+            (_, root, diagnostics) => FixerSupport.Fixable(root, diagnostics).Select(f => (f.Statement, f.Activity)),
+            Fix);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

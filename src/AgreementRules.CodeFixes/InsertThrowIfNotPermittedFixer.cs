@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -24,7 +25,37 @@ namespace AgreementRules.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnguardedRegulatedCall);
 
-        public override FixAllProvider? GetFixAllProvider() => null;
+        /// <summary>One check per decision where the calls follow each other (see <see cref="StatementFixAll"/>).</summary>
+        public override FixAllProvider GetFixAllProvider() => StatementFixAll.Create(FixAllTargets, Fix);
+
+        /// <summary>
+        /// The statements that need a check: one after another in a block, a call is covered by the check inserted
+        /// before an earlier call about the same decision, unless the decision is written between them (or a label
+        /// between lets a jump skip the check). The analyzer runs again on the result, so a check this leaves out
+        /// wrongly shows up as AGR1001 again, never as a pass.
+        /// </summary>
+        private static IEnumerable<(StatementSyntax Statement, string Decision)> FixAllTargets(
+            SemanticModel model, SyntaxNode root, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var checkedBefore = new List<(StatementSyntax Statement, string Decision)>();
+            foreach (var (diagnostic, _, statement) in FixerSupport.Fixable(root, diagnostics))
+            {
+                var decision = DecisionInScope(model, statement, diagnostic);
+                if (decision == null || checkedBefore.Any(c => c.Decision == decision && StillChecked(model, c.Statement, statement, decision))) continue;
+                checkedBefore.Add((statement, decision));
+                yield return (statement, decision);
+            }
+        }
+
+        private static bool StillChecked(SemanticModel model, StatementSyntax earlier, StatementSyntax later, string decision)
+        {
+            if (earlier == later) return true;
+            if (earlier.Parent is not BlockSyntax block || later.Parent != block) return false;
+            int from = block.Statements.IndexOf(earlier), to = block.Statements.IndexOf(later);
+            if (from >= to || block.Statements.Skip(from + 1).Take(to - from).Any(s => s is LabeledStatementSyntax)) return false;
+            var flow = model.AnalyzeDataFlow(block.Statements[from], block.Statements[to - 1]);
+            return flow != null && flow.Succeeded && !flow.WrittenInside.Any(s => s is ILocalSymbol && s.Name == decision);
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

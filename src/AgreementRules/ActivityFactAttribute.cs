@@ -14,6 +14,7 @@ namespace AgreementRules
     [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
     public sealed class ActivityFactAttribute : Attribute
     {
+        /// <summary>Marks the parameter as carrying the fact <paramref name="fact"/> (a name the rules declare, or AGR1021).</summary>
         public ActivityFactAttribute(string fact) => Fact = fact;
 
         /// <summary>The fact, as declared by <c>fact NAME : …</c> in a .rules file.</summary>

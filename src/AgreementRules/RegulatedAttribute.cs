@@ -11,6 +11,7 @@ namespace AgreementRules
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
     public sealed class RegulatedAttribute : Attribute
     {
+        /// <summary>Marks the member as performing <paramref name="activity"/> (an activity the rules declare, or AGR1003).</summary>
         public RegulatedAttribute(string activity) => Activity = activity;
 
         /// <summary>The activity kind, as declared by <c>activity NAME</c> in a .rules file.</summary>

@@ -16,9 +16,13 @@ namespace AgreementRules
     {
         private readonly ActivityBinder binder;
         private readonly DecisionEngine engine;
+        /// <summary>Decision procedures emitted as C# for these rules, asked first (<see cref="WithEmitted"/>); null for none.</summary>
+        private readonly EmittedRules? emitted;
 
-        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256)
+        internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256,
+            EmittedRules? emitted = null)
         {
+            this.emitted = emitted;
             Model = model;
             RulesSha256 = rulesSha256;
             this.binder = binder;
@@ -26,6 +30,7 @@ namespace AgreementRules
             Warnings = warnings;
         }
 
+        /// <summary>The checked rules (agreements, activities, facts, rules) the rule set was compiled from, for tools that inspect them.</summary>
         public CheckedModel Model { get; }
         /// <summary>Warnings the checker reported (gaps, unreachable rules); errors stop loading instead.</summary>
         public IReadOnlyList<RulesDiagnostic> Warnings { get; }
@@ -34,7 +39,9 @@ namespace AgreementRules
         /// endings and file order do not change it (<see cref="RulesHash"/>): what an answer cites as <c>rules_sha256</c>.
         /// </summary>
         public string RulesSha256 { get; }
+        /// <summary>The ids of the agreements the rules declare (<c>JP-US-1988</c>, …).</summary>
         public IEnumerable<string> Agreements => Model.Symbols.Agreements.Keys;
+        /// <summary>The activity kinds the rules declare (<c>enrich</c>, <c>reprocess</c>, …): what <see cref="Activity.Create"/> accepts.</summary>
         public IEnumerable<string> Activities => Model.Symbols.Activities.Keys;
 
         /// <summary>Loads one .rules file, or every .rules file under a folder. Throws <see cref="RulesException"/> with all diagnostics.</summary>
@@ -80,7 +87,29 @@ namespace AgreementRules
         private static RulesException NoRules(string path, string message) =>
             new(new[] { new RulesDiagnostic(RulesDiagnosticIds.NoRules, Severity.Error, new SourceSpan(path, 0, 0, 1, 1), message) });
 
+        /// <summary>
+        /// May this activity go ahead with no consent or notification on record? The same as
+        /// <see cref="Evaluate(Activity, Evidence)"/> with <see cref="Evidence.None"/>.
+        /// </summary>
         public Decision Evaluate(Activity activity) => Evaluate(activity, Evidence.None);
+
+        /// <summary>
+        /// This rule set, deciding through decision procedures emitted as C# from the same rules
+        /// (<c>AgreementRules.Compilation.CSharpBackEnd</c>, compiled into the host): they answer the requests they
+        /// can decide with the same decision, and leave every other request to this rule set's own path.
+        /// Throws <see cref="InvalidOperationException"/> when they were emitted from other rules (another
+        /// <see cref="RulesSha256"/>, or another numbering of activities, rules, facts and definitions).
+        /// </summary>
+        public RuleSet WithEmitted(EmittedRules emitted)
+        {
+            if (emitted == null) throw new ArgumentNullException(nameof(emitted));
+            if (emitted.RulesSha256 != RulesSha256)
+                throw new InvalidOperationException(
+                    $"the emitted decision procedures were emitted from rules with SHA-256 {emitted.RulesSha256}, these rules have {RulesSha256}; " +
+                    "emit them again from these rules files");
+            engine.CheckLayout(emitted);
+            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted);
+        }
 
         /// <summary>
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
@@ -95,10 +124,16 @@ namespace AgreementRules
             var work = EvaluationScratch.Rent();
             try
             {
+                if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
+                {
+                    decided.Request = activity;
+                    return decided;
+                }
                 var facts = binder.Bind(activity, work, out var problems);
                 if (problems != null) throw new InvalidActivityException(problems);
                 var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
                 decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
+                decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
                 return decision;
             }
             finally
@@ -120,6 +155,23 @@ namespace AgreementRules
                 var facts = binder.Bind(activity, work, out var problems);
                 if (problems != null) throw new InvalidActivityException(problems);
                 engine.Inspect(activity.Kind, facts, work, inspect);
+            }
+            finally
+            {
+                work.Return();
+            }
+        }
+
+        /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
+        internal bool HasEmitted => emitted != null;
+
+        /// <summary>Whether the emitted decision procedures answer this request themselves, rather than leave it to this rule set's path (for tests and measurements).</summary>
+        internal bool EmittedAnswers(Activity activity, Evidence evidence)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                return emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
             }
             finally
             {

@@ -16,9 +16,13 @@ namespace AgreementRules
             Files = ReadOnly.List(files); Diagnostics = ReadOnly.List(diagnostics); RuleSet = ruleSet; Model = model;
         }
 
+        /// <summary>The syntax tree of each file, in the order the sources were given.</summary>
         public IReadOnlyList<RulesFile> Files { get; }
+        /// <summary>Every problem found, errors and warnings, each with its file, line and column.</summary>
         public IReadOnlyList<RulesDiagnostic> Diagnostics { get; }
+        /// <summary>The compiled rules, or null when there were errors.</summary>
         public RuleSet? RuleSet { get; }
+        /// <summary>Whether any diagnostic is an error (then <see cref="RuleSet"/> is null).</summary>
         public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
         /// <summary>
@@ -35,6 +39,10 @@ namespace AgreementRules
     /// </summary>
     public static class RulesCompiler
     {
+        /// <summary>
+        /// Compiles these sources as one rule set, running their in-file examples unless <paramref name="runExamples"/>
+        /// is false; returns every diagnostic instead of throwing.
+        /// </summary>
         public static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples = true) =>
             Compile(sources, runExamples, EvaluationTiering.Default);
 

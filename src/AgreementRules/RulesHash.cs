@@ -17,6 +17,7 @@ namespace AgreementRules
     /// </summary>
     public static class RulesHash
     {
+        /// <summary>The <c>rules_sha256</c> of these files' texts, as <see cref="RuleSet.RulesSha256"/> reports it for a rule set built from them.</summary>
         public static string Compute(IEnumerable<RulesSource> sources)
         {
             if (sources == null) throw new ArgumentNullException(nameof(sources));

@@ -146,6 +146,33 @@ namespace AgreementRules.Analyzers.Tests
             Assert.Equal(expected, rows);
         }
 
+        /// <summary>Every id the 0.1.0 package carried: frozen, as a release's content is.</summary>
+        private static readonly string[] ShippedIn0_1_0 = Enumerable.Range(1, 16).Concat(Enumerable.Range(20, 5)).Select(i => $"AGR{i:0000}")
+            .Concat(Enumerable.Range(1001, 11).Concat(Enumerable.Range(1020, 3)).Select(i => $"AGR{i}"))
+            .ToArray();
+
+        /// <summary>
+        /// The ids of 0.1.0 are rows of Shipped.md under "## Release 0.1.0" and none is left among Unshipped.md's new
+        /// rules, so an id added later (a new row in Unshipped) and a change to a shipped one (a "Changed Rules" row) show.
+        /// </summary>
+        [Fact]
+        public void Release_0_1_0_ships_its_ids_and_Unshipped_holds_none_of_them()
+        {
+            var folder = Path.Combine(RepoRoot, "src", "AgreementRules.Analyzers");
+            static IEnumerable<string> Ids(IEnumerable<string> lines) =>
+                lines.Select(l => Regex.Match(l, @"^(AGR\d{4}) \|")).Where(m => m.Success).Select(m => m.Groups[1].Value);
+
+            var shipped = File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Shipped.md"));
+            var releases = shipped.Select((l, i) => (Line: l, Index: i)).Where(x => x.Line.StartsWith("## Release ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(new[] { "## Release 0.1.0" }, releases.Select(r => r.Line));
+            Assert.Equal(ShippedIn0_1_0.OrderBy(i => i, StringComparer.Ordinal), Ids(shipped.Skip(releases[0].Index)).OrderBy(i => i, StringComparer.Ordinal));
+
+            // A shipped id may come back in Unshipped only as a "### Changed Rules" or "### Removed Rules" row.
+            var newInUnshipped = Ids(File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Unshipped.md"))
+                .SkipWhile(l => l != "### New Rules").Skip(1).TakeWhile(l => !l.StartsWith("### ", StringComparison.Ordinal)));
+            Assert.Empty(newInUnshipped.Intersect(ShippedIn0_1_0));
+        }
+
         private static Task Run(Type analyzer, string source, bool withRuntime)
         {
             var method = typeof(Verify).GetMethods()

@@ -96,6 +96,34 @@ namespace AgreementRules.Analyzers.Tests
             where TFix : CodeFixProvider, new() =>
             CodeFixTest<TAnalyzer, TFix>(source, fixedSource, codeActionIndex, equivalenceKey).RunAsync(CancellationToken.None);
 
+        /// <summary>
+        /// Fix All in document, project and solution scope over several documents (the test library runs each scope):
+        /// <paramref name="fixedSources"/> is what fixing one diagnostic at a time reaches, <paramref name="batchFixedSources"/>
+        /// what one Fix All writes: in one pass over the project or solution, and in a pass per document with
+        /// diagnostics when fixing "in document".
+        /// </summary>
+        public static Task FixAll<TAnalyzer, TFix>(string[] sources, string[] fixedSources, string[] batchFixedSources,
+            int incrementalIterations)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+            where TFix : CodeFixProvider, new()
+        {
+            // The test library skips its Fix All checks where a fix offers no FixAllProvider.
+            var provider = new TFix().GetFixAllProvider();
+            Xunit.Assert.True(provider != null, $"{typeof(TFix).Name} offers no Fix All");
+            Xunit.Assert.Equal(new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution },
+                provider!.GetSupportedFixAllScopes().Where(s => s is FixAllScope.Document or FixAllScope.Project or FixAllScope.Solution).OrderBy(s => s));
+            var test = CodeFixTest<TAnalyzer, TFix>(sources[0], fixedSources[0], codeActionIndex: 0, equivalenceKey: null);
+            for (var i = 1; i < sources.Length; i++) test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+            for (var i = 1; i < fixedSources.Length; i++) test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
+            test.BatchFixedState.Sources.Add(("/0/Test0.cs", batchFixedSources[0]));
+            test.BatchFixedState.Sources.Add(("/0/Host.cs", Host));
+            for (var i = 1; i < batchFixedSources.Length; i++) test.BatchFixedState.Sources.Add(($"/0/Test{i}.cs", batchFixedSources[i]));
+            test.NumberOfIncrementalIterations = incrementalIterations;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = sources.Length;
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>The fix offers nothing for these diagnostics: the source stays as it is, diagnostics and all.</summary>
         public static Task NoCodeFix<TAnalyzer, TFix>(string source)
             where TAnalyzer : DiagnosticAnalyzer, new()

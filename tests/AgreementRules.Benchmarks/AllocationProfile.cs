@@ -100,14 +100,18 @@ namespace AgreementRules.Benchmarks
         {
             var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
             MixEvaluationBenchmarks.Verify(rules);
-            Console.WriteLine("| request | hand-written C# bytes/call | AgreementRules bytes/call | difference |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            var emitted = EmittedShippedRules.Attach(rules);
+            MixEvaluationBenchmarks.Verify(emitted);
+            Console.WriteLine("| request | hand-written C# bytes/call | AgreementRules bytes/call | difference | emitted C# bytes/call | difference |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             foreach (var (name, activity, evidence) in MixScenario.Requests)
             {
                 const int n = 10_000;
                 var hand = PerCall(() => MixScenario.HandWritten(activity, evidence), n);
                 var product = PerCall(() => rules.Evaluate(activity, evidence), n);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {hand:N0} | {product:N0} | {product - hand:+#,0;-#,0;0} |"));
+                var fromEmitted = PerCall(() => emitted.Evaluate(activity, evidence), n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {hand:N0} | {product:N0} | {product - hand:+#,0;-#,0;0} | {fromEmitted:N0} | {fromEmitted - hand:+#,0;-#,0;0} |"));
             }
         }
 

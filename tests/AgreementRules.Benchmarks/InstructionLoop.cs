@@ -9,18 +9,21 @@ namespace AgreementRules.Benchmarks
     /// <c>valgrind --tool=callgrind</c>: the count does not depend on what else the machine runs.
     /// Run it for n and 2n; the difference over n is the cost of one evaluation, without start-up and JIT.
     /// Use DOTNET_TieredCompilation=0 so the code measured is the optimised code from the first call.
-    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules} {0-3|all|one|rules<count>} n
+    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules|emitted} {0-3|all|one|rules<count>} n
+    /// ("emitted": the shipped rules deciding through their emitted C#, <see cref="EmittedShippedRules"/>).
     /// </summary>
     public static class InstructionLoop
     {
         public static int Run(string[] args)
         {
             var hand = args[0] == "hand";
+            var emitted = args[0] == "emitted";
             var which = args[1];
             var n = int.Parse(args[2], CultureInfo.InvariantCulture);
             if (which == "one") return One(hand, n);
             if (which.StartsWith("rules", StringComparison.Ordinal)) return Scaling(int.Parse(which.Substring(5), CultureInfo.InvariantCulture), n);
             var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
+            if (emitted) rules = EmittedShippedRules.Attach(rules);
             MixEvaluationBenchmarks.Verify(rules);
             var requests = which == "all" ? MixScenario.Requests : new[] { MixScenario.Requests[int.Parse(which, CultureInfo.InvariantCulture)] };
             var permitted = 0;

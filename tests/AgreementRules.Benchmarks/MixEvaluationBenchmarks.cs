@@ -16,6 +16,7 @@ namespace AgreementRules.Benchmarks
         public const string Mix = "mix (the four in turn)";
 
         private RuleSet rules = null!;
+        private RuleSet emitted = null!;
         private (string name, Activity activity, Evidence evidence)[] requests = null!;
         private int next;
 
@@ -30,13 +31,20 @@ namespace AgreementRules.Benchmarks
             requests = Request == Mix ? MixScenario.Requests : MixScenario.Requests.Where(r => r.name == Request).ToArray();
             if (requests.Length == 0) throw new InvalidOperationException("no request named " + Request);
             Verify(rules);
+            emitted = EmittedShippedRules.Attach(rules);
+            Verify(emitted);
         }
 
-        /// <summary>Throws unless the hand-written code and the rules give the same decision for every request of the mix.</summary>
+        /// <summary>
+        /// Throws unless the hand-written code and the rules give the same decision for every request of the mix,
+        /// and, for rules with emitted C#, unless the emitted code answers each itself (not the runtime's path).
+        /// </summary>
         public static void Verify(RuleSet rules)
         {
             foreach (var (name, activity, evidence) in MixScenario.Requests)
             {
+                if (rules.HasEmitted && !rules.EmittedAnswers(activity, evidence))
+                    throw new InvalidOperationException($"'{name}': the emitted C# leaves the request to the runtime's path");
                 var difference = DecisionComparison.Difference(rules.Evaluate(activity, evidence), MixScenario.HandWritten(activity, evidence));
                 if (difference != null) throw new InvalidOperationException($"'{name}': the hand-written decision differs: {difference}");
             }
@@ -54,6 +62,13 @@ namespace AgreementRules.Benchmarks
         {
             var (_, activity, evidence) = requests[next++ % requests.Length];
             return rules.Evaluate(activity, evidence);
+        }
+
+        [Benchmark(Description = "AgreementRules, emitted C#")]
+        public Decision EmittedCSharp()
+        {
+            var (_, activity, evidence) = requests[next++ % requests.Length];
+            return emitted.Evaluate(activity, evidence);
         }
     }
 }

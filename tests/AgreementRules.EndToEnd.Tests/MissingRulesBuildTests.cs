@@ -30,34 +30,13 @@ namespace AgreementRules.EndToEnd.Tests
             Assert.Contains("AgreementRulesFolder", agr1008[0]);
 
             var reported = build.Diagnostics.Where(d => d.Id.StartsWith("AGR")).Select(d => $"{d.File}({d.Line},{d.Column}): {d.Severity} {d.Id}").ToList();
-            Assert.Equal(new[] { "consumers/NoRules/Host.cs(22,9): error AGR1001" }, reported);
+            Assert.Equal(new[] { "consumers/NoRules/Host.cs(16,9): error AGR1001" }, reported);
         }
 
-        private void WriteProject()
-        {
-            var folder = Path.Combine(package.Root, "consumers", "NoRules");
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "NoRules.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>disable</ImplicitUsings>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="AgreementRules" Version="$(AgreementRulesVersion)" />
-                  </ItemGroup>
-                </Project>
-                """);
-            // Line 22, column 9 is the unguarded call; the test above pins it.
-            File.WriteAllText(Path.Combine(folder, "Host.cs"), """
+        private void WriteProject() =>
+            // Line 16, column 9 is the unguarded call; the test above pins it.
+            package.WriteConsumer("consumers/NoRules", """
                 using AgreementRules;
-
-                public sealed class Cascade
-                {
-                    [Regulated("enrich")]
-                    public void Enrich() { }
-                }
 
                 public sealed class Host
                 {
@@ -75,7 +54,6 @@ namespace AgreementRules.EndToEnd.Tests
                         cascade.Enrich();
                     }
                 }
-                """);
-        }
+                """, withRules: false);
     }
 }

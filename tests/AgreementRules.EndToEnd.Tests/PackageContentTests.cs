@@ -67,8 +67,11 @@ namespace AgreementRules.EndToEnd.Tests
                 "analyzers/dotnet/cs/AgreementRules.dll",
                 "analyzers/dotnet/cs/Sprache.dll",
                 "build/AgreementRules.props",
+                "build/AgreementRules.targets",
                 "buildTransitive/AgreementRules.props",
+                "buildTransitive/AgreementRules.targets",
                 "lib/netstandard2.0/AgreementRules.dll",
+                "lib/netstandard2.0/AgreementRules.xml",
             }, files);
         }
 
@@ -85,8 +88,64 @@ namespace AgreementRules.EndToEnd.Tests
         }
 
         [Fact]
-        public void Lib_folder_holds_the_runtime_only() =>
-            Assert.Equal(new[] { "lib/netstandard2.0/AgreementRules.dll" }, Entries("lib/"));
+        public void Lib_folder_holds_the_runtime_and_its_documentation_only() =>
+            Assert.Equal(new[] { "lib/netstandard2.0/AgreementRules.dll", "lib/netstandard2.0/AgreementRules.xml" }, Entries("lib/"));
+
+        /// <summary>What IntelliSense shows on the API a host uses: a summary for each, from the XML beside the dll.</summary>
+        [Theory]
+        [InlineData("T:AgreementRules.RuleSet")]
+        [InlineData("M:AgreementRules.RuleSet.Load(System.String)")]
+        [InlineData("M:AgreementRules.RuleSet.Evaluate(AgreementRules.Activity)")]
+        [InlineData("M:AgreementRules.RuleSet.Evaluate(AgreementRules.Activity,AgreementRules.Evidence)")]
+        [InlineData("P:AgreementRules.RuleSet.RulesSha256")]
+        [InlineData("T:AgreementRules.Activity")]
+        [InlineData("M:AgreementRules.Activity.Create(System.String)")]
+        [InlineData("M:AgreementRules.Activity.With(System.String,System.Object)")]
+        [InlineData("T:AgreementRules.Evidence")]
+        [InlineData("M:AgreementRules.Evidence.WithConsent(System.String,System.Boolean,System.Boolean)")]
+        [InlineData("T:AgreementRules.Decision")]
+        [InlineData("P:AgreementRules.Decision.Outcome")]
+        [InlineData("P:AgreementRules.Decision.IsPermitted")]
+        [InlineData("P:AgreementRules.Decision.Requirements")]
+        [InlineData("P:AgreementRules.Decision.Citations")]
+        [InlineData("M:AgreementRules.Decision.ThrowIfNotPermitted")]
+        [InlineData("M:AgreementRules.Decision.Permit")]
+        [InlineData("T:AgreementRules.Outcome")]
+        [InlineData("F:AgreementRules.Outcome.Permitted")]
+        [InlineData("F:AgreementRules.Outcome.Undetermined")]
+        [InlineData("T:AgreementRules.RegulatedAttribute")]
+        [InlineData("M:AgreementRules.RegulatedAttribute.#ctor(System.String)")]
+        [InlineData("T:AgreementRules.ActivityFactAttribute")]
+        [InlineData("T:AgreementRules.Permits")]
+        [InlineData("T:AgreementRules.ActivityNotPermittedException")]
+        [InlineData("T:AgreementRules.RulesException")]
+        [InlineData("P:AgreementRules.RulesException.Diagnostics")]
+        public void Documentation_beside_the_runtime_describes_the_host_API(string member)
+        {
+            var summary = Documentation().Descendants("member").SingleOrDefault(m => m.Attribute("name")?.Value == member)?.Element("summary");
+            Assert.True(summary != null, $"lib/netstandard2.0/AgreementRules.xml has no summary for {member}");
+            Assert.True(summary!.Value.Trim().Length >= 10, $"the summary of {member} says nothing: '{summary.Value.Trim()}'");
+        }
+
+        /// <summary>Every public type of the AgreementRules namespace (the API hosts use) is documented.</summary>
+        [Fact]
+        public void Documentation_covers_every_public_type_of_the_AgreementRules_namespace()
+        {
+            using var pe = new PEReader(new MemoryStream(Bytes("lib/netstandard2.0/AgreementRules.dll")));
+            var reader = pe.GetMetadataReader();
+            var types = reader.TypeDefinitions.Select(h => reader.GetTypeDefinition(h))
+                .Where(t => (t.Attributes & System.Reflection.TypeAttributes.VisibilityMask) == System.Reflection.TypeAttributes.Public)
+                .Where(t => reader.GetString(t.Namespace) == "AgreementRules")
+                .Select(t => "T:AgreementRules." + reader.GetString(t.Name).Split('`')[0])
+                .ToList();
+            Assert.Contains("T:AgreementRules.RuleSet", types);
+            var documented = Documentation().Descendants("member").Where(m => m.Element("summary") != null)
+                .Select(m => m.Attribute("name")!.Value).ToHashSet();
+            var undocumented = types.Where(t => !documented.Contains(t)).ToList();
+            Assert.True(undocumented.Count == 0, "no summary for " + string.Join(", ", undocumented));
+        }
+
+        private XDocument Documentation() => XDocument.Parse(Text("lib/netstandard2.0/AgreementRules.xml"));
 
         [Fact]
         public void The_analyzers_check_with_the_very_runtime_the_application_runs() =>
@@ -130,8 +189,8 @@ namespace AgreementRules.EndToEnd.Tests
         [Fact]
         public void Props_are_the_repository_files_and_feed_the_rules_folder_to_the_compiler()
         {
-            Assert.Equal(new[] { "build/AgreementRules.props" }, Entries("build/"));
-            Assert.Equal(new[] { "buildTransitive/AgreementRules.props" }, Entries("buildTransitive/"));
+            Assert.Equal(new[] { "build/AgreementRules.props", "build/AgreementRules.targets" }, Entries("build/"));
+            Assert.Equal(new[] { "buildTransitive/AgreementRules.props", "buildTransitive/AgreementRules.targets" }, Entries("buildTransitive/"));
             foreach (var props in new[] { "build/AgreementRules.props", "buildTransitive/AgreementRules.props" })
             {
                 var text = Text(props);
@@ -144,10 +203,62 @@ namespace AgreementRules.EndToEnd.Tests
         }
 
         [Fact]
-        public void Readme_is_the_repository_readme_and_the_nuspec_points_to_it()
+        public void Targets_are_the_repository_file_and_make_the_rules_files_a_compiler_input()
         {
-            Assert.Equal(RepositoryText("README.md"), Text("README.md"));
+            foreach (var targets in new[] { "build/AgreementRules.targets", "buildTransitive/AgreementRules.targets" })
+            {
+                var text = Text(targets);
+                Assert.Equal(RepositoryText("src", "AgreementRules.Package", "build", "AgreementRules.targets"), text);
+                var target = XDocument.Parse(text).Root!.Elements("Target").Single();
+                Assert.Equal("CoreCompile", target.Attribute("BeforeTargets")!.Value);
+                Assert.Equal("$(_AgreementRulesInputsCache)", target.Descendants("CustomAdditionalCompileInputs").Single().Attribute("Include")!.Value);
+            }
+        }
+
+        /// <summary>The repository the package comes from: the default of the AgreementRulesRepositoryUrl property, where the diagnostics' help links point too.</summary>
+        private const string RepositoryUrl = "https://github.com/agreementrules/agreementrules";
+
+        [Fact]
+        public void Metadata_names_the_repository_and_project_url()
+        {
+            var metadata = Metadata();
+            var repository = metadata.Element(metadata.Name.Namespace + "repository")!;
+            Assert.Equal("git", repository.Attribute("type")!.Value);
+            Assert.Equal(RepositoryUrl, repository.Attribute("url")!.Value);
+            Assert.Equal(RepositoryUrl, Value(metadata, "projectUrl"));
+            Assert.Contains($"\"{RepositoryUrl}/blob/main/docs/diagnostics/\"", RepositoryText("src", "AgreementRules.Analyzers", "DiagnosticIds.cs"));
+        }
+
+        /// <summary>
+        /// nuget.org shows the README outside the repository, where a relative link leads nowhere: the packed README is
+        /// the repository's with every relative link made absolute (a folder under tree/main/, a file under blob/main/),
+        /// each to a path that exists, and nothing else changed.
+        /// </summary>
+        [Fact]
+        public void Readme_is_the_repository_readme_with_absolute_links_and_the_nuspec_points_to_it()
+        {
             Assert.Equal("README.md", Value(Metadata(), "readme"));
+            var packed = Text("README.md");
+            var links = System.Text.RegularExpressions.Regex.Matches(packed, @"\]\((?<target>[^)\s]+)\)").Select(m => m.Groups["target"].Value).ToList();
+            Assert.True(links.Count >= 7, "the README should keep its links:\n" + packed);
+            var problems = new List<string>();
+            foreach (var link in links)
+            {
+                var tree = RepositoryUrl + "/tree/main/";
+                var blob = RepositoryUrl + "/blob/main/";
+                if (link.StartsWith(tree, StringComparison.Ordinal) && link.EndsWith('/'))
+                {
+                    if (!Directory.Exists(Path.Combine(package.RepoRoot, link[tree.Length..]))) problems.Add($"{link}: no such folder in the repository");
+                }
+                else if (link.StartsWith(blob, StringComparison.Ordinal))
+                {
+                    if (!File.Exists(Path.Combine(package.RepoRoot, link[blob.Length..].Split('#')[0]))) problems.Add($"{link}: no such file in the repository");
+                }
+                else if (!link.StartsWith("https://", StringComparison.Ordinal)) problems.Add($"{link}: not absolute");
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var unrewritten = packed.Replace(RepositoryUrl + "/tree/main/", "").Replace(RepositoryUrl + "/blob/main/", "");
+            Assert.Equal(RepositoryText("README.md").TrimEnd(), unrewritten.TrimEnd());
         }
 
         [Fact]

@@ -22,7 +22,7 @@ namespace AgreementRules.EndToEnd.Tests
 #else
         private const string Configuration = "Release";
 #endif
-        private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+        private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10); // a NativeAOT publish on a busy machine
         private readonly Dictionary<string, BuildResult> builds = new();
 
         public PackageFixture()
@@ -76,18 +76,60 @@ namespace AgreementRules.EndToEnd.Tests
         public string Package { get; }
         public double PackSeconds { get; }
 
+        /// <summary>Builds the project once per run; later calls get the first build's result.</summary>
         public BuildResult Build(string relativeProject)
         {
             lock (builds)
             {
                 if (builds.TryGetValue(relativeProject, out var cached)) return cached;
-                var watch = Stopwatch.StartNew();
-                var result = Run(Root, "build", Path.Combine(Root, relativeProject), "-c", "Release",
-                    "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version);
-                var built = new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
+                var built = BuildNow(relativeProject);
                 builds[relativeProject] = built;
                 return built;
             }
+        }
+
+        /// <summary>Runs `dotnet build` on the project every time: for tests of what an incremental build notices.</summary>
+        public BuildResult BuildNow(string relativeProject)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = Run(Root, "build", Path.Combine(Root, relativeProject), "-c", "Release",
+                "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version);
+            return new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
+        }
+
+        /// <summary>
+        /// A consumer project at <paramref name="relativeFolder"/> under the root: net10.0, nullable on, a reference to
+        /// this run's package, Cascade.cs with a member regulated for <c>enrich</c>, <paramref name="hostSource"/> as
+        /// Host.cs, and with <paramref name="withRules"/> a copy of the shipped rules in its own rules/ folder. Returns the folder.
+        /// </summary>
+        public string WriteConsumer(string relativeFolder, string hostSource, bool withRules)
+        {
+            var folder = Path.Combine(Root, relativeFolder);
+            Directory.CreateDirectory(folder);
+            if (withRules) Copy(Path.Combine(Root, "rules"), Path.Combine(folder, "rules"));
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(relativeFolder) + ".csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>disable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="AgreementRules" Version="{Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(folder, "Cascade.cs"), """
+                using AgreementRules;
+
+                public sealed class Cascade
+                {
+                    [Regulated("enrich")]
+                    public void Enrich() { }
+                }
+                """);
+            File.WriteAllText(Path.Combine(folder, "Host.cs"), hostSource);
+            return folder;
         }
 
         /// <summary>Compiler diagnostics as MSBuild prints them: <c>path(line,col): error AGR1001: …</c>, once each, paths relative to the root.</summary>
@@ -105,9 +147,14 @@ namespace AgreementRules.EndToEnd.Tests
         private string Relative(string path) =>
             Path.IsPathRooted(path) ? Path.GetRelativePath(Root, path).Replace('\\', '/') : path.Replace('\\', '/');
 
-        private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+        /// <summary>Runs <c>dotnet</c> with these arguments in a clean environment; the exit code and everything it printed.</summary>
+        public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+            RunProgram(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet", workingDirectory, arguments);
+
+        /// <summary>Runs a program (a built host, a published executable) in a clean environment.</summary>
+        public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, params string[] arguments)
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+            var start = new ProcessStartInfo(program)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
@@ -134,13 +181,13 @@ namespace AgreementRules.EndToEnd.Tests
             if (!process.WaitForExit(CommandTimeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took longer than {CommandTimeout}:\n{output}");
+                throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {CommandTimeout}:\n{output}");
             }
             process.WaitForExit();
             lock (output) return (process.ExitCode, output.ToString());
         }
 
-        private static void Copy(string from, string to)
+        public static void Copy(string from, string to)
         {
             foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
             {

@@ -1,11 +1,10 @@
-using System;
-using System.IO;
 using AgreementRules;
+using AgreementRules.Generated;
 using FuelCycleService;
 
-// Loads the shipped agreements (copied next to the program) and runs a day of fuel-cycle operations.
-var folder = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "rules");
-var rules = RuleSet.Load(folder);
+// Runs a day of fuel-cycle operations under the shipped agreements: the rules the build checked this code
+// against, compiled into the assembly (no file is read), or those of a folder given on the command line.
+var rules = args.Length > 0 ? RuleSet.Load(args[0]) : HostRules.RuleSet;
 var operations = new FuelCycleOperations(rules);
 
 var leu = new Batch("U-2026-014", "uranium", 0.711, 250_000, "rokkasho-enrichment-plant");

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Text.Json;
+using AgreementRules.Cli.Diagnostics;
 using AgreementRules.Cli.Json;
 
 namespace AgreementRules.Cli.Commands
@@ -9,18 +10,18 @@ namespace AgreementRules.Cli.Commands
     /// <summary><c>eval --rules &lt;rules&gt; &lt;request.json|requests.jsonl|-&gt;</c>: one JSON answer line per request, in order.</summary>
     internal static class EvalCommand
     {
-        public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+        public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, Colour colour)
         {
             var rules = new Option<string>("--rules") { Description = "a .rules file or a folder of them", Required = true };
             var input = new Argument<string>("requests") { Description = "request.json, requests.jsonl, or - for JSON Lines on standard input" };
             var command = new Command("eval", "Answer requests of the JSON contract, one answer line per request") { rules, input };
-            command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(input)!, stdin, stdout, stderr));
+            command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(input)!, stdin, stdout, stderr, colour));
             return command;
         }
 
-        private static int Run(string rulesPath, string input, TextReader stdin, TextWriter stdout, TextWriter stderr)
+        private static int Run(string rulesPath, string input, TextReader stdin, TextWriter stdout, TextWriter stderr, Colour colour)
         {
-            var ruleSet = RulesLoader.Load(rulesPath, stderr, out var failure);
+            var ruleSet = RulesLoader.Load(rulesPath, stderr, colour.Error, out var failure);
             if (ruleSet == null) return (int)failure;
             if (input != "-" && !File.Exists(input))
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using AgreementRules.Cli.Diagnostics;
 using AgreementRules.Cli.Json;
 using AgreementRules.Semantics;
 
@@ -9,14 +10,14 @@ namespace AgreementRules.Cli.Commands
     /// <summary><c>explain --rules &lt;rules&gt; &lt;request.json|-&gt;</c>: a decision written for people, with the trace.</summary>
     internal static class ExplainCommand
     {
-        public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+        public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, Colour colour)
         {
             var rules = new Option<string>("--rules") { Description = "a .rules file or a folder of them", Required = true };
             var input = new Argument<string>("requests") { Description = "request.json, requests.jsonl, or - for standard input" };
             var command = new Command("explain", "Explain the decision for each request: outcome, requirements, missing facts, derived facts and the trace") { rules, input };
             command.SetAction(parse =>
             {
-                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr, out var failure);
+                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr, colour.Error, out var failure);
                 if (ruleSet == null) return (int)failure;
                 var path = parse.GetValue(input)!;
                 if (path != "-" && !File.Exists(path))

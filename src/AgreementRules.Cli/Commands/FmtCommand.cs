@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using AgreementRules.Cli.Diagnostics;
 using AgreementRules.Syntax.Formatting;
 
 namespace AgreementRules.Cli.Commands
@@ -17,19 +18,19 @@ namespace AgreementRules.Cli.Commands
     /// </summary>
     internal static class FmtCommand
     {
-        public static Command Create(TextWriter stdout, TextWriter stderr)
+        public static Command Create(TextWriter stdout, TextWriter stderr, Colour colour)
         {
             var paths = new Argument<string[]>("paths") { Description = ".rules files or folders of them", Arity = ArgumentArity.OneOrMore };
             var check = new Option<bool>("--check") { Description = "write nothing; list the files that are not formatted and exit 1 if there are any" };
             var diff = new Option<bool>("--diff") { Description = "write nothing; print the changes formatting would make, as a unified diff" };
             var command = new Command("fmt", "Rewrite rules files in the canonical layout, comments kept") { paths, check, diff };
-            command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(check), parse.GetValue(diff), stdout, stderr));
+            command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(check), parse.GetValue(diff), stdout, stderr, colour));
             return command;
         }
 
-        private static int Run(string[] paths, bool check, bool diff, TextWriter stdout, TextWriter stderr)
+        private static int Run(string[] paths, bool check, bool diff, TextWriter stdout, TextWriter stderr, Colour colour)
         {
-            var sources = RulesLoader.ReadAll(paths, stderr);
+            var sources = RulesLoader.ReadAll(paths, stderr, colour.Error);
             if (sources == null) return (int)ExitCode.Usage;
             int unparsable = 0, changed = 0, unwritable = 0;
             foreach (var source in sources)
@@ -38,7 +39,8 @@ namespace AgreementRules.Cli.Commands
                 if (!result.Succeeded)
                 {
                     unparsable++;
-                    foreach (var d in result.Diagnostics) TerminalText.WriteLine(stdout, d.ToString());
+                    var rendered = new DiagnosticText(stdout, colour.Output, new[] { source });
+                    foreach (var d in result.Diagnostics) rendered.Write(d);
                     continue;
                 }
                 if (result.Text == source.Text) continue;

@@ -2,53 +2,73 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AgreementRules.Cli.Diagnostics;
 using AgreementRules.Compilation;
 
 namespace AgreementRules.Cli.Commands
 {
-    /// <summary>Loads rules for a command, printing diagnostics as path:line:col: severity ID: message.</summary>
+    /// <summary>The rules a command was given, compiled, with the texts their diagnostics point into.</summary>
+    /// <param name="Result">Null when there was nothing to compile: the path names no .rules file or folder
+    /// (AGR0014), or reading failed. That is a wrong command line or an unreadable input
+    /// (<see cref="ExitCode.Usage"/>), not rules with errors.</param>
+    internal sealed record LoadedRules(string Path, IReadOnlyList<RulesSource> Sources, RulesCompilationResult? Result, IReadOnlyList<RulesDiagnostic> Diagnostics)
+    {
+        public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
+    }
+
+    /// <summary>Loads rules for a command, printing diagnostics for people (<see cref="DiagnosticText"/>).</summary>
     internal static class RulesLoader
     {
-        /// <summary>
-        /// Compiles the rules at <paramref name="path"/>, or returns null when there are none to compile: the
-        /// path names no .rules file or folder (AGR0014), or reading failed. That is a wrong command line or an
-        /// unreadable input (<see cref="ExitCode.Usage"/>), not rules with errors.
-        /// </summary>
-        public static RulesCompilationResult? Compile(string path, TextWriter stderr)
+        public static LoadedRules Compile(string path)
         {
-            var sources = Read(path, stderr);
-            return sources == null ? null : RulesCompiler.Compile(sources);
+            var (sources, failure) = TryRead(path);
+            if (sources == null) return new LoadedRules(path, Array.Empty<RulesSource>(), null, failure);
+            var result = RulesCompiler.Compile(sources);
+            return new LoadedRules(path, sources, result, result.Diagnostics);
         }
 
-        /// <summary>The .rules files at <paramref name="path"/>, or null (with the reasons written) when there are none to read.</summary>
-        public static IReadOnlyList<RulesSource>? Read(string path, TextWriter stderr)
+        /// <summary>The .rules files at <paramref name="path"/>, or null (with the reasons printed) when there are none to read.</summary>
+        public static IReadOnlyList<RulesSource>? Read(string path, TextWriter stderr, bool colour = false)
+        {
+            var (sources, failure) = TryRead(path);
+            if (sources == null) Print(stderr, colour, new LoadedRules(path, Array.Empty<RulesSource>(), null, failure));
+            return sources;
+        }
+
+        private static (IReadOnlyList<RulesSource>? Sources, IReadOnlyList<RulesDiagnostic> Failure) TryRead(string path)
         {
             try
             {
-                return RuleSet.ReadSources(path);
+                return (RuleSet.ReadSources(path), Array.Empty<RulesDiagnostic>());
             }
             catch (RulesException ex)
             {
-                foreach (var d in ex.Diagnostics) TerminalText.WriteLine(stderr, d.ToString());
-                return null;
+                return (null, ex.Diagnostics);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                TerminalText.WriteLine(stderr, $"{path}: error: cannot read the rules: {ex.Message}");
-                return null;
+                var unreadable = new RulesDiagnostic(RulesDiagnosticIds.Unreadable, Severity.Error, new SourceSpan(path, 0, 0, 1, 1),
+                    $"cannot read the rules: {ex.Message}");
+                return (null, new[] { unreadable });
             }
+        }
+
+        public static void Print(TextWriter writer, bool colour, LoadedRules rules)
+        {
+            var text = new DiagnosticText(writer, colour, rules.Sources);
+            foreach (var d in rules.Diagnostics) text.Write(d);
         }
 
         /// <summary>
         /// The .rules files of every path, each file once however often it is named (a folder and a file in it),
         /// or null (with the reasons written) when a path has none to read.
         /// </summary>
-        public static IReadOnlyList<RulesSource>? ReadAll(IEnumerable<string> paths, TextWriter stderr)
+        public static IReadOnlyList<RulesSource>? ReadAll(IEnumerable<string> paths, TextWriter stderr, bool colour = false)
         {
             var sources = new List<RulesSource>();
             foreach (var path in paths)
             {
-                var read = Read(path, stderr);
+                var read = Read(path, stderr, colour);
                 if (read == null) return null;
                 sources.AddRange(read);
             }
@@ -56,19 +76,12 @@ namespace AgreementRules.Cli.Commands
         }
 
         /// <summary>The rule set, or null with the exit code that says why not (unreadable: usage; errors: rules invalid).</summary>
-        public static RuleSet? Load(string path, TextWriter stderr, out ExitCode failure)
+        public static RuleSet? Load(string path, TextWriter stderr, bool colour, out ExitCode failure)
         {
-            var result = Compile(path, stderr);
-            if (result == null)
-            {
-                failure = ExitCode.Usage;
-                return null;
-            }
-            foreach (var d in result.Diagnostics) TerminalText.WriteLine(stderr, d.ToString());
-            failure = ExitCode.RulesInvalid;
-            return result.RuleSet;
+            var rules = Compile(path);
+            Print(stderr, colour, rules);
+            failure = rules.Result == null ? ExitCode.Usage : ExitCode.RulesInvalid;
+            return rules.Result?.RuleSet;
         }
-
-        public static int ErrorCount(RulesCompilationResult result) => result.Diagnostics.Count(d => d.Severity == Severity.Error);
     }
 }

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AgreementRules.Cli.Diagnostics;
 using AgreementRules.Cli.Testing;
 using AgreementRules.Evaluation;
 
@@ -17,7 +18,7 @@ namespace AgreementRules.Cli.Commands
     /// </summary>
     internal static class TestCommand
     {
-        public static Command Create(TextWriter stdout, TextWriter stderr)
+        public static Command Create(TextWriter stdout, TextWriter stderr, Colour colour)
         {
             var paths = new Argument<string[]>("paths") { Description = ".rules files or folders of them", Arity = ArgumentArity.OneOrMore };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "one line per example: file:line, name, PASS or FAIL" };
@@ -28,20 +29,21 @@ namespace AgreementRules.Cli.Commands
             var coverage = new Option<bool>("--coverage") { Description = "also report the rules no example makes apply and the conditions not seen both true and false (text and json)" };
             var command = new Command("test", "Run the in-file examples and report each one; exit 1 if any fails") { paths, verbose, filter, format, junit, coverage };
             command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(filter), parse.GetValue(format)!,
-                parse.GetValue(junit), parse.GetValue(coverage), stdout, stderr));
+                parse.GetValue(junit), parse.GetValue(coverage), stdout, stderr, colour));
             return command;
         }
 
-        private static int Run(string[] paths, bool verbose, string? filter, string format, string? junitFile, bool coverage, TextWriter stdout, TextWriter stderr)
+        private static int Run(string[] paths, bool verbose, string? filter, string format, string? junitFile, bool coverage, TextWriter stdout, TextWriter stderr, Colour colour)
         {
-            var sources = RulesLoader.ReadAll(paths, stderr);
+            var sources = RulesLoader.ReadAll(paths, stderr, colour.Error);
             if (sources == null) return (int)ExitCode.Usage;
             // The examples are run here, one by one, not by the compiler, which stops at the first failure.
             var compiled = RulesCompiler.Compile(sources, runExamples: false);
             if (compiled.RuleSet == null || compiled.Model == null)
             {
-                foreach (var d in compiled.Diagnostics) TerminalText.WriteLine(stdout, d.ToString());
-                stdout.WriteLine($"failed: {RulesLoader.ErrorCount(compiled)} error(s) in {compiled.Files.Count} file(s); no example was run");
+                var loaded = new LoadedRules(string.Join(" ", paths), sources, compiled, compiled.Diagnostics);
+                RulesLoader.Print(stdout, colour.Output, loaded);
+                stdout.WriteLine($"failed: {loaded.Errors} error(s) in {compiled.Files.Count} file(s); no example was run");
                 return (int)ExitCode.RulesInvalid;
             }
             var all = ExampleRunner.Results(compiled.RuleSet, compiled.Model).ToList();

@@ -220,7 +220,7 @@ namespace AgreementRules.Analysis
             foreach (var c in conditions) if (c != null) constants.Collect(c);
             candidates = new Value[model.Symbols.FactsBySlot.Count][];
             foreach (var fact in model.Symbols.FactsBySlot) candidates[fact.Slot] = constants.CandidatesFor(fact);
-            GivenSlots = constants.Given.OrderBy(s => s).ToArray();
+            GivenSlots = constants.GivenSlots.OrderBy(s => s).ToArray();
             arithmetic = conditions.Select(c => c == null ? new HashSet<int>() : ArithmeticReads(model, c)).ToArray();
         }
 
@@ -276,7 +276,7 @@ namespace AgreementRules.Analysis
         private const string Other = "(any other)";
 
         /// <summary>What the conditions compare each fact with, found by walking them and the definitions they use.</summary>
-        private sealed class Constants
+        private sealed class Constants : ExprVisitor<NoArgument, NoArgument>
         {
             private readonly CheckedModel model;
             private readonly HashSet<string> visited = new(StringComparer.Ordinal);
@@ -284,41 +284,54 @@ namespace AgreementRules.Analysis
             private readonly Dictionary<string, List<IReadOnlyList<string>>> sets = new(StringComparer.Ordinal);
             private readonly Dictionary<Dimension, SortedSet<double>> numbers = new();
             private readonly List<(string a, string b)> linked = new();
-            public readonly HashSet<int> Given = new();
+            public readonly HashSet<int> GivenSlots = new();
 
             public Constants(CheckedModel model) => this.model = model;
 
-            public void Collect(Expr expr)
+            public void Collect(Expr expr) => Visit(expr, default);
+
+            protected override NoArgument Number(NumberLiteral number, NoArgument none)
             {
-                switch (expr)
-                {
-                    case NumberLiteral n:
-                        var dimension = NumberType.DimensionOf(n.Unit);
-                        if (!numbers.TryGetValue(dimension, out var set)) numbers[dimension] = set = new SortedSet<double>();
-                        set.Add(n.EngineValue());
-                        break;
-                    case NameExpr name when model.KindOf(name) == NameKind.Definition:
-                        if (visited.Add(name.Text)) Collect(model.Symbols.Definitions[name.Text].Declaration.Body);
-                        break;
-                    case NotExpr not:
-                        Collect(not.Operand);
-                        break;
-                    case GivenExpr given:
-                        if (given.Fact is NameExpr f && model.Symbols.Facts.TryGetValue(f.Text, out var fact)) Given.Add(fact.Slot);
-                        break;
-                    case CaseExpr c:
-                        foreach (var branch in c.Branches) { Collect(branch.Condition); Collect(branch.Result); }
-                        Collect(c.Otherwise);
-                        break;
-                    case SetLiteral s:
-                        foreach (var item in s.Items) Collect(item);
-                        break;
-                    case BinaryExpr b:
-                        Relate(b);
-                        Collect(b.Left);
-                        Collect(b.Right);
-                        break;
-                }
+                var dimension = NumberType.DimensionOf(number.Unit);
+                if (!numbers.TryGetValue(dimension, out var set)) numbers[dimension] = set = new SortedSet<double>();
+                set.Add(number.EngineValue());
+                return none;
+            }
+
+            protected override NoArgument Bool(BoolLiteral literal, NoArgument none) => none;
+            protected override NoArgument String(StringLiteral text, NoArgument none) => none;
+
+            protected override NoArgument Name(NameExpr name, NoArgument none)
+            {
+                if (model.KindOf(name) == NameKind.Definition && visited.Add(name.Text)) Collect(model.Symbols.Definitions[name.Text].Declaration.Body);
+                return none;
+            }
+
+            protected override NoArgument Not(NotExpr not, NoArgument none) => Visit(not.Operand, none);
+
+            protected override NoArgument Given(GivenExpr given, NoArgument none)
+            {
+                if (given.Fact is NameExpr f && model.Symbols.Facts.TryGetValue(f.Text, out var fact)) GivenSlots.Add(fact.Slot);
+                return none;
+            }
+
+            protected override NoArgument Case(CaseExpr @case, NoArgument none)
+            {
+                foreach (var branch in @case.Branches) { Collect(branch.Condition); Collect(branch.Result); }
+                return Visit(@case.Otherwise, none);
+            }
+
+            protected override NoArgument Set(SetLiteral set, NoArgument none)
+            {
+                foreach (var item in set.Items) Collect(item);
+                return none;
+            }
+
+            protected override NoArgument Binary(BinaryExpr binary, NoArgument none)
+            {
+                Relate(binary);
+                Collect(binary.Left);
+                return Visit(binary.Right, none);
             }
 
             private void Relate(BinaryExpr b)

@@ -25,6 +25,7 @@ namespace AgreementRules.Analysis
     /// </summary>
     public static class CoverageAnalysis
     {
+        /// <summary>The gaps, unreachable rules and contradictions of a checked model (warnings, and errors for contradictions).</summary>
         public static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model) => Analyse(model, new ExpressionCompiler(model));
 
         internal static IEnumerable<RulesDiagnostic> Analyse(CheckedModel model, ExpressionCompiler compiler)

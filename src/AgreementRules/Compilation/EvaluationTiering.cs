@@ -1,3 +1,5 @@
+using System;
+
 namespace AgreementRules.Compilation
 {
     /// <summary>
@@ -16,13 +18,28 @@ namespace AgreementRules.Compilation
 
         public bool UsesIl => After >= 0;
 
-        /// <summary>Enough evaluations that a one-off request or a test never compiles IL, few enough that a batch soon does.</summary>
-        public static readonly EvaluationTiering Default = new(100);
+        /// <summary>
+        /// Enough evaluations that a one-off request or a test never compiles IL, few enough that a batch soon does;
+        /// closures for good where the runtime cannot run code made at run time (NativeAOT), where compiling an
+        /// expression tree would give an interpreter slower than the closures.
+        /// </summary>
+        public static readonly EvaluationTiering Default = DynamicCode.IsSupported ? new(100) : new(-1);
 
         /// <summary>Closures only (the reference the IL is checked against).</summary>
         public static readonly EvaluationTiering ClosuresOnly = new(-1);
 
         /// <summary>IL from the first evaluation (for the differential tests).</summary>
         public static readonly EvaluationTiering IlAtOnce = new(0);
+    }
+
+    /// <summary>
+    /// Whether this runtime can run code made at run time: <c>RuntimeFeature.IsDynamicCodeSupported</c>, which
+    /// netstandard2.0 does not name, read by its constant name (a pattern trimming and NativeAOT keep). A runtime
+    /// without the property (.NET Framework, .NET Core before 3.0) always could.
+    /// </summary>
+    internal static class DynamicCode
+    {
+        public static readonly bool IsSupported =
+            Type.GetType("System.Runtime.CompilerServices.RuntimeFeature")?.GetProperty("IsDynamicCodeSupported")?.GetValue(null) as bool? ?? true;
     }
 }

@@ -14,7 +14,7 @@ namespace AgreementRules.Compilation
     /// takes over for activities evaluated often. Relies on the checker: it is only called on a model
     /// without errors.
     /// </summary>
-    internal sealed class ExpressionCompiler
+    internal sealed class ExpressionCompiler : ExprVisitor<NoArgument, CompiledExpr>
     {
         private readonly CheckedModel model;
         private readonly ExprShapes shapes;
@@ -60,47 +60,50 @@ namespace AgreementRules.Compilation
             return body;
         }
 
-        public CompiledExpr Compile(Expr expr)
+        public CompiledExpr Compile(Expr expr) => Visit(expr, default);
+
+        protected override CompiledExpr Number(NumberLiteral number, NoArgument none)
         {
-            switch (expr)
-            {
-                case NumberLiteral n:
-                {
-                    var v = Value.Of(ExprShapes.Number(n));
-                    return _ => v;
-                }
-                case BoolLiteral b:
-                {
-                    var v = Value.Of(b.Value);
-                    return _ => v;
-                }
-                case StringLiteral s:
-                {
-                    var v = Value.Symbol(s.Value);
-                    return _ => v;
-                }
-                case NameExpr name: return CompileName(name);
-                case NotExpr not:
-                {
-                    var operand = Compile(not.Operand);
-                    return s => ValueOps.Not(operand(s));
-                }
-                case SetLiteral set:
-                {
-                    var v = shapes.SetValue(set);
-                    return _ => v;
-                }
-                case GivenExpr given:
-                {
-                    // Reads the slot directly: an absent fact is the answer here, not a missing fact to report.
-                    var slot = shapes.SlotOf(((NameExpr)given.Fact).Text);
-                    return s => ValueOps.Given(s, slot);
-                }
-                case CaseExpr c: return CompileCase(c);
-                case BinaryExpr b: return CompileBinary(b);
-                default: throw new InvalidOperationException("unchecked expression " + expr.GetType().Name);
-            }
+            var v = Value.Of(ExprShapes.Number(number));
+            return _ => v;
         }
+
+        protected override CompiledExpr Bool(BoolLiteral literal, NoArgument none)
+        {
+            var v = Value.Of(literal.Value);
+            return _ => v;
+        }
+
+        protected override CompiledExpr String(StringLiteral text, NoArgument none)
+        {
+            var v = Value.Symbol(text.Value);
+            return _ => v;
+        }
+
+        protected override CompiledExpr Name(NameExpr name, NoArgument none) => CompileName(name);
+
+        protected override CompiledExpr Not(NotExpr not, NoArgument none)
+        {
+            var operand = Compile(not.Operand);
+            return s => ValueOps.Not(operand(s));
+        }
+
+        protected override CompiledExpr Set(SetLiteral set, NoArgument none)
+        {
+            var v = shapes.SetValue(set);
+            return _ => v;
+        }
+
+        protected override CompiledExpr Given(GivenExpr given, NoArgument none)
+        {
+            // Reads the slot directly: an absent fact is the answer here, not a missing fact to report.
+            var slot = shapes.SlotOf(((NameExpr)given.Fact).Text);
+            return s => ValueOps.Given(s, slot);
+        }
+
+        protected override CompiledExpr Case(CaseExpr @case, NoArgument none) => CompileCase(@case);
+
+        protected override CompiledExpr Binary(BinaryExpr binary, NoArgument none) => CompileBinary(binary);
 
         private CompiledExpr CompileName(NameExpr name)
         {
@@ -249,7 +252,9 @@ namespace AgreementRules.Compilation
             BinaryOperator.LessOrEqual => s => ValueOps.LessOrEqual(s.Read(slot), c),
             BinaryOperator.Greater => s => ValueOps.Greater(s.Read(slot), c),
             BinaryOperator.GreaterOrEqual => s => ValueOps.GreaterOrEqual(s.Read(slot), c),
-            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
+            BinaryOperator.Or or BinaryOperator.And or BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.In or BinaryOperator.Has
+                or BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide =>
+                throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         private static CompiledExpr FactEquals(int slot, string symbol, bool negate, bool byReference) => byReference

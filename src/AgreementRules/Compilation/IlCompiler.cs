@@ -24,7 +24,7 @@ namespace AgreementRules.Compilation
     /// Compiling costs far more than building closures, so it is done only for what is evaluated often
     /// (<see cref="EvaluationTiering"/>), never while loading. Not thread-safe: callers serialise.
     /// </summary>
-    internal sealed class IlCompiler
+    internal sealed class IlCompiler : ExprVisitor<ParameterExpression, E>
     {
         private const int False = 0, True = 1, Undecided = 2;
 
@@ -241,7 +241,9 @@ namespace AgreementRules.Compilation
                 BinaryOperator.LessOrEqual => E.LessThanOrEqual(number, c),
                 BinaryOperator.Greater => E.GreaterThan(number, c),
                 BinaryOperator.GreaterOrEqual => E.GreaterThanOrEqual(number, c),
-                _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
+                BinaryOperator.Or or BinaryOperator.And or BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.In or BinaryOperator.Has
+                    or BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide =>
+                    throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
             };
         }
 
@@ -269,19 +271,18 @@ namespace AgreementRules.Compilation
         private E EmitValue(Expr expr, ParameterExpression scope) =>
             HasTruthShape(expr, scope) ? ToValue(EmitBool(expr, scope)) : EmitGeneral(expr, scope);
 
-        private E EmitGeneral(Expr expr, ParameterExpression scope)
-        {
-            switch (expr)
-            {
-                case NumberLiteral n: return E.Constant(Value.Of(ExprShapes.Number(n)), typeof(Value));
-                case StringLiteral s: return E.Constant(Value.Symbol(s.Value), typeof(Value));
-                case SetLiteral set: return E.Constant(shapes.SetValue(set), typeof(Value));
-                case NameExpr name: return EmitName(name, scope);
-                case CaseExpr c: return EmitCase(c, scope);
-                case BinaryExpr b: return EmitBinary(b, scope);
-                default: throw new InvalidOperationException("unchecked expression " + expr.GetType().Name);
-            }
-        }
+        private E EmitGeneral(Expr expr, ParameterExpression scope) => Visit(expr, scope);
+
+        protected override E Number(NumberLiteral number, ParameterExpression scope) => E.Constant(Value.Of(ExprShapes.Number(number)), typeof(Value));
+        protected override E String(StringLiteral text, ParameterExpression scope) => E.Constant(Value.Symbol(text.Value), typeof(Value));
+        protected override E Set(SetLiteral set, ParameterExpression scope) => E.Constant(shapes.SetValue(set), typeof(Value));
+        protected override E Name(NameExpr name, ParameterExpression scope) => EmitName(name, scope);
+        protected override E Case(CaseExpr @case, ParameterExpression scope) => EmitCase(@case, scope);
+        protected override E Binary(BinaryExpr binary, ParameterExpression scope) => EmitBinary(binary, scope);
+        // Truth-shaped nodes go through EmitBool (see EmitValue); as a value, each is its truth as a Value.
+        protected override E Bool(BoolLiteral literal, ParameterExpression scope) => ToValue(EmitBool(literal, scope));
+        protected override E Not(NotExpr not, ParameterExpression scope) => ToValue(EmitBool(not, scope));
+        protected override E Given(GivenExpr given, ParameterExpression scope) => ToValue(EmitBool(given, scope));
 
         private E EmitName(NameExpr name, ParameterExpression scope)
         {

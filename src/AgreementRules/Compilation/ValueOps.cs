@@ -41,7 +41,9 @@ namespace AgreementRules.Compilation
             BinaryOperator.LessOrEqual => nameof(LessOrEqual),
             BinaryOperator.Greater => nameof(Greater),
             BinaryOperator.GreaterOrEqual => nameof(GreaterOrEqual),
-            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
+            BinaryOperator.Or or BinaryOperator.And or BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.In or BinaryOperator.Has
+                or BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide =>
+                throw new ArgumentOutOfRangeException(nameof(op), op, "not an ordering operator"),
         };
 
         /// <summary>An enum fact against an interned constant: a reference comparison decides (see ExpressionCompiler.IsEnumFact).</summary>

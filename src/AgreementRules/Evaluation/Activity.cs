@@ -18,12 +18,18 @@ namespace AgreementRules
             this.facts = facts;
         }
 
+        /// <summary>The activity kind, as the rules declare it with <c>activity NAME</c>.</summary>
         public string Kind { get; }
+        /// <summary>The facts set with <see cref="With"/>, in the order they were first set.</summary>
         public IReadOnlyList<KeyValuePair<string, object?>> Facts => facts;
 
         /// <summary>The facts as the array they are kept in: the binder indexes it, no enumerator per evaluation.</summary>
         internal KeyValuePair<string, object?>[] FactArray => facts;
 
+        /// <summary>
+        /// An activity of this kind with no facts yet: <c>Activity.Create("enrich").With("enrichment", 4.5)</c>.
+        /// The kind is checked against the rules when evaluated (and by the analyzers at build time, AGR1004).
+        /// </summary>
         public static Activity Create(string kind)
         {
             if (string.IsNullOrWhiteSpace(kind)) throw new ArgumentException("an activity needs a kind such as \"enrich\"", nameof(kind));
@@ -97,6 +103,7 @@ namespace AgreementRules
             return allTexts ? copy.ConvertAll(item => (string)item!).ToArray() : copy.ToArray();
         }
 
+        /// <summary>The kind and its facts, as <c>enrich(enrichment=4.5, material=uranium)</c>.</summary>
         public override string ToString() => Kind + "(" + string.Join(", ", Array.ConvertAll(facts, f => $"{f.Key}={Show(f.Value)}")) + ")";
 
         private static string Show(object? value) => value switch
@@ -118,24 +125,30 @@ namespace AgreementRules
     /// <summary>What is on record for this specific activity: consents and notifications.</summary>
     public sealed class Evidence
     {
+        /// <summary>Nothing on record: no consent, no notification.</summary>
         public static readonly Evidence None = new(Array.Empty<Consent>(), Array.Empty<Notification>());
 
         // Arrays, so the checks below index them without an enumerator per call.
         private readonly Consent[] consents;
         private readonly Notification[] notifications;
 
+        /// <summary>These consents and notifications on record (copied: later changes to the lists do not reach it).</summary>
         public Evidence(IReadOnlyList<Consent> consents, IReadOnlyList<Notification> notifications)
         {
             this.consents = consents == null ? Array.Empty<Consent>() : new List<Consent>(consents).ToArray();
             this.notifications = notifications == null ? Array.Empty<Notification>() : new List<Notification>(notifications).ToArray();
         }
 
+        /// <summary>The consents on record.</summary>
         public IReadOnlyList<Consent> Consents => consents;
+        /// <summary>The notifications on record.</summary>
         public IReadOnlyList<Notification> Notifications => notifications;
 
+        /// <summary>A copy with one more consent: by <paramref name="party"/>, in writing or not, given before the activity or not.</summary>
         public Evidence WithConsent(string party, bool written = true, bool prior = true) =>
             new(new List<Consent>(Consents) { new Consent(party, written, prior) }, Notifications);
 
+        /// <summary>A copy with one more notification: by <paramref name="by"/>, in writing or not, given before the activity or not.</summary>
         public Evidence WithNotification(string by, bool written = true, bool prior = true) =>
             new(Consents, new List<Notification>(Notifications) { new Notification(by, written, prior) });
 

@@ -3,7 +3,16 @@ using System.Collections.Generic;
 
 namespace AgreementRules
 {
-    public enum RequirementKind { Consent, Notification, Assurances }
+    /// <summary>What a <see cref="Requirement"/> asks for.</summary>
+    public enum RequirementKind
+    {
+        /// <summary>A party's consent.</summary>
+        Consent,
+        /// <summary>A notification by a party.</summary>
+        Notification,
+        /// <summary>Assurances from a party.</summary>
+        Assurances,
+    }
 
     /// <summary>Something a matching rule asks for, and whether the evidence or a programmatic consent gives it.</summary>
     public sealed record Requirement(
@@ -31,18 +40,30 @@ namespace AgreementRules
             Trace = trace; Derived = derived; Advisories = advisories; Activity = activity;
         }
 
+        /// <summary>The answer; only <see cref="AgreementRules.Outcome.Permitted"/> lets the activity go ahead.</summary>
         public Outcome Outcome { get; }
         /// <summary>True only for <see cref="AgreementRules.Outcome.Permitted"/>: nothing is permitted by default.</summary>
         public bool IsPermitted => Outcome == Outcome.Permitted;
+        /// <summary>The activity kind the decision is about.</summary>
         public string Activity { get; }
+        /// <summary>What the matching rules ask for (consents, notifications, assurances), met or not.</summary>
         public IReadOnlyList<Requirement> Requirements { get; }
+        /// <summary>The articles of the rules that decided, as they cite them (<c>JP-US-1988 Art. 6</c>).</summary>
         public IReadOnlyList<string> Citations { get; }
         /// <summary>Facts the request did not give whose values could change the decision.</summary>
         public IReadOnlyList<string> Missing { get; }
+        /// <summary>How the rules reached the decision, one line per rule considered: for people, not for parsing.</summary>
         public IReadOnlyList<string> Trace { get; }
+        /// <summary>The values of the rules' definitions (<c>define …</c>) for this activity, by name.</summary>
         public IReadOnlyDictionary<string, object?> Derived { get; }
         /// <summary>Warnings from commitments (advisory rules): they never change the outcome.</summary>
         public IReadOnlyList<string> Advisories { get; }
+
+        /// <summary>
+        /// The <see cref="RulesHash"/> (<c>rules_sha256</c>) of the rules that gave this decision: the rule set's
+        /// <see cref="RuleSet.RulesSha256"/>, whether it was loaded from files or generated into the host assembly.
+        /// </summary>
+        public string RulesSha256 { get; internal set; } = "";
 
         /// <summary>The activity, facts included, this decision was evaluated for (null for one built otherwise).</summary>
         internal Activity? Request { get; set; }
@@ -64,26 +85,32 @@ namespace AgreementRules
             if (!IsPermitted) throw new ActivityNotPermittedException(this);
         }
 
+        /// <summary>The outcome and its citations, as <c>prohibited (JP-US-1988 Art. 6)</c>.</summary>
         public override string ToString() =>
             $"{Semantics.DecisionNames.Of(Outcome)} ({(Citations.Count == 0 ? "no citation" : string.Join("; ", Citations))})";
     }
 
+    /// <summary>Thrown by <see cref="Decision.ThrowIfNotPermitted"/>, <see cref="Decision.Permit"/> and <see cref="Permits.Demand(Activity)"/> when the activity may not go ahead.</summary>
     public sealed class ActivityNotPermittedException : InvalidOperationException
     {
+        /// <summary>An exception whose message names the activity, the decision and any missing facts.</summary>
         public ActivityNotPermittedException(Decision decision)
             : base($"'{decision.Activity}' is not permitted: {decision}" +
                    (decision.Missing.Count > 0 ? $"; missing facts: {string.Join(", ", decision.Missing)}" : ""))
             => Decision = decision;
 
+        /// <summary>The decision that did not permit the activity.</summary>
         public Decision Decision { get; }
     }
 
     /// <summary>A request the rules cannot read: unknown activity or fact, a value of the wrong type. Lists every problem.</summary>
     public sealed class InvalidActivityException : ArgumentException
     {
+        /// <summary>An exception whose message lists every problem.</summary>
         public InvalidActivityException(IReadOnlyList<string> problems)
             : base(string.Join("; ", problems)) => Problems = problems;
 
+        /// <summary>Each problem with the request, one sentence each.</summary>
         public IReadOnlyList<string> Problems { get; }
     }
 }

@@ -17,7 +17,7 @@ namespace AgreementRules.Evaluation
     /// an <see cref="EvaluationScratch"/> rented for the evaluation, and trace lines are built once per rule
     /// when the rules are compiled.
     /// </summary>
-    internal sealed class DecisionEngine
+    internal sealed partial class DecisionEngine
     {
         internal enum Tri : byte { False, True, Unknown }
 
@@ -100,11 +100,7 @@ namespace AgreementRules.Evaluation
             var request = Select(activity, facts, evidence, countsTowardIl, out var found, out var agreementsUnknown);
             var applicable = request.Applicable;
             var count = Assess(request, facts, countsTowardIl, work, out var worst, out var best);
-            var scope = work.Scope;
-            var rules = work.Rules;
-            var status = work.Status;
-            var missing = work.Missing;
-            if (agreementsUnknown) missing.Add(agreementsSlot);
+            if (agreementsUnknown) work.Missing.Add(agreementsSlot);
             var outcome = worst == best ? worst : Outcome.Undetermined;
 
             // The two passes disagree: try the cases of the missing facts (never on the common path).
@@ -114,8 +110,23 @@ namespace AgreementRules.Evaluation
                 cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
                 if (cases.Outcome is { } decided) outcome = decided;
             }
+            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, Derive(work.Scope), work);
+        }
 
-            var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (cases?.Outcome != null ? 1 : 0)];
+        /// <summary>
+        /// The decision, from the rules the request reached (<paramref name="work"/>'s rules, statuses and what the
+        /// pessimistic pass recorded) and its outcome: trace, requirements, citations, advisories, missing facts.
+        /// Shared by the engine's own path and by emitted decision procedures (<see cref="EmittedEvaluation"/>).
+        /// </summary>
+        private Decision Answer(string activity, int count, Outcome outcome, MissingFactCases? cases, bool agreementsUnknown,
+            string[]? applicable, IReadOnlyDictionary<string, object?> derived, EvaluationScratch work)
+        {
+            var scope = work.Scope;
+            var rules = work.Rules;
+            var status = work.Status;
+            var missing = work.Missing;
+            var settled = cases?.Outcome != null ? cases : null; // the cases decided: their explanation ends the trace
+            var trace = new string[count + (Silent(rules, count) ? 1 : 0) + (settled != null ? 1 : 0)];
             List<Requirement>? requirements = null;
             List<string>? citations = null;
             List<string>? advisories = null;
@@ -131,15 +142,15 @@ namespace AgreementRules.Evaluation
                     // Settled by the cases: met as they found it, not as the pessimistic pass (an unknown party gives nothing) left it.
                     bool satisfied;
                     string? by;
-                    if (cases?.Outcome != null) satisfied = cases.Met(i, symbols, out by);
+                    if (settled != null) satisfied = settled.Met(i, symbols, out by);
                     else { satisfied = work.Satisfied[i]; by = work.SatisfiedBy[i]; }
                     (requirements ??= new List<Requirement>()).Add(rule.Requirement(satisfied, by, scope));
                 }
                 citations ??= new List<string>();
                 if (!citations.Contains(rule.Citation)) citations.Add(rule.Citation);
             }
-            if (cases?.Outcome != null) trace[trace.Length - 1] = cases.Explain(symbols);
-            if (trace.Length > count + (cases?.Outcome != null ? 1 : 0))
+            if (settled != null) trace[trace.Length - 1] = settled.Explain(symbols);
+            if (trace.Length > count + (settled != null ? 1 : 0))
                 trace[count] = agreementsUnknown
                     ? $"the request does not say which agreements the item is subject to ('{Checker.AgreementsFact}' is missing), so no rule can be applied to '{activity}'"
                     : applicable is { Length: 0 }
@@ -148,12 +159,12 @@ namespace AgreementRules.Evaluation
 
             // Undetermined: the facts that could change the decision (those the cases showed to, when the search finished;
             // none when every case is undetermined too).
-            var missingNames = outcome != Outcome.Undetermined || cases?.Outcome != null ? Array.Empty<string>()
+            var missingNames = outcome != Outcome.Undetermined || settled != null ? Array.Empty<string>()
                 : cases?.Decisive is { } decisive ? MissingNames(decisive)
                 : missing.Count > 0 ? MissingNames(missing) : Array.Empty<string>();
             Array.Clear(rules, 0, count); // do not keep rules alive through the thread's spare scratch
             return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
-                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, Derive(scope),
+                (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, derived,
                 (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
         }
 
@@ -206,11 +217,12 @@ namespace AgreementRules.Evaluation
                 Evidence = evidence;
             }
 
-            public CompiledRule[] Candidates { get; }
-            public CompiledExpr?[] Conditions { get; }
+            // Fields, not properties: read in every evaluation, and a getter is a call wherever the JIT does not inline.
+            public readonly CompiledRule[] Candidates;
+            public readonly CompiledExpr?[] Conditions;
             /// <summary>The agreements the request lists; null for every loaded agreement.</summary>
-            public string[]? Applicable { get; }
-            public Evidence Evidence { get; }
+            public readonly string[]? Applicable;
+            public readonly Evidence Evidence;
         }
 
         /// <summary>
@@ -324,8 +336,12 @@ namespace AgreementRules.Evaluation
                     case OutcomeKind.RequiresNotification:
                     case OutcomeKind.RequiresAssurances:
                         speaks = true;
-                        var satisfied = IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by);
-                        if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
+                        // One way to meet it (most rules): that clause alone, with no alternative's missing facts to take back.
+                        var clauses = rule.Clauses;
+                        var satisfied = clauses.Length == 1
+                            ? IsSatisfied(clauses[0], rule.AgreementId, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by)
+                            : IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out by);
+                        if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = satisfied ? by : null; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
                             {

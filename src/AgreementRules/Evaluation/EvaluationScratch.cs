@@ -25,14 +25,26 @@ namespace AgreementRules.Evaluation
         public string?[] SatisfiedBy = new string?[16];
         public readonly List<int> Missing = new();
         public readonly EvaluationScope Scope = new(Array.Empty<Value>());
+        private EmittedEvaluation? emitted;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        /// <summary>The hand-over to emitted decision procedures, made once per scratch.</summary>
+        public EmittedEvaluation Emitted => emitted ??= new EmittedEvaluation(this);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // measured: without it the JIT calls Rent (thread-static read and all)
         public static EvaluationScratch Rent()
         {
             var scratch = perThread;
-            if (scratch == null) perThread = scratch = new EvaluationScratch();
-            else if (scratch.rented) return new EvaluationScratch { rented = true }; // nested: its own, kept by no one
+            if (scratch == null || scratch.rented) return RentElsewhere();
             scratch.rented = true;
+            return scratch;
+        }
+
+        /// <summary>The thread's first evaluation, or one nested in another (which gets its own, kept by no one).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // keeps the inlined Rent small
+        private static EvaluationScratch RentElsewhere()
+        {
+            var scratch = new EvaluationScratch { rented = true };
+            perThread ??= scratch;
             return scratch;
         }
 
@@ -40,7 +52,10 @@ namespace AgreementRules.Evaluation
         public void Return() => rented = false;
 
         /// <summary>The array the binder fills with a request's facts: <paramref name="count"/> slots.</summary>
-        public Value[] Facts(int count) => facts.Length == count ? facts : facts = new Value[count];
+        public Value[] Facts(int count) => facts.Length == count ? facts : NewFacts(count);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Value[] NewFacts(int count) => facts = new Value[count];
 
         public void EnsureRules(int count)
         {

@@ -89,12 +89,14 @@ namespace AgreementRules
             Outer = outer;
         }
 
+        /// <summary>The permitted decision this permit was opened for.</summary>
         public Decision Decision { get; }
         /// <summary>The activity the decision was evaluated for, facts included.</summary>
         public Activity Request { get; }
         internal PermitScope? Outer { get; }
         internal bool IsClosed => Volatile.Read(ref closed) != 0;
 
+        /// <summary>Closes the permit: regulated members demanding it fail again. Closing twice does nothing.</summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref closed, 1) != 0) return;

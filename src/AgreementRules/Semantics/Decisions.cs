@@ -8,11 +8,17 @@ namespace AgreementRules
     /// <summary>Decisions in rank order: a higher value outranks a lower one when rules disagree.</summary>
     public enum Outcome
     {
+        /// <summary>The activity may go ahead: the rules that apply permit it and every requirement is met.</summary>
         Permitted = 0,
+        /// <summary>The assurances an article asks for are missing; the consent of the parties it names would cure it.</summary>
         AssurancesRequired = 1,
+        /// <summary>It may go ahead once the notification a rule asks for is on record.</summary>
         NotificationRequired = 2,
+        /// <summary>It may go ahead once the consent a rule asks for is on record.</summary>
         ConsentRequired = 3,
+        /// <summary>The rules cannot decide: facts the request did not give could change the answer (see <see cref="Decision.Missing"/>), or no rule applies. Not permitted.</summary>
         Undetermined = 4,
+        /// <summary>A rule prohibits the activity.</summary>
         Prohibited = 5,
     }
 }

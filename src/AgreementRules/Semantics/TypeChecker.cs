@@ -10,7 +10,7 @@ namespace AgreementRules.Semantics
     /// fact, a definition, a set or an enum value (what it is compared with decides the last), and records
     /// the type of every expression and the kind of every name for the later stages.
     /// </summary>
-    internal sealed class TypeChecker
+    internal sealed class TypeChecker : ExprVisitor<RuleType?, RuleType>
     {
         private readonly CheckContext context;
         private readonly Declarations declared;
@@ -23,53 +23,63 @@ namespace AgreementRules.Semantics
 
         public RuleType TypeExpr(Expr expr, RuleType? hint)
         {
-            var type = Infer(expr, hint);
+            var type = Visit(expr, hint);
             context.ExprTypes[expr] = type;
             return type;
         }
 
-        private RuleType Infer(Expr expr, RuleType? hint)
+        protected override RuleType Number(NumberLiteral number, RuleType? hint) => RuleType.Number(NumberType.DimensionOf(number.Unit));
+
+        protected override RuleType Bool(BoolLiteral literal, RuleType? hint) => RuleType.Bool;
+
+        protected override RuleType String(StringLiteral text, RuleType? hint)
         {
-            switch (expr)
+            if (hint is EnumType e && !e.Contains(text.Value)) return NotInEnum(text.Value, e, text.Span);
+            return hint is EnumType ? hint : RuleType.Text;
+        }
+
+        protected override RuleType Name(NameExpr name, RuleType? hint) => ResolveName(name, hint);
+
+        protected override RuleType Not(NotExpr not, RuleType? hint)
+        {
+            RequireBool(not.Operand, "'not'");
+            return RuleType.Bool;
+        }
+
+        protected override RuleType Binary(BinaryExpr binary, RuleType? hint) => InferBinary(binary);
+
+        protected override RuleType Set(SetLiteral set, RuleType? hint)
+        {
+            var element = hint is ListType lt ? lt.Element : hint;
+            RuleType? first = null;
+            foreach (var item in set.Items) first ??= TypeExpr(item, element);
+            foreach (var item in set.Items.Skip(1)) TypeExpr(item, element ?? first);
+            return new DataSetType(element ?? first ?? RuleType.Symbol);
+        }
+
+        protected override RuleType Given(GivenExpr given, RuleType? hint)
+        {
+            if (given.Fact is NameExpr factName && declared.Facts.TryGetValue(factName.Text, out var givenFact))
             {
-                case NumberLiteral n: return RuleType.Number(NumberType.DimensionOf(n.Unit));
-                case BoolLiteral: return RuleType.Bool;
-                case StringLiteral s:
-                    if (hint is EnumType e && !e.Contains(s.Value)) return NotInEnum(s.Value, e, s.Span);
-                    return hint is EnumType ? hint : RuleType.Text;
-                case NameExpr name: return ResolveName(name, hint);
-                case NotExpr not:
-                    RequireBool(not.Operand, "'not'");
-                    return RuleType.Bool;
-                case BinaryExpr b: return InferBinary(b);
-                case SetLiteral set:
-                    var element = hint is ListType lt ? lt.Element : hint;
-                    RuleType? first = null;
-                    foreach (var item in set.Items) first ??= TypeExpr(item, element);
-                    foreach (var item in set.Items.Skip(1)) TypeExpr(item, element ?? first);
-                    return new DataSetType(element ?? first ?? RuleType.Symbol);
-                case GivenExpr given:
-                    if (given.Fact is NameExpr factName && declared.Facts.TryGetValue(factName.Text, out var givenFact))
-                    {
-                        context.NameKinds[factName] = NameKind.Fact;
-                        context.ExprTypes[factName] = givenFact.Type;
-                    }
-                    else
-                        context.Error(RulesDiagnosticIds.TypeMismatch, given.Fact.Span,
-                            $"'is given' asks whether a request gives a fact, but {(given.Fact is NameExpr n ? $"'{n.Text}' is no fact{Suggestions.DidYouMean(n.Text, declared.Facts.Keys)}" : "this is no fact name")}; " +
-                            "write 'fact is given' with a fact declared by 'fact'");
-                    return RuleType.Bool;
-                case CaseExpr c:
-                    RuleType? result = null;
-                    foreach (var branch in c.Branches)
-                    {
-                        RequireBool(branch.Condition, "'when'");
-                        result = Unify(result, TypeExpr(branch.Result, hint ?? result), branch.Result.Span);
-                    }
-                    return Unify(result, TypeExpr(c.Otherwise, hint ?? result), c.Otherwise.Span) ?? RuleType.Error;
-                default:
-                    return RuleType.Error;
+                context.NameKinds[factName] = NameKind.Fact;
+                context.ExprTypes[factName] = givenFact.Type;
             }
+            else
+                context.Error(RulesDiagnosticIds.TypeMismatch, given.Fact.Span,
+                    $"'is given' asks whether a request gives a fact, but {(given.Fact is NameExpr n ? $"'{n.Text}' is no fact{Suggestions.DidYouMean(n.Text, declared.Facts.Keys)}" : "this is no fact name")}; " +
+                    "write 'fact is given' with a fact declared by 'fact'");
+            return RuleType.Bool;
+        }
+
+        protected override RuleType Case(CaseExpr @case, RuleType? hint)
+        {
+            RuleType? result = null;
+            foreach (var branch in @case.Branches)
+            {
+                RequireBool(branch.Condition, "'when'");
+                result = Unify(result, TypeExpr(branch.Result, hint ?? result), branch.Result.Span);
+            }
+            return Unify(result, TypeExpr(@case.Otherwise, hint ?? result), @case.Otherwise.Span) ?? RuleType.Error;
         }
 
         private RuleType? Unify(RuleType? sofar, RuleType next, SourceSpan span)
@@ -257,7 +267,7 @@ namespace AgreementRules.Semantics
         /// <summary>Types both operands, letting a fact on one side tell what a bare name on the other means.</summary>
         private (RuleType left, RuleType right) TypePair(Expr leftExpr, Expr rightExpr)
         {
-            if (leftExpr is NameExpr ln && !declared.IsValueName(ln.Text) || leftExpr is StringLiteral)
+            if (leftExpr is NameExpr ln && !declared.IsValueName(ln.Text) && !IsMisspeltBesideName(ln, rightExpr) || leftExpr is StringLiteral)
             {
                 var right = TypeExpr(rightExpr, null);
                 return (TypeExpr(leftExpr, right), right);
@@ -265,6 +275,14 @@ namespace AgreementRules.Semantics
             var left = TypeExpr(leftExpr, null);
             return (left, TypeExpr(rightExpr, left));
         }
+
+        /// <summary>
+        /// 'materal == uranium': neither side is declared, and the left is a misspelt fact, so it is the one to
+        /// report (with its suggestion), not the enum value on the right that has nothing to be compared with.
+        /// </summary>
+        private bool IsMisspeltBesideName(NameExpr left, Expr right) =>
+            right is NameExpr r && !declared.IsValueName(r.Text) &&
+            Suggestions.Nearest(left.Text, declared.Facts.Keys.Concat(declared.Definitions.Keys).Concat(declared.DataSets.Keys)) != null;
 
         private void CheckComparable(RuleType left, RuleType right, BinaryExpr at, SourceSpan? span = null)
         {

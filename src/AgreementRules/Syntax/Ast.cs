@@ -31,27 +31,33 @@ namespace AgreementRules.Syntax
     public sealed record NamedTypeExpr(Name Name) : TypeExpr;
 
     // ---- expressions ----
-    public abstract record Expr : Node;
-    public sealed record NumberLiteral(double Value, string Unit) : Expr;
-    public sealed record BoolLiteral(bool Value) : Expr;
-    public sealed record StringLiteral(string Value) : Expr;
+    public abstract record Expr : Node
+    {
+        /// <summary>Which record this is, for <see cref="ExprVisitor{TArg, TResult}"/>: a new kind of expression must say it.</summary>
+        internal abstract ExprKind NodeKind { get; }
+    }
+    public sealed record NumberLiteral(double Value, string Unit) : Expr { internal override ExprKind NodeKind => ExprKind.Number; }
+    public sealed record BoolLiteral(bool Value) : Expr { internal override ExprKind NodeKind => ExprKind.Bool; }
+    public sealed record StringLiteral(string Value) : Expr { internal override ExprKind NodeKind => ExprKind.String; }
     /// <summary>A fact, a definition, a data set or an enum value: the checker decides which.</summary>
-    public sealed record NameExpr(string Text) : Expr;
-    public sealed record NotExpr(Expr Operand) : Expr;
+    public sealed record NameExpr(string Text) : Expr { internal override ExprKind NodeKind => ExprKind.Name; }
+    public sealed record NotExpr(Expr Operand) : Expr { internal override ExprKind NodeKind => ExprKind.Not; }
     /// <summary>What the operator means is in <see cref="Operators"/>; its text is <see cref="Operators.Text"/>.</summary>
-    public sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr;
+    public sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr { internal override ExprKind NodeKind => ExprKind.Binary; }
     public sealed record SetLiteral(IReadOnlyList<Expr> Items) : Expr
     {
         public IReadOnlyList<Expr> Items { get; init; } = ReadOnly.List(Items);
+        internal override ExprKind NodeKind => ExprKind.Set;
     }
     public sealed record CaseBranch(Expr Condition, Expr Result);
     public sealed record CaseExpr(IReadOnlyList<CaseBranch> Branches, Expr Otherwise) : Expr
     {
         public IReadOnlyList<CaseBranch> Branches { get; init; } = ReadOnly.List(Branches);
         public Expr Otherwise { get; init; } = Otherwise;
+        internal override ExprKind NodeKind => ExprKind.Case;
     }
     /// <summary><c>fact is given</c>: true when the request gives the fact (or the fact has a default); never unknown.</summary>
-    public sealed record GivenExpr(Expr Fact) : Expr;
+    public sealed record GivenExpr(Expr Fact) : Expr { internal override ExprKind NodeKind => ExprKind.Given; }
 
     // ---- outcomes ----
     public enum OutcomeKind { Permitted, Prohibited, Advisory, RequiresConsent, RequiresNotification, RequiresAssurances, GrantsConsent }

@@ -41,63 +41,82 @@ namespace AgreementRules.Syntax
             return text.ToString();
         }
 
-        private static void Print(Expr expr, StringBuilder text)
+        private static void Print(Expr expr, StringBuilder text) => Writer.Instance.Visit(expr, text);
+
+        /// <summary>Appends each node to the builder it is given, and gives that builder back.</summary>
+        private sealed class Writer : ExprVisitor<StringBuilder, StringBuilder>
         {
-            switch (expr)
+            public static readonly Writer Instance = new();
+
+            protected override StringBuilder Number(NumberLiteral number, StringBuilder text)
             {
-                case NumberLiteral n:
-                    text.Append(Number(n.Value));
-                    if (n.Unit.Length > 0) text.Append(' ').Append(n.Unit);
-                    break;
-                case BoolLiteral b: text.Append(b.Value ? "true" : "false"); break;
-                case StringLiteral s: text.Append(Quoted(s.Value)); break;
-                case NameExpr n: text.Append(n.Text); break;
-                case NotExpr not:
-                    text.Append("not ");
-                    Operand(not.Operand, not.Operand is BinaryExpr, text);
-                    break;
-                case BinaryExpr b when b.Operator.Kind() == OperatorKind.Logical:
+                text.Append(ExprPrinter.Number(number.Value));
+                return number.Unit.Length > 0 ? text.Append(' ').Append(number.Unit) : text;
+            }
+
+            protected override StringBuilder Bool(BoolLiteral literal, StringBuilder text) => text.Append(literal.Value ? "true" : "false");
+
+            protected override StringBuilder String(StringLiteral s, StringBuilder text) => text.Append(Quoted(s.Value));
+
+            protected override StringBuilder Name(NameExpr name, StringBuilder text) => text.Append(name.Text);
+
+            protected override StringBuilder Not(NotExpr not, StringBuilder text)
+            {
+                text.Append("not ");
+                Operand(not.Operand, not.Operand is BinaryExpr, text);
+                return text;
+            }
+
+            protected override StringBuilder Binary(BinaryExpr b, StringBuilder text)
+            {
+                if (b.Operator.Kind() == OperatorKind.Logical)
+                {
                     var operands = ChainOperands(b);
                     for (var i = 0; i < operands.Count; i++)
                     {
                         if (i > 0) text.Append(' ').Append(b.Operator.Text()).Append(' ');
                         Operand(operands[i], NeedsParentheses(b, operands[i]), text);
                     }
-                    break;
-                case BinaryExpr b:
-                    Operand(b.Left, NeedsParentheses(b, b.Left, right: false), text);
-                    text.Append(' ').Append(b.Operator.Text()).Append(' ');
-                    Operand(b.Right, NeedsParentheses(b, b.Right, right: true), text);
-                    break;
-                case SetLiteral set:
-                    if (set.Items.Count == 0) { text.Append("{}"); break; }
-                    text.Append("{ ");
-                    for (var i = 0; i < set.Items.Count; i++)
-                    {
-                        if (i > 0) text.Append(", ");
-                        Operand(set.Items[i], Level(set.Items[i]) <= ComparisonLevel, text);
-                    }
-                    text.Append(" }");
-                    break;
-                case GivenExpr g:
-                    Operand(g.Fact, Level(g.Fact) <= ComparisonLevel, text);
-                    text.Append(" is given");
-                    break;
-                case CaseExpr c:
-                    text.Append("case ");
-                    for (var i = 0; i < c.Branches.Count; i++)
-                    {
-                        if (i > 0) text.Append(' ');
-                        text.Append("when ");
-                        Print(c.Branches[i].Condition, text);
-                        text.Append(" then ");
-                        Print(c.Branches[i].Result, text);
-                    }
-                    text.Append(" else ");
-                    Print(c.Otherwise, text);
-                    text.Append(" end");
-                    break;
-                default: throw new ArgumentException("an expression the printer does not know: " + expr.GetType().Name, nameof(expr));
+                    return text;
+                }
+                Operand(b.Left, NeedsParentheses(b, b.Left, right: false), text);
+                text.Append(' ').Append(b.Operator.Text()).Append(' ');
+                Operand(b.Right, NeedsParentheses(b, b.Right, right: true), text);
+                return text;
+            }
+
+            protected override StringBuilder Set(SetLiteral set, StringBuilder text)
+            {
+                if (set.Items.Count == 0) return text.Append("{}");
+                text.Append("{ ");
+                for (var i = 0; i < set.Items.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    Operand(set.Items[i], Level(set.Items[i]) <= ComparisonLevel, text);
+                }
+                return text.Append(" }");
+            }
+
+            protected override StringBuilder Given(GivenExpr given, StringBuilder text)
+            {
+                Operand(given.Fact, Level(given.Fact) <= ComparisonLevel, text);
+                return text.Append(" is given");
+            }
+
+            protected override StringBuilder Case(CaseExpr c, StringBuilder text)
+            {
+                text.Append("case ");
+                for (var i = 0; i < c.Branches.Count; i++)
+                {
+                    if (i > 0) text.Append(' ');
+                    text.Append("when ");
+                    Visit(c.Branches[i].Condition, text);
+                    text.Append(" then ");
+                    Visit(c.Branches[i].Result, text);
+                }
+                text.Append(" else ");
+                Visit(c.Otherwise, text);
+                return text.Append(" end");
             }
         }
 

@@ -77,8 +77,9 @@ namespace AgreementRules.Syntax
                 var advice = lines.LineColumn(after).column == 1
                     ? ". Continuation lines must be indented; a new declaration starts in column 1"
                     : "";
-                diagnostics.Add(Error(text, lines, path, after,
-                    $"unexpected {Describe(text, after, end)}; expected the end of this {Keyword(text, start)} declaration{advice}" +
+                var endExpected = $"the end of this {Keyword(text, start)} declaration";
+                diagnostics.Add(Hinted(text, lines, path, start, end, after, new[] { endExpected }) ?? Error(text, lines, path, after,
+                    $"unexpected {Describe(text, after, end)}; expected {endExpected}{advice}" +
                     RunOnTextHint(text, lines, start, after)));
                 return;
             }
@@ -88,9 +89,17 @@ namespace AgreementRules.Syntax
                 while (failedAt > start && char.IsWhiteSpace(text[failedAt - 1])) failedAt--;
             var expected = result.Expectations.Distinct().ToList();
             var expectation = expected.Count == 0 ? "" : "; expected " + string.Join(" or ", expected);
-            diagnostics.Add(Error(text, lines, path, failedAt,
+            diagnostics.Add(Hinted(text, lines, path, start, end, failedAt, expected) ?? Error(text, lines, path, failedAt,
                 $"unexpected {Describe(text, failedAt, end)}{expectation}" + RunOnTextHint(text, lines, start, failedAt)));
         }
+
+        /// <summary>The error <see cref="SyntaxHints"/> words better (an unclosed bracket, a misspelt keyword), or null.</summary>
+        /// After a text that ran on over lines, that text is the mistake, and RunOnTextHint says so.
+        private static RulesDiagnostic? Hinted(string text, LineIndex lines, string path, int start, int end, int failedAt, IReadOnlyList<string> expected) =>
+            RunOnTextHint(text, lines, start, failedAt).Length == 0 &&
+            SyntaxHints.Improve(text, lines, start, end, failedAt, expected, Describe(text, failedAt, end)) is { } hint
+                ? Error(text, lines, path, hint.position, hint.message)
+                : null;
 
         /// <summary>
         /// A text left unclosed ends at the next '"' further down, so the error appears lines below the
@@ -121,7 +130,17 @@ namespace AgreementRules.Syntax
         {
             var (line, column) = lines.LineColumn(position);
             return new RulesDiagnostic(RulesDiagnosticIds.Syntax, Severity.Error,
-                new SourceSpan(path, position, position < text.Length ? 1 : 0, line, column), message);
+                new SourceSpan(path, position, TokenLength(text, position), line, column), message);
+        }
+
+        /// <summary>How much of the text at <paramref name="position"/> an error underlines: a whole word, else one character.</summary>
+        private static int TokenLength(string text, int position)
+        {
+            if (position >= text.Length) return 0;
+            var length = 1;
+            if (Lexer.IsNameChar(text[position]))
+                while (position + length < text.Length && (Lexer.IsNameChar(text[position + length]) || text[position + length] == '-')) length++;
+            return length;
         }
 
         private static string Describe(string text, int position, int end)
@@ -292,24 +311,36 @@ namespace AgreementRules.Syntax
         }
 
         /// <summary>Whether <paramref name="expr"/>, at <paramref name="depth"/>, has a node deeper than <paramref name="max"/>.</summary>
-        private static bool Deeper(Expr expr, int depth, int max)
+        private static bool Deeper(Expr expr, int depth, int max) => DepthProbe.Instance.Deeper(expr, depth, max);
+
+        /// <summary>Walks down to one level past the bound, and no further; allocates nothing.</summary>
+        private sealed class DepthProbe : ExprVisitor<(int depth, int max), bool>
         {
-            if (depth > max) return true;
-            depth++;
-            switch (expr)
+            public static readonly DepthProbe Instance = new();
+
+            public bool Deeper(Expr expr, int depth, int max) => depth > max || Visit(expr, (depth + 1, max));
+
+            protected override bool Number(NumberLiteral number, (int depth, int max) at) => false;
+            protected override bool Bool(BoolLiteral literal, (int depth, int max) at) => false;
+            protected override bool String(StringLiteral text, (int depth, int max) at) => false;
+            protected override bool Name(NameExpr name, (int depth, int max) at) => false;
+            protected override bool Not(NotExpr not, (int depth, int max) at) => Deeper(not.Operand, at.depth, at.max);
+            protected override bool Binary(BinaryExpr binary, (int depth, int max) at) =>
+                Deeper(binary.Left, at.depth, at.max) || Deeper(binary.Right, at.depth, at.max);
+            protected override bool Given(GivenExpr given, (int depth, int max) at) => Deeper(given.Fact, at.depth, at.max);
+
+            protected override bool Set(SetLiteral set, (int depth, int max) at)
             {
-                case NotExpr not: return Deeper(not.Operand, depth, max);
-                case BinaryExpr b: return Deeper(b.Left, depth, max) || Deeper(b.Right, depth, max);
-                case GivenExpr g: return Deeper(g.Fact, depth, max);
-                case SetLiteral set:
-                    for (var i = 0; i < set.Items.Count; i++)
-                        if (Deeper(set.Items[i], depth, max)) return true;
-                    return false;
-                case CaseExpr c:
-                    for (var i = 0; i < c.Branches.Count; i++)
-                        if (Deeper(c.Branches[i].Condition, depth, max) || Deeper(c.Branches[i].Result, depth, max)) return true;
-                    return Deeper(c.Otherwise, depth, max);
-                default: return false;
+                for (var i = 0; i < set.Items.Count; i++)
+                    if (Deeper(set.Items[i], at.depth, at.max)) return true;
+                return false;
+            }
+
+            protected override bool Case(CaseExpr @case, (int depth, int max) at)
+            {
+                for (var i = 0; i < @case.Branches.Count; i++)
+                    if (Deeper(@case.Branches[i].Condition, at.depth, at.max) || Deeper(@case.Branches[i].Result, at.depth, at.max)) return true;
+                return Deeper(@case.Otherwise, at.depth, at.max);
             }
         }
 
@@ -324,18 +355,28 @@ namespace AgreementRules.Syntax
             _ => Array.Empty<Expr>(),
         };
 
-        public static IEnumerable<Expr> Children(Expr expr)
+        /// <summary>The operands of an expression, in the order they are written.</summary>
+        public static IEnumerable<Expr> Children(Expr expr) => Operands.Instance.Visit(expr, default);
+
+        private sealed class Operands : ExprVisitor<NoArgument, IEnumerable<Expr>>
         {
-            switch (expr)
+            public static readonly Operands Instance = new();
+
+            protected override IEnumerable<Expr> Number(NumberLiteral number, NoArgument _) => Array.Empty<Expr>();
+            protected override IEnumerable<Expr> Bool(BoolLiteral literal, NoArgument _) => Array.Empty<Expr>();
+            protected override IEnumerable<Expr> String(StringLiteral text, NoArgument _) => Array.Empty<Expr>();
+            protected override IEnumerable<Expr> Name(NameExpr name, NoArgument _) => Array.Empty<Expr>();
+            protected override IEnumerable<Expr> Not(NotExpr not, NoArgument _) => new[] { not.Operand };
+            protected override IEnumerable<Expr> Binary(BinaryExpr binary, NoArgument _) => new[] { binary.Left, binary.Right };
+            protected override IEnumerable<Expr> Set(SetLiteral set, NoArgument _) => set.Items;
+            protected override IEnumerable<Expr> Given(GivenExpr given, NoArgument _) => new[] { given.Fact };
+
+            protected override IEnumerable<Expr> Case(CaseExpr @case, NoArgument _)
             {
-                case NotExpr not: yield return not.Operand; break;
-                case BinaryExpr b: yield return b.Left; yield return b.Right; break;
-                case GivenExpr g: yield return g.Fact; break;
-                case SetLiteral set: foreach (var item in set.Items) yield return item; break;
-                case CaseExpr c:
-                    foreach (var branch in c.Branches) { yield return branch.Condition; yield return branch.Result; }
-                    yield return c.Otherwise;
-                    break;
+                var operands = new List<Expr>(@case.Branches.Count * 2 + 1);
+                foreach (var branch in @case.Branches) { operands.Add(branch.Condition); operands.Add(branch.Result); }
+                operands.Add(@case.Otherwise);
+                return operands;
             }
         }
     }

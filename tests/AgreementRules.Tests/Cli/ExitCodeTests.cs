@@ -69,7 +69,7 @@ namespace AgreementRules.Tests.Cli
             {
                 $"{path}:4:6: warning AGR0009: no rule of A on 'enrich' covers enrichment [20, 100] %; add a rule for those values or widen a condition (silence is never permission)",
                 "ok: 1 file(s), 1 rule(s), 0 example(s) passed, 1 warning(s)",
-            }, Lines(stdout));
+            }, Lines(Headers(stdout)));
         }
 
         [Fact]
@@ -81,9 +81,9 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal((int)ExitCode.RulesInvalid, code);
             Assert.Equal(new[]
             {
-                $"{path}:4:58: error AGR0001: unexpected 'then'; expected ')'",
+                $"{path}:4:39: error AGR0001: this '(' is never closed: expected ')' before 'then' at line 4, column 58; close it with ')' where the bracketed part ends",
                 "failed: 1 error(s), 0 warning(s) in 1 file(s)",
-            }, Lines(stdout));
+            }, Lines(Headers(stdout)));
             Assert.Equal("", stderr);
             AssertNoStackTrace(stdout);
         }
@@ -95,7 +95,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, stderr) = Run("", "check", path);
             Assert.Equal((int)ExitCode.Usage, code);
             Assert.Equal("", stdout);
-            Assert.Equal($"{path}:1:1: error AGR0014: no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them\n", stderr);
+            Assert.Equal($"{path}:1:1: error AGR0014: no .rules file or folder at '{path}'; pass a .rules file or a folder that holds them\n", Headers(stderr));
         }
 
         [Fact]
@@ -106,7 +106,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, stderr) = Run("", "check", folder.Path);
             Assert.Equal((int)ExitCode.Usage, code);
             Assert.Equal("", stdout);
-            Assert.Equal($"{folder.Path}:1:1: error AGR0014: the folder '{folder.Path}' holds no .rules file (its subfolders were searched too); pass the folder that holds them\n", stderr);
+            Assert.Equal($"{folder.Path}:1:1: error AGR0014: the folder '{folder.Path}' holds no .rules file (its subfolders were searched too); pass the folder that holds them\n", Headers(stderr));
         }
 
         [Fact]
@@ -186,7 +186,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, stderr) = Run(Permitted + "\n", "eval", "--rules", rules, "-");
             Assert.Equal((int)ExitCode.RulesInvalid, code);
             Assert.Equal("", stdout);
-            Assert.Equal($"{rules}:4:58: error AGR0001: unexpected 'then'; expected ')'\n", stderr);
+            Assert.Equal($"{rules}:4:39: error AGR0001: this '(' is never closed: expected ')' before 'then' at line 4, column 58; close it with ')' where the bracketed part ends\n", Headers(stderr));
         }
 
         [Fact]

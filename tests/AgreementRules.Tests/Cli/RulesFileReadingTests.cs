@@ -35,7 +35,7 @@ namespace AgreementRules.Tests.Cli
             var (code, stdout, stderr) = Check(path);
             Assert.Equal((int)ExitCode.Usage, code);
             Assert.Equal("", stdout);
-            Assert.Equal($"{message}\n", stderr);
+            Assert.Equal($"{message}\n", Headers(stderr));
             Assert.Contains($" error {id}: ", stderr);
             var ex = Assert.Throws<RulesException>(() => RuleSet.Load(path));
             Assert.Equal(id, Assert.Single(ex.Diagnostics).Id);

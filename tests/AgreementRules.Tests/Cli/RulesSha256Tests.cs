@@ -69,6 +69,36 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal(Independent(Vocabulary + Rules), RuleSet.Parse(Vocabulary + Rules).RulesSha256);
         }
 
+        /// <summary>Issue 15: every decision names the rules that gave it, whichever rule set it came from.</summary>
+        [Fact]
+        public void Every_decision_carries_the_hash_of_its_rule_set()
+        {
+            using var folder = new TempFolder();
+            folder.Write("vocabulary.rules", Vocabulary);
+            folder.Write("rules.rules", Rules);
+            var loaded = RuleSet.Load(folder.Path);
+            var changed = RuleSet.Parse(Vocabulary + Rules.Replace("< 20 %", "< 21 %").Replace(">= 20 %", ">= 21 %"));
+            var generated = GeneratedRuleSet.Build(Independent(Vocabulary, Rules), new RulesSource("v.rules", Vocabulary), new RulesSource("r.rules", Rules));
+            foreach (var level in new[] { 5.0, 20.5, 50.0 })
+            {
+                var request = Activity.Create("enrich").With("enrichment", level);
+                Assert.Equal(Independent(Vocabulary, Rules), loaded.Evaluate(request).RulesSha256);
+                Assert.Equal(Independent(Vocabulary, Rules), generated.Evaluate(request).RulesSha256);
+                Assert.Equal(changed.RulesSha256, changed.Evaluate(request).RulesSha256);
+                // Interleaved evaluations of two rule sets: a decision never takes the other set's hash.
+                Assert.NotEqual(loaded.Evaluate(request).RulesSha256, changed.Evaluate(request).RulesSha256);
+            }
+        }
+
+        [Fact]
+        public void A_generated_rule_set_whose_texts_no_longer_have_the_build_hash_refuses_to_load()
+        {
+            var thrown = Assert.Throws<RulesException>(() =>
+                GeneratedRuleSet.Build(Independent(Vocabulary, Rules), new RulesSource("v.rules", Vocabulary), new RulesSource("r.rules", Rules.Replace("< 20 %", "< 21 %"))));
+            Assert.Contains("hash to", thrown.Message);
+            Assert.Contains("rebuild against one version of the package", thrown.Message);
+        }
+
         [Fact]
         public void Every_answer_carries_it_decisions_and_errors_and_so_does_explain()
         {

@@ -15,7 +15,8 @@ namespace AgreementRules.Tests.Corpus
     /// no warning, and every in-file example passes.
     ///
     /// Corpus/bad/: each .rules file, or folder, has NAME.expected next to it: what the command prints,
-    /// line for line (path:line:col: severity ID: message, then the summary), with paths relative to
+    /// line for line (each diagnostic as people see it: path:line:col: severity ID: message, the source line
+    /// with carets, the help line; then the summary), with paths relative to
     /// Corpus/bad/ as if run from there. The exit code follows from it: 2 for AGR0014 (nothing to check),
     /// else 1 if any line is an error, else 0. Every id of RulesDiagnosticIds.All has an entry named after it
     /// (the ids that only the file system can cause are made by Cli/RulesFileReadingTests instead).

@@ -59,41 +59,44 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Equal(first, Describe(rules.Evaluate(request)));
         }
 
+        /// <summary>
+        /// Every shape the language has: given, case, arithmetic, 'has', 'in' on a text fact and on a set written in place, not, '!=',
+        /// constants on the left, division by zero (unknown), comparisons of two facts.
+        /// </summary>
+        internal const string EveryShape = """
+            type party = enum { JP, US }
+            activity use
+            fact agreements : list of text
+            fact material : enum { uranium, plutonium }
+            fact enrichment : number %
+            fact quantity : number g
+            fact limit : number g
+            fact facility : text
+            fact tags : list of enum { a, b, c }
+            fact flag : bool
+            agreement T { parties JP, US }
+            set sites = { s1, s2 }
+            define grams = quantity * enrichment
+            define ratio = quantity / limit
+            define band = case
+              when not (quantity is given) then "none"
+              when quantity > 10 kg then "big"
+              else "small"
+            end
+            define odd = facility in { x, y } or tags has b or 20 % <= enrichment
+            rule r1 cites "1" on use when band == "big" and grams >= 1 kg then requires consent of JP
+            rule r2 cites "2" on use when facility in sites and not flag then permitted
+            rule r3 cites "3" on use when ratio > 1 or quantity + limit - 5 g > limit then prohibited
+            rule r4 cites "4" on use when odd and material != plutonium and "uranium" == material then requires consent of US
+            rule r5 cites "5" on use when quantity < limit then permitted
+            """;
+
         [Fact]
         public void Every_shape_the_language_has_compiles_to_IL_with_the_closures_answers()
         {
-            // given, case, arithmetic, 'has', 'in' on a text fact and on a set written in place, not, '!=',
-            // constants on the left, division by zero (unknown), comparisons of two facts.
-            const string text = """
-                type party = enum { JP, US }
-                activity use
-                fact agreements : list of text
-                fact material : enum { uranium, plutonium }
-                fact enrichment : number %
-                fact quantity : number g
-                fact limit : number g
-                fact facility : text
-                fact tags : list of enum { a, b, c }
-                fact flag : bool
-                agreement T { parties JP, US }
-                set sites = { s1, s2 }
-                define grams = quantity * enrichment
-                define ratio = quantity / limit
-                define band = case
-                  when not (quantity is given) then "none"
-                  when quantity > 10 kg then "big"
-                  else "small"
-                end
-                define odd = facility in { x, y } or tags has b or 20 % <= enrichment
-                rule r1 cites "1" on use when band == "big" and grams >= 1 kg then requires consent of JP
-                rule r2 cites "2" on use when facility in sites and not flag then permitted
-                rule r3 cites "3" on use when ratio > 1 or quantity + limit - 5 g > limit then prohibited
-                rule r4 cites "4" on use when odd and material != plutonium and "uranium" == material then requires consent of US
-                rule r5 cites "5" on use when quantity < limit then permitted
-                """;
-            var closures = RulesCompiler.Compile(new[] { new RulesSource("shapes.rules", text) }, false, EvaluationTiering.ClosuresOnly);
+            var closures = RulesCompiler.Compile(new[] { new RulesSource("shapes.rules", EveryShape) }, false, EvaluationTiering.ClosuresOnly);
             Assert.False(closures.HasErrors, string.Join("\n", closures.Diagnostics));
-            var il = RulesCompiler.Compile(new[] { new RulesSource("shapes.rules", text) }, false, EvaluationTiering.IlAtOnce).RuleSet!;
+            var il = RulesCompiler.Compile(new[] { new RulesSource("shapes.rules", EveryShape) }, false, EvaluationTiering.IlAtOnce).RuleSet!;
             var random = new Random(7);
             object?[] quantities = { null, 0.0, 4.0, 5000.0, 10000.0, 20000.0 };
             for (var i = 0; i < 2000; i++)

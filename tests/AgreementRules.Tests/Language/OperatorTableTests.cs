@@ -9,7 +9,7 @@ namespace AgreementRules.Tests.Language
     /// <summary>
     /// Every operator of <see cref="BinaryOperator"/> goes through every stage: the grammar reads its text
     /// back to it, the printer writes that text, the checker accepts it, the coverage analysis and case
-    /// search run over it, and both back ends (closures and IL) evaluate it to the expected truth. An
+    /// search run over it, and the three back ends (closures, IL, emitted C#) evaluate it to the expected truth. An
     /// operator added to the enum without a case here fails <see cref="Every_operator_has_a_case_here"/>;
     /// one forgotten in a stage's switch is a build error (CS8509) or fails here.
     /// </summary>
@@ -78,7 +78,7 @@ namespace AgreementRules.Tests.Language
 
         [Theory]
         [MemberData(nameof(AllOperators))]
-        public void Each_operator_is_checked_analysed_and_evaluated_alike_by_closures_and_IL(BinaryOperator op)
+        public void Each_operator_is_checked_analysed_and_evaluated_alike_by_closures_IL_and_emitted_CSharp(BinaryOperator op)
         {
             var (condition, holds) = Cases[op];
             var sources = new[]
@@ -108,6 +108,11 @@ namespace AgreementRules.Tests.Language
                 if (tiering == EvaluationTiering.IlAtOnce) Assert.True(rules.RunsIl("store"));
             }
             Assert.Equal(whenUnknown[0], whenUnknown[1]);
+            // The C# back end: the emitted code decides the request itself, to the same outcome.
+            var emitted = Tests.Compilation.EmittedCode.Attach(RulesCompiler.Compile(sources).RuleSet!);
+            Assert.True(emitted.EmittedAnswers(request, Evidence.None));
+            Assert.Equal(expected, emitted.Evaluate(request).Outcome);
+            Assert.Equal(whenUnknown[0], emitted.Evaluate(unknownFacts).Outcome);
         }
 
         [Fact]

@@ -101,7 +101,7 @@ namespace AgreementRules.Tests.Robustness
             Assert.Equal((int)ExitCode.RulesInvalid, code);
             var (_, column, message) = Shapes[shape];
             Assert.Equal(new[] { $"{path}:{Line}:{column}: error AGR0002: {message}", "failed: 1 error(s), 0 warning(s) in 1 file(s)" },
-                stdout.ToString().TrimEnd('\n').Split('\n'));
+                Cli.CliRunner.Headers(stdout.ToString()).TrimEnd('\n').Split('\n'));
             Assert.Equal("", stderr.ToString());
         }
 

@@ -26,15 +26,15 @@ namespace AgreementRules.Tests.Syntax
         public void An_operator_without_its_operand_is_reported_where_the_operand_should_be(string text, string error) =>
             Assert.Equal(error, ErrorOf(text));
 
-        // ---- brackets, sets, texts and case ----
+        // ---- brackets, sets, texts and case: a bracket or text never closed is reported where it opens ----
 
         [Theory]
-        [InlineData("define d = (a and b\n", "e.rules:1:20: error AGR0001: unexpected end of this declaration; expected ')'")]
-        [InlineData("rule r cites \"X\" on enrich when x in { a, b then permitted\n", "e.rules:1:45: error AGR0001: unexpected 'then'; expected '}'")]
+        [InlineData("define d = (a and b\n", "e.rules:1:12: error AGR0001: this '(' is never closed: expected ')' before end of this declaration at line 1, column 20; close it with ')' where the bracketed part ends")]
+        [InlineData("rule r cites \"X\" on enrich when x in { a, b then permitted\n", "e.rules:1:38: error AGR0001: this '{' is never closed: expected '}' before 'then' at line 1, column 45; close it with '}' where the bracketed part ends")]
         [InlineData("define d = case when a then 1 end\n", "e.rules:1:31: error AGR0001: unexpected 'end'; expected 'else'")]
         [InlineData("define d = case else 1 end\n", "e.rules:1:17: error AGR0001: unexpected 'else'; expected 'when'")]
-        [InlineData("activity enrich \"never closed\n", "e.rules:1:30: error AGR0001: unexpected end of this declaration; expected a closing '\"' for the text opened at line 1, column 17")]
-        [InlineData("fact x : bool \"never closed\n", "e.rules:1:28: error AGR0001: unexpected end of this declaration; expected a closing '\"' for the text opened at line 1, column 15")]
+        [InlineData("activity enrich \"never closed\n", "e.rules:1:17: error AGR0001: this text is never closed: the declaration ends before a closing '\"'; close it with '\"' where the text ends")]
+        [InlineData("fact x : bool \"never closed\n", "e.rules:1:15: error AGR0001: this text is never closed: the declaration ends before a closing '\"'; close it with '\"' where the text ends")]
         [InlineData("define d = a )\n", "e.rules:1:14: error AGR0001: unexpected ')'; expected the end of this define declaration")]
         [InlineData("define d = { a, }\n", "e.rules:1:17: error AGR0001: unexpected '}'; expected a value, a name or '('")]
         public void Unbalanced_brackets_and_texts_are_reported_at_the_first_place_they_cannot_be_right(string text, string error) =>
@@ -74,7 +74,7 @@ namespace AgreementRules.Tests.Syntax
         [InlineData("rule r cites \"X\" on enrich when x is 3 then permitted\n", "e.rules:1:38: error AGR0001: unexpected '3'; expected 'given'")]
         [InlineData("example \"e\" { enrich x = 1 }\n", "e.rules:1:28: error AGR0001: unexpected '}'; expected 'expect'")]
         [InlineData("agreement A { parties JP title }\n", "e.rules:1:32: error AGR0001: unexpected '}'; expected a quoted text")]
-        [InlineData("agreement A { parties JP titel \"x\" }\n", "e.rules:1:26: error AGR0001: unexpected 'titel'; expected '}' or one of title, parties, source")]
+        [InlineData("agreement A { parties JP titel \"x\" }\n", "e.rules:1:26: error AGR0001: unexpected 'titel' (did you mean 'title'?); expected '}' or one of title, parties, source")]
         [InlineData("fact x : 3\n", "e.rules:1:10: error AGR0001: unexpected '3'; expected a type (bool, text, number %, enum { … }, list of …, or a type name)")]
         [InlineData("fact x : enum { }\n", "e.rules:1:17: error AGR0001: unexpected '}'; expected a name")]
         [InlineData("fact x : enum { a, }\n", "e.rules:1:20: error AGR0001: unexpected '}'; expected a name")]
@@ -86,9 +86,9 @@ namespace AgreementRules.Tests.Syntax
         [InlineData("rule r cites \"X\" on enrich then requires consent JP\n", "e.rules:1:50: error AGR0001: unexpected 'JP'; expected 'of'")]
         [InlineData("rule r cites \"X\" on enrich then requires written notice by JP\n", "e.rules:1:50: error AGR0001: unexpected 'notice'; expected 'consent' or 'notification'")]
         [InlineData("rule r cites \"X\" on enrich then permitted quote\n", "e.rules:1:48: error AGR0001: unexpected end of this declaration; expected a quoted text")]
-        [InlineData("example \"e\" { enrich consents JP (oral expect permitted }\n", "e.rules:1:40: error AGR0001: unexpected 'expect'; expected ')'")]
+        [InlineData("example \"e\" { enrich consents JP (oral expect permitted }\n", "e.rules:1:34: error AGR0001: this '(' is never closed: expected ')' before 'expect' at line 1, column 40; close it with ')' where the bracketed part ends")]
         [InlineData("example \"e\" { enrich consents JP (late) expect permitted }\n", "e.rules:1:35: error AGR0001: unexpected 'late'; expected 'oral' or 'after'")]
-        [InlineData("example \"e\" { enrich expect permitted\n", "e.rules:1:38: error AGR0001: unexpected end of this declaration; expected '}'")]
+        [InlineData("example \"e\" { enrich expect permitted\n", "e.rules:1:13: error AGR0001: this '{' is never closed: expected '}' before end of this declaration at line 1, column 38; close it with '}' where the bracketed part ends")]
         [InlineData("type t =\n", "e.rules:1:9: error AGR0001: unexpected end of this declaration; expected a type (bool, text, number %, enum { … }, list of …, or a type name)")]
         [InlineData("  stray words\nactivity a\n", "e.rules:1:3: error AGR0001: unexpected 'stray'; expected a declaration (agreement, type, fact, activity, define, set, rule, example)")]
         [InlineData("define d = a\nand b\n", null)] // a continuation line may start in column 1 unless it starts with a declaration keyword

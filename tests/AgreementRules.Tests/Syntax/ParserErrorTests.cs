@@ -6,11 +6,12 @@ namespace AgreementRules.Tests.Syntax
     public class ParserErrorTests
     {
         [Fact]
-        public void An_unclosed_bracket_is_reported_where_the_declaration_ends_with_what_was_expected()
+        public void An_unclosed_bracket_is_reported_where_it_opens_with_where_the_declaration_ends()
         {
             var file = RulesParser.Parse("rule r cites \"A\" on enrich when (x > 3\nrule s cites \"B\" on enrich then permitted\n", "f.rules");
             var error = Assert.Single(file.Diagnostics);
-            Assert.Equal("f.rules:1:39: error AGR0001: unexpected end of this declaration; expected ')'", error.ToString());
+            Assert.Equal("f.rules:1:33: error AGR0001: this '(' is never closed: expected ')' before end of this declaration at line 1, column 39; " +
+                         "close it with ')' where the bracketed part ends", error.ToString());
             Assert.Single(file.Declarations); // the next declaration still parsed
         }
 
