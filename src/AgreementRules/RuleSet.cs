@@ -143,6 +143,26 @@ namespace AgreementRules
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="inspect"/> on each rule the activity can apply, with whether its condition holds
+        /// and the scope it was evaluated in (see <see cref="DecisionEngine.Inspect"/>). Throws
+        /// <see cref="InvalidActivityException"/> as <see cref="Evaluate(Activity, Evidence)"/> does.
+        /// </summary>
+        internal void Inspect(Activity activity, Action<CheckedRule, bool?, EvaluationScope> inspect)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                var facts = binder.Bind(activity, work, out var problems);
+                if (problems != null) throw new InvalidActivityException(problems);
+                engine.Inspect(activity.Kind, facts, work, inspect);
+            }
+            finally
+            {
+                work.Return();
+            }
+        }
+
         /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
         internal bool HasEmitted => emitted != null;
 

@@ -30,15 +30,8 @@ namespace AgreementRules.Cli.Commands
 
         private static int Run(string[] paths, bool check, bool diff, TextWriter stdout, TextWriter stderr, Colour colour)
         {
-            var sources = new List<RulesSource>();
-            foreach (var path in paths)
-            {
-                var read = RulesLoader.Read(path, stderr, colour.Error);
-                if (read == null) return (int)ExitCode.Usage;
-                sources.AddRange(read);
-            }
-            // A file named twice (a folder and a file in it) is formatted once.
-            sources = sources.GroupBy(s => Path.GetFullPath(s.Path), StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var sources = RulesLoader.ReadAll(paths, stderr, colour.Error);
+            if (sources == null) return (int)ExitCode.Usage;
             int unparsable = 0, changed = 0, unwritable = 0;
             foreach (var source in sources)
             {

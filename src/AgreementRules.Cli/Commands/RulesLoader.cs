@@ -59,6 +59,22 @@ namespace AgreementRules.Cli.Commands
             foreach (var d in rules.Diagnostics) text.Write(d);
         }
 
+        /// <summary>
+        /// The .rules files of every path, each file once however often it is named (a folder and a file in it),
+        /// or null (with the reasons written) when a path has none to read.
+        /// </summary>
+        public static IReadOnlyList<RulesSource>? ReadAll(IEnumerable<string> paths, TextWriter stderr, bool colour = false)
+        {
+            var sources = new List<RulesSource>();
+            foreach (var path in paths)
+            {
+                var read = Read(path, stderr, colour);
+                if (read == null) return null;
+                sources.AddRange(read);
+            }
+            return sources.GroupBy(s => Path.GetFullPath(s.Path), StringComparer.Ordinal).Select(g => g.First()).ToList();
+        }
+
         /// <summary>The rule set, or null with the exit code that says why not (unreadable: usage; errors: rules invalid).</summary>
         public static RuleSet? Load(string path, TextWriter stderr, bool colour, out ExitCode failure)
         {

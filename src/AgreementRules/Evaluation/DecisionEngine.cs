@@ -97,24 +97,8 @@ namespace AgreementRules.Evaluation
         /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
         public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
         {
-            CompiledRule[] candidates;
-            CompiledExpr?[] conditions;
-            // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
-            var agreementsUnknown = agreementsSlot >= 0 && facts[agreementsSlot].IsUnknown;
-            if (!agreementsUnknown && rulesByActivity.TryGetValue(activity, out var found))
-            {
-                candidates = found.Rules;
-                conditions = found.Conditions.Get(countsTowardIl);
-            }
-            else
-            {
-                found = null;
-                candidates = Array.Empty<CompiledRule>();
-                conditions = Array.Empty<CompiledExpr?>();
-            }
-            // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
-            var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
-            var request = new Request(candidates, conditions, applicable, evidence);
+            var request = Select(activity, facts, evidence, countsTowardIl, out var found, out var agreementsUnknown);
+            var applicable = request.Applicable;
             var count = Assess(request, facts, countsTowardIl, work, out var worst, out var best);
             if (agreementsUnknown) work.Missing.Add(agreementsSlot);
             var outcome = worst == best ? worst : Outcome.Undetermined;
@@ -182,6 +166,44 @@ namespace AgreementRules.Evaluation
             return new Decision(outcome, (IReadOnlyList<Requirement>?)requirements ?? Array.Empty<Requirement>(),
                 (IReadOnlyList<string>?)citations ?? Array.Empty<string>(), missingNames, trace, derived,
                 (IReadOnlyList<string>?)advisories ?? Array.Empty<string>(), activity);
+        }
+
+        /// <summary>The rules a request can apply: those of its activity, of the agreements it lists.</summary>
+        /// <param name="found">The activity's rules; null when none can apply.</param>
+        private Request Select(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, out ActivityRules? found, out bool agreementsUnknown)
+        {
+            CompiledRule[] candidates;
+            CompiledExpr?[] conditions;
+            // Absent agreements are unknown (the item may be subject to none): no rule can be applied.
+            agreementsUnknown = agreementsSlot >= 0 && facts[agreementsSlot].IsUnknown;
+            if (!agreementsUnknown && rulesByActivity.TryGetValue(activity, out found))
+            {
+                candidates = found.Rules;
+                conditions = found.Conditions.Get(countsTowardIl);
+            }
+            else
+            {
+                found = null;
+                candidates = Array.Empty<CompiledRule>();
+                conditions = Array.Empty<CompiledExpr?>();
+            }
+            // Null only for a vocabulary without the 'agreements' fact: then every loaded agreement applies.
+            var applicable = agreementsSlot >= 0 && !agreementsUnknown ? (string[])facts[agreementsSlot].Ref! : null;
+            return new Request(candidates, conditions, applicable, evidence);
+        }
+
+        /// <summary>
+        /// Each rule the request can apply and whether its condition holds (null: a fact it needs is missing), as
+        /// <see cref="Decide"/> sees them; <paramref name="inspect"/> then reads the scope the conditions read (the
+        /// facts, the definitions computed), for the coverage of the in-file examples. Never compiles IL.
+        /// </summary>
+        public void Inspect(string activity, Value[] facts, EvaluationScratch work, Action<CheckedRule, bool?, EvaluationScope> inspect)
+        {
+            var request = Select(activity, facts, Evidence.None, countsTowardIl: false, out _, out _);
+            var count = Assess(request, facts, countsTowardIl: false, work, out _, out _);
+            for (var i = 0; i < count; i++)
+                inspect(work.Rules[i].Rule, work.Status[i] switch { Tri.True => true, Tri.False => false, _ => null }, work.Scope);
+            Array.Clear(work.Rules, 0, count);
         }
 
         /// <summary>What one evaluation asks of an activity's rules, besides the facts: read by <see cref="Assess"/>.</summary>

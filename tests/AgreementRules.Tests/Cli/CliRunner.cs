@@ -16,6 +16,9 @@ namespace AgreementRules.Tests.Cli
             return (code, output.ToString(), error.ToString());
         }
 
+        /// <summary>The output with <paramref name="folder"/> (a temporary one) written as &lt;dir&gt;, so snapshots do not depend on it.</summary>
+        public static string Portable(string text, string folder) => text.Replace(folder + Path.DirectorySeparatorChar, "<dir>/");
+
         /// <summary>
         /// The output without what renders each diagnostic for people (its source line, carets, help line and
         /// the blank line after it): the header lines and the summary, for tests about what is reported rather

@@ -144,6 +144,7 @@ namespace AgreementRules.Tests.Snapshots
         {
             var expected = Sources.Keys.Select(k => "SyntaxTree." + k)
                 .Concat(DiagnosticSnapshotTests.Sources.Keys.Select(k => "Diagnostics." + k))
+                .Concat(Cli.TestCommandTests.Snapshots)
                 .Concat(Cli.DiagnosticRenderingTests.Snapshots)
                 .OrderBy(n => n, System.StringComparer.Ordinal);
             var committed = System.IO.Directory.GetFiles(System.IO.Path.Combine(SnapshotFiles.Folder, "__snapshots__"), "*.snap")
