@@ -120,6 +120,7 @@ namespace AgreementRules.Tests.Evaluation
         {
             var text = new StringBuilder();
             text.Append(d.Outcome).Append(" of ").Append(d.Activity).Append('\n');
+            text.Append("rules ").Append(d.RulesSha256).Append('\n'); // an emitted answer once carried an empty hash unseen
             foreach (var r in d.Requirements)
                 text.Append("requirement ").Append(r.Kind).Append(' ').Append(string.Join(",", r.Parties)).Append(' ').Append(r.Satisfied)
                     .Append(' ').Append(r.SatisfiedBy).Append(' ').Append(r.Citation).Append(' ').Append(r.RuleId)

@@ -26,7 +26,7 @@ namespace AgreementRules.Tests.Evaluation
         /// <summary>The answer of a rule set built for this request alone, on a thread that has evaluated nothing.</summary>
         private static string Alone(Activity activity, Evidence evidence)
         {
-            var rules = RulesCompiler.Build(Shipped.Rules.Model, new List<RulesDiagnostic>());
+            var rules = RulesCompiler.Build(Shipped.Rules.Model, new List<RulesDiagnostic>(), rulesSha256: Shipped.Rules.RulesSha256);
             return OnNewThread(() => Answer(rules, activity, evidence));
         }
 
@@ -149,7 +149,7 @@ namespace AgreementRules.Tests.Evaluation
             var model = Shipped.Rules.Model;
             // One rule set shared by every batch (and by the other tests running meanwhile): it moves to IL
             // after 100 evaluations of an activity, so it is compared with the closures of the fresh ones too.
-            var shared = RulesCompiler.Build(model, new List<RulesDiagnostic>());
+            var shared = RulesCompiler.Build(model, new List<RulesDiagnostic>(), rulesSha256: Shipped.Rules.RulesSha256);
             var nested = 0;
             var undetermined = 0;
             Gen.Int[0, int.MaxValue].Sample(seed =>
