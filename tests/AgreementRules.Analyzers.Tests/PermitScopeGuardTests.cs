@@ -50,5 +50,24 @@ namespace AgreementRules.Analyzers.Tests
                     using var permit = passedIn.Permit();
                     {|AGR1007:line.Run(batch)|};
             """);
+    
+
+        // Fail closed: once the checked variable is written, the analysis no longer knows which decision the
+        // permit stands for (the guard ends at a write, as for ThrowIfNotPermitted), so the call is flagged.
+        [Fact]
+        public Task Permit_then_the_checked_decision_overwritten_is_flagged() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    using var permit = decision.Permit();
+                    decision = rules.Evaluate(Activity.Create("enrich"));
+                    {|AGR1001:line.Run(batch)|};
+            """);
+
+        [Fact]
+        public Task Permit_then_another_variable_written_still_guards() => Check("""
+                    var decision = rules.Evaluate(Activity.Create("reprocess"));
+                    using var permit = decision.Permit();
+                    var other = rules.Evaluate(Activity.Create("enrich"));
+                    line.Run(batch);
+            """);
     }
 }

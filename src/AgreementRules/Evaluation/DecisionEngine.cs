@@ -134,15 +134,17 @@ namespace AgreementRules.Evaluation
             {
                 var rule = rules[i];
                 trace[i] = status[i] switch { Tri.True => rule.TraceApplies, Tri.False => rule.TraceDoesNotApply, _ => rule.TraceUndecided };
-                if (status[i] != Tri.True) continue;
-                if (rule.Advisory != null) { (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
+                var applies = status[i] == Tri.True;
+                // Settled by the cases: a rule that applied in some of them is part of what the answer rests on.
+                if (!applies && (settled == null || !settled.AppliedInSomeCase(i))) continue;
+                if (rule.Advisory != null) { if (applies) (advisories ??= new List<string>()).Add(rule.Advisory); continue; }
                 if (outcome == Outcome.Prohibited && rule.Kind != OutcomeKind.Prohibited) continue;
                 if (rule.IsRequirement)
                 {
                     // Settled by the cases: met as they found it, not as the pessimistic pass (an unknown party gives nothing) left it.
                     bool satisfied;
                     string? by;
-                    if (settled != null) satisfied = settled.Met(i, symbols, out by);
+                    if (settled != null) satisfied = settled.Met(i, inEveryCase: applies, symbols, out by);
                     else { satisfied = work.Satisfied[i]; by = work.SatisfiedBy[i]; }
                     (requirements ??= new List<Requirement>()).Add(rule.Requirement(satisfied, by, scope));
                 }

@@ -19,7 +19,9 @@ namespace AgreementRules.Evaluation
     /// A fact read through arithmetic is only sampled (<see cref="CaseDomains"/>), so a search that branched
     /// on one may decide against the activity but never permits it: nothing is permitted on a sample.
     /// A decision the cases settled reports its requirements as the cases found them (<see cref="Met"/>): the
-    /// pessimistic pass took a party read from a missing fact as giving nothing, which the cases disproved.
+    /// pessimistic pass took a party read from a missing fact as giving nothing, which the cases disproved; and
+    /// it cites, with their requirements, the rules that applied only in some of the cases, since the answer
+    /// rests on them there (enrichment missing, both consents on record: permitted, by Art. 6's consent).
     /// </summary>
     internal sealed class MissingFactCases : ICaseJudge
     {
@@ -58,11 +60,13 @@ namespace AgreementRules.Evaluation
         public IReadOnlyList<int>? Decisive { get; private set; }
 
         /// <summary>
-        /// Per rule that applies, in the engine's order (the same in every case: which rules apply to a request
-        /// depends on its agreements, not on the facts searched): whether its requirement was met in every decided
-        /// case, and each way it was met, once, in the order the cases met it. Null until a case is decided.
+        /// Per rule the request reaches, in the engine's order (the same in every case: which rules a request
+        /// reaches depends on its agreements, not on the facts searched): whether it applied in some decided case,
+        /// whether its requirement was met in every decided case where it applied, and each way it was met, once,
+        /// in the order the cases met it. Null until a case is decided.
         /// </summary>
-        private bool[]? metInEveryCase;
+        private bool[]? appliedInSomeCase;
+        private bool[]? metWhereApplied;
         private List<string>?[]? waysMet;
 
         public static MissingFactCases Search(DecisionEngine engine, DecisionEngine.Request request, CaseDomains domains, Value[] facts)
@@ -90,7 +94,7 @@ namespace AgreementRules.Evaluation
             if (worst == best)
             {
                 // A prohibited answer reports no requirement; its pass may have stopped before recording them.
-                if (worst != AgreementRules.Outcome.Prohibited) RecordRequirements(count);
+                RecordCase(count, requirementsRecorded: worst != AgreementRules.Outcome.Prohibited);
                 return 1 << (int)worst;
             }
             foreach (var slot in work.Missing)
@@ -108,20 +112,26 @@ namespace AgreementRules.Evaluation
             return 0;
         }
 
-        /// <summary>Folds what the pessimistic pass of a decided case recorded for each requirement that applies into the cases' verdict.</summary>
-        private void RecordRequirements(int count)
+        /// <summary>
+        /// Folds a decided case into the cases' verdict: which rules applied in it (their statuses are this case's
+        /// own: every rule the request reaches is assessed in every case) and, when its pass recorded them, whether
+        /// each requirement that applied was met and by what.
+        /// </summary>
+        private void RecordCase(int count, bool requirementsRecorded)
         {
-            if (metInEveryCase == null)
+            if (appliedInSomeCase == null)
             {
-                metInEveryCase = new bool[count];
+                appliedInSomeCase = new bool[count];
+                metWhereApplied = new bool[count];
                 waysMet = new List<string>?[count];
-                for (var i = 0; i < count; i++) metInEveryCase[i] = true;
+                for (var i = 0; i < count; i++) metWhereApplied[i] = true;
             }
             for (var i = 0; i < count; i++)
             {
-                // Only a rule that applies whatever the missing facts are is reported: it applies in every case.
-                if (work.Status[i] != DecisionEngine.Tri.True || !work.Rules[i].IsRequirement) continue;
-                if (!work.Satisfied[i]) { metInEveryCase[i] = false; continue; }
+                if (work.Status[i] != DecisionEngine.Tri.True) continue;
+                appliedInSomeCase[i] = true;
+                if (!requirementsRecorded || !work.Rules[i].IsRequirement) continue;
+                if (!work.Satisfied[i]) { metWhereApplied![i] = false; continue; }
                 var ways = waysMet![i] ??= new List<string>(1);
                 var by = work.SatisfiedBy[i]!;
                 if (!ways.Contains(by)) ways.Add(by);
@@ -129,16 +139,26 @@ namespace AgreementRules.Evaluation
         }
 
         /// <summary>
-        /// Whether the requirement of rule <paramref name="rule"/> (an index in the engine's order) was met in every
-        /// case the search tried, and by what: the way every case met it, or, when that differs from case to case,
-        /// each way and the facts it depends on ("notification on record or consent on record, depending on the
-        /// value of sender"). Read only when the cases settled the decision.
+        /// Whether rule <paramref name="rule"/> (an index in the engine's order) applied in some case the search
+        /// tried. A decision the cases settled reports such a rule (its citation, and its requirement as the cases
+        /// met it) even where the request leaves open whether it applies: the answer rests on it in those cases.
         /// </summary>
-        public bool Met(int rule, SymbolTable symbols, out string? by)
+        public bool AppliedInSomeCase(int rule) => appliedInSomeCase != null && appliedInSomeCase[rule];
+
+        /// <summary>
+        /// Whether the requirement of rule <paramref name="rule"/> was met in every case the search tried where it
+        /// applied, and by what: the way every case met it, or, when that differs from case to case, each way and
+        /// the facts it depends on ("notification on record or consent on record, depending on the value of
+        /// sender"). A rule that applies only in some cases (<paramref name="inEveryCase"/> false) says so. Read
+        /// only when the cases settled the decision.
+        /// </summary>
+        public bool Met(int rule, bool inEveryCase, SymbolTable symbols, out string? by)
         {
             by = null;
-            if (metInEveryCase == null || !metInEveryCase[rule] || waysMet![rule] is not { } ways) return false;
-            by = ways.Count == 1 ? ways[0] : $"{string.Join(" or ", ways)}, depending on the value of {BranchedNames(symbols)}";
+            if (!AppliedInSomeCase(rule) || !metWhereApplied![rule] || waysMet![rule] is not { } ways) return false;
+            by = !inEveryCase ? $"{string.Join(" or ", ways)}, in the cases where it applies (depending on the value of {BranchedNames(symbols)})"
+                : ways.Count == 1 ? ways[0]
+                : $"{string.Join(" or ", ways)}, depending on the value of {BranchedNames(symbols)}";
             return true;
         }
 

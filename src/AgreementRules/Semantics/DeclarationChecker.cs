@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AgreementRules.Syntax;
 
@@ -98,10 +99,29 @@ namespace AgreementRules.Semantics
                     context.Error(RulesDiagnosticIds.TypeMismatch, assignment.Value.Span,
                         $"fact '{fact.Name}' is {fact.Type.Display}, but this value is {valueType.Display}");
             }
+            CheckEvidenceParties(example.Consents, "consent");
+            CheckEvidenceParties(example.Notifications, "notification");
             var expected = example.Expected.Text;
             if (!DecisionNames.TryParse(expected, out _))
                 context.Error(RulesDiagnosticIds.UnknownName, example.Expected.Span,
                     $"unknown decision '{expected}'{Suggestions.DidYouMean(expected, DecisionNames.All)}; expect one of {string.Join(", ", DecisionNames.All)}");
+        }
+
+        /// <summary>
+        /// An example's consents and notifications name parties of the declared agreements: a misspelt
+        /// party ('JPP') would satisfy no requirement, and the example would pass or fail for the wrong reason.
+        /// </summary>
+        private void CheckEvidenceParties(IReadOnlyList<EvidenceItem> evidence, string kind)
+        {
+            var parties = declared.Agreements.Values.SelectMany(a => a.Parties).Distinct().ToList();
+            foreach (var item in evidence)
+            {
+                var party = item.Party.Text;
+                if (parties.Contains(party)) continue;
+                context.Error(RulesDiagnosticIds.UnknownParty, item.Party.Span,
+                    $"'{party}' is not a party of any agreement ({string.Join(", ", parties)}){Suggestions.DidYouMean(party, parties)}; " +
+                    $"a {kind} in an example names one of the agreements' parties");
+            }
         }
 
         /// <summary>

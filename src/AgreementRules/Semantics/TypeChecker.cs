@@ -50,7 +50,7 @@ namespace AgreementRules.Semantics
 
         protected override RuleType Set(SetLiteral set, RuleType? hint)
         {
-            var element = hint is ListType lt ? lt.Element : hint;
+            var element = hint is ListType lt ? lt.Element : hint is DataSetType ds ? ds.Element : hint;
             RuleType? first = null;
             foreach (var item in set.Items) first ??= TypeExpr(item, element);
             foreach (var item in set.Items.Skip(1)) TypeExpr(item, element ?? first);
@@ -197,7 +197,9 @@ namespace AgreementRules.Semantics
             switch (container)
             {
                 case DataSetType ds when b.Right is SetLiteral lit:
-                    foreach (var item in lit.Items) CheckComparable(element, TypeExpr(item, element), b, item.Span);
+                    // The items were typed (and their unknown values reported) while the set was typed: typing
+                    // them again would report each error twice.
+                    foreach (var item in lit.Items) CheckComparable(element, context.ExprTypes[item], b, item.Span);
                     break;
                 case DataSetType when b.Right is NameExpr setName && declared.DataSets.TryGetValue(setName.Text, out var set):
                     if (element is EnumType e)

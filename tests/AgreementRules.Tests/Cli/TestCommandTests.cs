@@ -148,6 +148,17 @@ namespace AgreementRules.Tests.Cli
             AssertJunit(XDocument.Load(report), file);
         }
 
+        [Fact]
+        public void Junit_stays_well_formed_xml_when_a_title_holds_a_control_character()
+        {
+            using var folder = new TempFolder();
+            folder.Write("t.rules", Rules.Replace("\"LEU is permitted\"", "\"LEU\u0001is permitted\""));
+            var (code, stdout, _) = Run("", "test", folder.Path, "--format", "junit");
+            Assert.Equal((int)ExitCode.RulesInvalid, code);
+            var cases = XDocument.Parse(stdout).Root!.Element("testsuite")!.Elements("testcase");
+            Assert.Equal("LEU\\u0001is permitted", cases.First().Attribute("name")!.Value);
+        }
+
         private static void AssertJunit(XDocument xml, string file)
         {
             var suites = xml.Root!;

@@ -14,6 +14,8 @@ namespace AgreementRules.Tests.Evaluation
             activity ship
             activity carry
             activity move
+            activity refine
+            fact level : number %
             fact agreements : list of text
             fact quantity : number g
             fact sender : party
@@ -26,6 +28,8 @@ namespace AgreementRules.Tests.Evaluation
             rule cs-move cites "Art. 4" on move then requires notification by sender
             rule cs-move-jp cites "Art. 5" on move when sender == JP then requires consent of US
             rule cs-move-other cites "Art. 5" on move when sender != JP then requires consent of US
+            rule cs-refine-low cites "Art. 6(a)" on refine when level < 20 % then permitted
+            rule cs-refine-high cites "Art. 6(b)" on refine when level >= 20 % then requires consent of JP, US
             """;
 
         private static readonly RuleSet Set = RuleSet.Parse(Rules, "case-settled.rules");
@@ -80,6 +84,31 @@ namespace AgreementRules.Tests.Evaluation
             var r = Assert.Single(d.Requirements, x => x.RuleId == "cs-move");
             Assert.False(r.Satisfied);
             Assert.Null(r.SatisfiedBy);
+        }
+
+        [Fact]
+        public void A_permission_the_cases_settled_cites_and_reports_the_rules_it_rests_on_in_some_cases()
+        {
+            // Below 20 % permitted by Art. 6(a); at 20 % or more Art. 6(b)'s consents, both on record.
+            var d = Set.Evaluate(Ask("refine"), Evidence.None.WithConsent("JP").WithConsent("US"));
+            Assert.Equal(Outcome.Permitted, d.Outcome);
+            Assert.Equal(new[] { "CS Art. 6(a)", "CS Art. 6(b)" }, d.Citations);
+            var r = Assert.Single(d.Requirements);
+            Assert.Equal(("cs-refine-high", true), (r.RuleId, r.Satisfied));
+            Assert.Equal("consent on record, in the cases where it applies (depending on the value of level)", r.SatisfiedBy);
+            // The trace still says the request alone leaves open whether each rule applies.
+            Assert.Contains("CS Art. 6(b) [cs-refine-high] cannot decide (a fact it needs is missing): requires consent of JP, US", d.Trace);
+        }
+
+        [Fact]
+        public void A_refusal_the_cases_settled_reports_each_requirement_that_applies_in_some_case_as_not_met()
+        {
+            // Whoever sends, the consent of the United States is missing: by Art. 5's rule for Japan or its rule for the others.
+            var d = Set.Evaluate(Ask("move"), EverySenderNotified);
+            Assert.Equal(Outcome.ConsentRequired, d.Outcome);
+            Assert.Equal(new[] { "cs-move", "cs-move-jp", "cs-move-other" }, d.Requirements.Select(r => r.RuleId));
+            Assert.Equal(new[] { true, false, false }, d.Requirements.Select(r => r.Satisfied));
+            Assert.Equal(new[] { "CS Art. 4", "CS Art. 5" }, d.Citations);
         }
 
         [Fact]

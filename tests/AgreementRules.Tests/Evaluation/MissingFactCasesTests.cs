@@ -20,6 +20,11 @@ namespace AgreementRules.Tests.Evaluation
             Assert.True(Outcome.Permitted == decision.Outcome, string.Join("\n", decision.Missing.Concat(decision.Trace)));
             Assert.Empty(decision.Missing);
             Assert.Contains("whatever the value of enrichment, the rules decide permitted (every case of the missing facts was tried)", decision.Trace);
+            // The record says what the permission rests on: at 20 % or more, Art. 6's consent of both parties, on record.
+            Assert.Equal(new[] { "JP-US-1988 Art. 6" }, decision.Citations);
+            var consent = Assert.Single(decision.Requirements);
+            Assert.Equal(("jp-us-art6-20-or-more", true), (consent.RuleId, consent.Satisfied));
+            Assert.Equal("consent on record, in the cases where it applies (depending on the value of enrichment)", consent.SatisfiedBy);
         }
 
         [Fact]

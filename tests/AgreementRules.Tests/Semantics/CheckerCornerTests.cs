@@ -130,5 +130,45 @@ namespace AgreementRules.Tests.Semantics
             }
             finally { Directory.Delete(folder); }
         }
+    
+
+        private const string MaterialVocabulary = "type material = enum { uranium, plutonium }\nfact material : material\n";
+
+        [Fact]
+        public void A_misspelt_value_in_a_set_is_reported_once()
+        {
+            var d = SingleError(MaterialVocabulary + "rule r cites \"X\" on enrich when material in { uranum, plutonium } then permitted\n");
+            Assert.Equal(RulesDiagnosticIds.TypeMismatch, d.Id);
+            Assert.Equal((6, 47), (d.Span.Line, d.Span.Column));
+            Assert.StartsWith("'uranum' is not a value of material (did you mean 'uranium'?)", d.Message);
+        }
+
+        [Fact]
+        public void A_misspelt_quoted_value_in_a_set_is_reported_once()
+        {
+            var d = SingleError(MaterialVocabulary + "rule r cites \"X\" on enrich when material in { plutonium, \"uranum\" } then permitted\n");
+            Assert.Equal(RulesDiagnosticIds.TypeMismatch, d.Id);
+            Assert.StartsWith("'uranum' is not a value of material", d.Message);
+        }
+
+        [Fact]
+        public void A_set_of_known_values_checks_clean()
+        {
+            var result = Compile(MaterialVocabulary + "rule r cites \"X\" on enrich when material in { uranium, plutonium } then permitted\n");
+            Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Severity.Error);
+        }
+
+        [Theory]
+        [InlineData("consents JPP", "consent")]
+        [InlineData("notifications USA", "notification")]
+        public void An_example_that_names_no_party_of_any_agreement_is_an_error(string evidence, string kind)
+        {
+            var d = SingleError("rule r cites \"X\" on enrich then requires consent of JP\n" +
+                                $"example \"e\" {{\n  enrich enrichment = 5 %\n  {evidence}\n  expect permitted\n}}\n");
+            Assert.Equal(RulesDiagnosticIds.UnknownParty, d.Id);
+            Assert.Equal(7, d.Span.Line);
+            Assert.Contains($"is not a party of any agreement (JP, US)", d.Message);
+            Assert.Contains($"a {kind} in an example names one of the agreements' parties", d.Message);
+        }
     }
 }
