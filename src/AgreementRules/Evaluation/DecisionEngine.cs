@@ -345,7 +345,7 @@ namespace AgreementRules.Evaluation
                         var satisfied = clauses.Length == 1
                             ? IsSatisfied(clauses[0], rule.AgreementId, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out var by)
                             : IsSatisfied(rule, rules, status, count, scope, evidence, pessimistic, missing, ref unknownParty, out by);
-                        // 'by' is null when not met (measured: 'satisfied ? by : null' made the JIT type-check the store).
+                        // 'by' is null when not met ('satisfied ? by : null' made the JIT store through its type-checking helper).
                         if (record != null) { record.Satisfied[i] = satisfied; record.SatisfiedBy[i] = by; }
                         if (!satisfied)
                             outcome = Max(outcome, rule.Kind switch
