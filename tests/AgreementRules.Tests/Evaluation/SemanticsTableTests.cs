@@ -215,6 +215,17 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Equal((RequirementKind.Consent, true, "consent on record"), (r.Kind, r.Satisfied, r.SatisfiedBy));
         }
 
+        [Fact]
+        public void A_requirement_met_for_its_first_party_only_is_met_by_nothing()
+        {
+            // 'consent of JP, US' with JP's consent on record: JP's part is met, the requirement is not, and the
+            // answer must not say what met it (the consent on record met JP only).
+            var d = Act(Evidence.None.WithConsent("JP"), ("con", true));
+            Assert.Equal(Outcome.ConsentRequired, d.Outcome);
+            var r = Assert.Single(d.Requirements);
+            Assert.Equal((false, (string?)null), (r.Satisfied, r.SatisfiedBy));
+        }
+
         /// <summary>Each form of consent in a request, against a consent that need not be written and one that must.</summary>
         public static readonly TheoryData<string, Outcome, Outcome> ConsentForms = new()
         {
