@@ -100,6 +100,7 @@ namespace AgreementRules.Analyzers
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Never crash the build (AD0001) on code the analysis does not understand: say so instead.
+                    foreach (var undecided in uses) sites?.Report(context.ReportDiagnostic, known, undecided, LocationOf(undecided.Operation.Syntax), Guard.Unknown, null);
                     var use = uses[0];
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, LocationOf(use.Operation.Syntax),
                         use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), use.Activity,

@@ -183,40 +183,5 @@ namespace AgreementRules.Tests.Cli
             Assert.Contains("t.rules:12: expected '# left out CITATION: reason'", stderr);
             Assert.Equal("", html);
         }
-
-        /// <summary>The shipped rules: every article of docs/agreements.md's coverage table is in the report, uncited ones marked.</summary>
-        [Fact]
-        public void The_shipped_rules_report_every_article_of_the_agreements_table()
-        {
-            using var folder = new TempFolder();
-            var output = Path.Combine(folder.Path, "out");
-            var (code, _, stderr) = Run("", "report", "--rules", TestRules.ShippedRules, "--out", output);
-            Assert.Equal("", stderr);
-            Assert.Equal((int)ExitCode.Ok, code);
-            using var data = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
-            var articles = data.RootElement.GetProperty("agreements").EnumerateArray()
-                .SelectMany(a => a.GetProperty("articles").EnumerateArray().Select(x => (
-                    Agreement: a.GetProperty("id").GetString()!, Citation: x.GetProperty("citation").GetString()!, Cited: x.GetProperty("cited").GetBoolean())))
-                .ToList();
-            var table = AgreementsTableRows().ToList();
-            Assert.True(table.Count > 40, "docs/agreements.md's table should list every article of the binding agreements");
-            foreach (var row in table)
-                Assert.Contains((row.Agreement, row.Citation, row.Cited), articles);
-        }
-
-        /// <summary>(agreement, article, whether rules cite it) for each row of the generated table in docs/agreements.md.</summary>
-        private static System.Collections.Generic.IEnumerable<(string Agreement, string Citation, bool Cited)> AgreementsTableRows()
-        {
-            var text = File.ReadAllText(Path.Combine(TestRules.RepoRoot, "docs", "agreements.md"));
-            var table = text.Substring(text.IndexOf("<!-- article-table", StringComparison.Ordinal));
-            string? agreement = null;
-            foreach (var line in table.Split('\n'))
-            {
-                if (line.StartsWith("### ", StringComparison.Ordinal)) agreement = line.Substring(4).Trim();
-                var row = Regex.Match(line, @"^\| (?<article>[^|]+?) \| (?<rules>[^|]+?) \|");
-                if (agreement == null || !row.Success || row.Groups["article"].Value is "article" or "---") continue;
-                yield return (agreement, row.Groups["article"].Value, row.Groups["rules"].Value != "—");
-            }
-        }
     }
 }
