@@ -251,12 +251,12 @@ namespace AgreementRules.Cli.Report
             _ => "NOT guarded: on some path no permitted decision is in force",
         };
 
-        /// <summary>A link that opens the file; <c>#L12</c> is the line, for viewers that follow it.</summary>
-        private static string FileUri(string file, int line)
-        {
-            var full = Path.GetFullPath(file);
-            return new Uri(full).AbsoluteUri + "#L" + line;
-        }
+        /// <summary>
+        /// A link that opens the file; <c>#L12</c> is the line, for viewers that follow it. Each path segment is
+        /// percent-encoded, so no path (the host's log is untrusted) can end the link or make it another kind of URL.
+        /// </summary>
+        private static string FileUri(string file, int line) =>
+            "file://" + string.Join("/", Path.GetFullPath(file).Replace('\\', '/').Split('/').Select(Uri.EscapeDataString)) + "#L" + line;
 
         private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -17,6 +17,9 @@ namespace AgreementRules.Tests.Cli
     /// </summary>
     public class ReportCommandTests
     {
+        private const string JsonSnapshot = "ReportCommandTests.Json";
+        internal static readonly string[] Snapshots = { JsonSnapshot };
+
         private const string Rules = """
             activity enrich
             activity transfer
@@ -87,7 +90,7 @@ namespace AgreementRules.Tests.Cli
             Assert.Equal("", stderr);
             Assert.Equal((int)ExitCode.Ok, code);
             Assert.EndsWith("1 agreement(s), 3 article(s) (1 no rule encodes), 3 rule(s) (1 no example proves), 2 example(s) (0 failing), 3 host call site(s) (2 not guarded)\n", stdout);
-            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(Portable(json, folder.Path)), "ReportCommandTests.Json");
+            SnapshotFiles.Match(Newtonsoft.Json.Linq.JToken.Parse(Portable(json, folder.Path)), JsonSnapshot);
         }
 
         [Fact]
