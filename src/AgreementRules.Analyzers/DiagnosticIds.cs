@@ -22,6 +22,7 @@ namespace AgreementRules.Analyzers
         public const string RegulatedBehindUnregulatedMember = "AGR1009";
         public const string RegulatedAsDynamic = "AGR1010";
         public const string RegulatedForAnotherActivity = "AGR1011";
+        public const string RegulatedCallSite = "AGR1012";
         public const string DecisionForOtherFacts = "AGR1020";
         public const string UndeclaredParameterFact = "AGR1021";
         public const string UnjustifiedSuppression = "AGR1022";
@@ -162,11 +163,22 @@ namespace AgreementRules.Analyzers
             "{0} silences an AgreementRules error without saying why; give the reason an auditor will read: {1}",
             description: "Suppressing a host-code AGR1xxx error in source is allowed, but must carry its justification; the suppressed diagnostic is still listed, with the justification, in the build's SARIF log (suppressions).");
 
+        /// <summary>Off by default: switched on for <c>agreement-rules report</c> (see <see cref="RegulatedCallSites"/>).</summary>
+        public static readonly DiagnosticDescriptor RegulatedCallSite = new(
+            DiagnosticIds.RegulatedCallSite,
+            "Regulated call site (for the traceability report)",
+            "'{0}' performs the regulated activity '{1}' here: {2}",
+            UsageCategory, DiagnosticSeverity.Info, isEnabledByDefault: false,
+            description: "Informational, off by default: one per use of a regulated member, guarded or not, so that 'agreement-rules report' can list the host's call sites from the build's SARIF log. " +
+                         "Turn it on with the MSBuild property AgreementRulesReportCallSites=true.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.RegulatedCallSite));
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = AllRules.AddRange(new[]
         {
             UnguardedRegulatedCall, RegulatedMemberEscapes, UndeclaredRegulatedActivity, UndeclaredActivity,
             UndeclaredFact, InvalidFactValue, CannotDecide, NoRulesFiles, RegulatedBehindUnregulatedMember,
             RegulatedAsDynamic, RegulatedForAnotherActivity, DecisionForOtherFacts, UndeclaredParameterFact, UnjustifiedSuppression,
+            RegulatedCallSite,
         });
     }
 }

@@ -14,7 +14,7 @@ namespace AgreementRules.Analyzers
     /// </summary>
     internal static class ImplicitConstructors
     {
-        public static void Analyse(SymbolAnalysisContext context, KnownSymbols known)
+        public static void Analyse(SymbolAnalysisContext context, KnownSymbols known, RegulatedCallSites? sites)
         {
             if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, BaseType: { } baseType } type) return;
             foreach (var constructor in type.InstanceConstructors)
@@ -25,6 +25,7 @@ namespace AgreementRules.Analyzers
                     if (!(isCopy ? IsCopyConstructorOf(called, baseType) : CallableWithoutArguments(called))) continue;
                     if (known.ActivityOf(called) is not { } activity || known.ActivityOf(constructor) == activity) continue;
                     var location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
+                    sites?.ReportUnguarded(context.ReportDiagnostic, known, called, activity, location);
                     var what = isCopy ? "copy constructor" : constructor.IsImplicitlyDeclared ? "default constructor" : "primary constructor";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnguardedRegulatedCall, location,
                         known.UseProperties(activity, UseKind.Call), known.DisplayName(called), activity,

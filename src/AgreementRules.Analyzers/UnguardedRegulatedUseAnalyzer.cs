@@ -26,7 +26,8 @@ namespace AgreementRules.Analyzers
         public const string DecisionLocalsProperty = "DecisionLocals";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide, Descriptors.DecisionForOtherFacts);
+            ImmutableArray.Create(Descriptors.UnguardedRegulatedCall, Descriptors.RegulatedMemberEscapes, Descriptors.CannotDecide, Descriptors.DecisionForOtherFacts,
+                Descriptors.RegulatedCallSite);
 
         /// <summary>
         /// Called with the member each time this instance builds a control-flow graph. For tests: it is how they
@@ -51,13 +52,14 @@ namespace AgreementRules.Analyzers
                 if (known == null) return;
                 var helpers = new HelperSummaries(known, start.Compilation);
                 var facts = new FactParameters(known, start.Compilation);
-                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known, helpers, facts));
+                var sites = RegulatedCallSites.For(start.Compilation, start.CancellationToken);
+                start.RegisterOperationBlockAction(block => AnalyseBlock(block, known, helpers, facts, sites));
                 // Constructors the compiler writes have no operation block: their base calls are checked on the type.
-                start.RegisterSymbolAction(type => ImplicitConstructors.Analyse(type, known), SymbolKind.NamedType);
+                start.RegisterSymbolAction(type => ImplicitConstructors.Analyse(type, known, sites), SymbolKind.NamedType);
             });
         }
 
-        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known, HelperSummaries helpers, FactParameters facts)
+        private void AnalyseBlock(OperationBlockAnalysisContext context, KnownSymbols known, HelperSummaries helpers, FactParameters facts, RegulatedCallSites? sites)
         {
             // Several blocks of one member (a constructor's initializer and body) share one root and one graph.
             var roots = new HashSet<IOperation>();
@@ -81,7 +83,7 @@ namespace AgreementRules.Analyzers
                 if (!HasFlowGraph(root) || scan.ProvableWithoutGraph && DecidesWithoutGraph && !carriesFacts)
                 {
                     foreach (var use in uses)
-                        Report(context, known, use, use.Activity == owner ? Guard.Permitted : Guard.None,
+                        Report(context, known, sites, use, use.Activity == owner ? Guard.Permitted : Guard.None,
                             factProblem: use.Activity == owner && !facts.Of(use.Member).IsEmpty ? "the analysis cannot follow values here" : null);
                     continue;
                 }
@@ -93,11 +95,12 @@ namespace AgreementRules.Analyzers
                     var graph = context.GetControlFlowGraph(block);
                     FlowGraphBuilt?.Invoke(context.OwningSymbol);
                     var analysis = new GuardFlowAnalysis(known, helpers, facts, graph, activities, scan.HasLambdas, context.CancellationToken);
-                    analysis.Run(context.OwningSymbol, owner, (use, guard, decisions, factProblem) => Report(context, known, use, guard, decisions, factProblem));
+                    analysis.Run(context.OwningSymbol, owner, (use, guard, decisions, factProblem) => Report(context, known, sites, use, guard, decisions, factProblem));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Never crash the build (AD0001) on code the analysis does not understand: say so instead.
+                    foreach (var undecided in uses) sites?.Report(context.ReportDiagnostic, known, undecided, LocationOf(undecided.Operation.Syntax), Guard.Unknown, null);
                     var use = uses[0];
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.CannotDecide, LocationOf(use.Operation.Syntax),
                         use.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), use.Activity,
@@ -120,9 +123,10 @@ namespace AgreementRules.Analyzers
             return syntax.GetLocation();
         }
 
-        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedUse use, Guard guard,
+        private static void Report(OperationBlockAnalysisContext context, KnownSymbols known, RegulatedCallSites? sites, RegulatedUse use, Guard guard,
             IReadOnlyList<ILocalSymbol>? decisions = null, string? factProblem = null)
         {
+            sites?.Report(context.ReportDiagnostic, known, use, LocationOf(use.Operation.Syntax), guard, factProblem);
             if (guard == Guard.Permitted)
             {
                 if (factProblem != null)

@@ -39,6 +39,7 @@ namespace AgreementRules.Cli
                 ExplainCommand.Create(stdin, stdout, stderr, colour),
                 FmtCommand.Create(stdout, stderr, colour),
                 TestCommand.Create(stdout, stderr, colour),
+                ReportCommand.Create(stdout, stderr, colour),
             };
             var parsed = root.Parse(args);
             // Ours first: where they find something, System.CommandLine's errors are its echoes.

@@ -45,6 +45,7 @@ namespace AgreementRules.Analyzers.Tests
         private static Task CheckFile(string path, string source, string? editorConfig = null)
         {
             var test = new CSharpAnalyzerTest<UnguardedRegulatedUseAnalyzer, DefaultVerifier> { ReferenceAssemblies = References.Empty };
+            Verify.KeepOffByDefault(test);
             Verify.Configure(test.TestState, Verify.Rules, withHost: true, withRuntime: true);
             test.TestState.Sources.Add((path, source));
             if (editorConfig != null) test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));

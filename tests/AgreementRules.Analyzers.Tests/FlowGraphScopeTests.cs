@@ -69,6 +69,7 @@ namespace AgreementRules.Analyzers.Tests
                 TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck,
             };
             Verify.Configure(test.TestState, Verify.Rules, withHost: true, withRuntime: true);
+            Verify.KeepOffByDefault(test);
             await test.RunAsync(CancellationToken.None);
 
             Assert.Equal(new[]

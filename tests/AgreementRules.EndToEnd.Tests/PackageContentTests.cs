@@ -66,8 +66,10 @@ namespace AgreementRules.EndToEnd.Tests
                 "analyzers/dotnet/cs/AgreementRules.CodeFixes.dll",
                 "analyzers/dotnet/cs/AgreementRules.dll",
                 "analyzers/dotnet/cs/Sprache.dll",
+                "build/AgreementRules.ReportCallSites.globalconfig",
                 "build/AgreementRules.props",
                 "build/AgreementRules.targets",
+                "buildTransitive/AgreementRules.ReportCallSites.globalconfig",
                 "buildTransitive/AgreementRules.props",
                 "buildTransitive/AgreementRules.targets",
                 "lib/netstandard2.0/AgreementRules.dll",
@@ -189,8 +191,8 @@ namespace AgreementRules.EndToEnd.Tests
         [Fact]
         public void Props_are_the_repository_files_and_feed_the_rules_folder_to_the_compiler()
         {
-            Assert.Equal(new[] { "build/AgreementRules.props", "build/AgreementRules.targets" }, Entries("build/"));
-            Assert.Equal(new[] { "buildTransitive/AgreementRules.props", "buildTransitive/AgreementRules.targets" }, Entries("buildTransitive/"));
+            Assert.Equal(new[] { "build/AgreementRules.ReportCallSites.globalconfig", "build/AgreementRules.props", "build/AgreementRules.targets" }, Entries("build/"));
+            Assert.Equal(new[] { "buildTransitive/AgreementRules.ReportCallSites.globalconfig", "buildTransitive/AgreementRules.props", "buildTransitive/AgreementRules.targets" }, Entries("buildTransitive/"));
             foreach (var props in new[] { "build/AgreementRules.props", "buildTransitive/AgreementRules.props" })
             {
                 var text = Text(props);

@@ -88,12 +88,12 @@ namespace AgreementRules.EndToEnd.Tests
             }
         }
 
-        /// <summary>Runs `dotnet build` on the project every time: for tests of what an incremental build notices.</summary>
-        public BuildResult BuildNow(string relativeProject)
+        /// <summary>Runs `dotnet build` on the project every time: for tests of what an incremental build notices, or with <paramref name="more"/> arguments.</summary>
+        public BuildResult BuildNow(string relativeProject, params string[] more)
         {
             var watch = Stopwatch.StartNew();
-            var result = Run(Root, "build", Path.Combine(Root, relativeProject), "-c", "Release",
-                "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version);
+            var result = Run(Root, new[] { "build", Path.Combine(Root, relativeProject), "-c", "Release",
+                "--disable-build-servers", "-nodeReuse:false", "-p:AgreementRulesVersion=" + Version }.Concat(more).ToArray());
             return new BuildResult(result.ExitCode, result.Output, Diagnostics(result.Output), watch.Elapsed.TotalSeconds);
         }
 

@@ -54,7 +54,7 @@ namespace AgreementRules.Cli.Testing
             w.WriteEndObject();
         }
 
-        private static void Counts(Utf8JsonWriter w, CoverageCounts counts)
+        internal static void Counts(Utf8JsonWriter w, CoverageCounts counts)
         {
             w.WriteNumber("rules", counts.Rules.Count);
             w.WriteNumber("rules_applied", counts.RulesApplied);

@@ -13,9 +13,10 @@ namespace AgreementRules.Evaluation
         public bool Covered => SeenTrue && SeenFalse;
     }
 
-    /// <summary>How the in-file examples exercise one rule: in how many it applies, and each of its conditions.</summary>
-    internal sealed record RuleCoverage(CheckedRule Rule, int AppliesIn, IReadOnlyList<ConditionCoverage> Conditions)
+    /// <summary>How the in-file examples exercise one rule: the examples in which it applies, and each of its conditions.</summary>
+    internal sealed record RuleCoverage(CheckedRule Rule, IReadOnlyList<ExampleResult> AppliedIn, IReadOnlyList<ConditionCoverage> Conditions)
     {
+        public int AppliesIn => AppliedIn.Count;
         public bool Decided => AppliesIn > 0;
     }
 
@@ -31,14 +32,14 @@ namespace AgreementRules.Evaluation
         {
             var compiler = new ExpressionCompiler(model);
             var conditions = model.Rules.ToDictionary(r => r, r => Conditions(r.Declaration.Condition).Select(c => (expr: c, run: compiler.Compile(c))).ToList());
-            var applies = model.Rules.ToDictionary(r => r, _ => 0);
+            var applies = model.Rules.ToDictionary(r => r, _ => new List<ExampleResult>());
             // Per rule, per condition (in the order of Conditions): whether an example made it true, and false.
             var seenTrue = conditions.ToDictionary(p => p.Key, p => new bool[p.Value.Count]);
             var seenFalse = conditions.ToDictionary(p => p.Key, p => new bool[p.Value.Count]);
             foreach (var result in results.Where(r => r.Activity != null))
                 ruleSet.Inspect(result.Activity!, (rule, holds, scope) =>
                 {
-                    if (holds == true) applies[rule]++;
+                    if (holds == true) applies[rule].Add(result);
                     var own = conditions[rule];
                     for (var i = 0; i < own.Count; i++)
                     {

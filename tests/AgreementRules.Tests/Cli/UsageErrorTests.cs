@@ -21,11 +21,11 @@ namespace AgreementRules.Tests.Cli
 
         [Fact]
         public void A_misspelt_command_is_named_with_the_command_it_may_mean() =>
-            Assert.Equal("error: unknown command 'chek' (did you mean 'check'?); the commands are check, eval, explain, fmt, test", UsageError("chek", "rules"));
+            Assert.Equal("error: unknown command 'chek' (did you mean 'check'?); the commands are check, eval, explain, fmt, test, report", UsageError("chek", "rules"));
 
         [Fact]
         public void A_command_near_none_is_named_with_the_list() =>
-            Assert.Equal("error: unknown command 'frobnicate'; the commands are check, eval, explain, fmt, test", UsageError("frobnicate"));
+            Assert.Equal("error: unknown command 'frobnicate'; the commands are check, eval, explain, fmt, test, report", UsageError("frobnicate"));
 
         [Theory]
         [InlineData("--json")]

@@ -27,44 +27,12 @@ namespace AgreementRules.Tests.ShippedRules
 
         public sealed record LeftOut(string Agreement, string Citation, string Reason, string File);
 
-        private static readonly Regex LeftOutLine = new(@"^# left out (?<citation>(IA )?(Art\.|Annex|Agreed Minute)[^:]*): (?<reason>.+)$");
-        private static readonly Regex Continuation = new(@"^#   (?<more>\S.*)$");
-        private static readonly Regex AgreementLine = new(@"^agreement (?<id>\S+)", RegexOptions.Multiline);
-
-        public static IReadOnlyList<LeftOut> LeftOuts()
-        {
-            var found = new List<LeftOut>();
-            foreach (var file in Directory.GetFiles(TestRules.ShippedRules, "*.rules").OrderBy(f => f, StringComparer.Ordinal))
-            {
-                var lines = File.ReadAllLines(file);
-                var agreement = AgreementLine.Match(string.Join("\n", lines));
-                for (var i = 0; i < lines.Length; i++)
-                {
-                    var m = LeftOutLine.Match(lines[i]);
-                    if (!m.Success)
-                    {
-                        // A misspelt marker would drop its article from the table without a word.
-                        if (lines[i].StartsWith("# left out", StringComparison.Ordinal))
-                            throw new InvalidOperationException($"{file}:{i + 1}: expected '# left out CITATION: reason' with CITATION starting 'Art.', 'Annex', 'Agreed Minute' or 'IA '");
-                        continue;
-                    }
-                    if (!agreement.Success) throw new InvalidOperationException($"{file}:{i + 1}: a 'left out' line in a file that declares no agreement");
-                    var reason = new StringBuilder(m.Groups["reason"].Value.Trim());
-                    for (; i + 1 < lines.Length && Continuation.Match(lines[i + 1]) is { Success: true } more; i++)
-                        Join(reason, more.Groups["more"].Value.Trim());
-                    found.Add(new LeftOut(agreement.Groups["id"].Value, m.Groups["citation"].Value.Trim(), reason.ToString(), Path.GetFileName(file)));
-                }
-            }
-            return found;
-        }
-
-        /// <summary>A line break inside Japanese text is no space (「…必要は」 + 「ない」); elsewhere it is one.</summary>
-        private static void Join(StringBuilder reason, string more)
-        {
-            static bool Cjk(char c) => c >= '\u2E80';
-            if (!(reason.Length > 0 && Cjk(reason[reason.Length - 1]) && Cjk(more[0]))) reason.Append(' ');
-            reason.Append(more);
-        }
+        /// <summary>The '# left out' comments of the shipped files, read as <c>agreement-rules report</c> reads them.</summary>
+        public static IReadOnlyList<LeftOut> LeftOuts() =>
+            Directory.GetFiles(TestRules.ShippedRules, "*.rules").OrderBy(f => f, StringComparer.Ordinal)
+                .SelectMany(file => AgreementRules.Cli.Report.LeftOutArticles.In(file, File.ReadAllText(file)))
+                .Select(l => new LeftOut(l.Agreement, l.Citation, l.Reason, Path.GetFileName(l.File)))
+                .ToList();
 
         /// <summary>The table, markers included, as docs/agreements.md must hold it.</summary>
         public static string Build()
@@ -107,16 +75,7 @@ namespace AgreementRules.Tests.ShippedRules
 
         private static string Cell(string text) => text.Replace("|", "\\|");
 
-        /// <summary>
-        /// Articles in the instrument's order: the agreement's articles, annexes, agreed minute, then the
-        /// Arrangement's; numbers compared as numbers ("Art. 4(1)" before "Art. 4A(1)" before "Art. 13").
-        /// </summary>
-        private static string Key(string citation)
-        {
-            var arrangement = citation.StartsWith("IA ", StringComparison.Ordinal);
-            var rest = arrangement ? citation.Substring(3) : citation;
-            var part = rest.StartsWith("Art.", StringComparison.Ordinal) ? 0 : rest.StartsWith("Annex", StringComparison.Ordinal) ? 1 : 2;
-            return (arrangement ? 3 + part : part) + Regex.Replace(rest, @"\d+", m => m.Value.PadLeft(4, '0'));
-        }
+        /// <summary>Articles in the instrument's order, as the report orders them.</summary>
+        private static string Key(string citation) => AgreementRules.Cli.Report.LeftOutArticles.OrderKey(citation);
     }
 }

@@ -146,6 +146,7 @@ namespace AgreementRules.Tests.Snapshots
                 .Concat(DiagnosticSnapshotTests.Sources.Keys.Select(k => "Diagnostics." + k))
                 .Concat(Cli.TestCommandTests.Snapshots)
                 .Concat(Cli.DiagnosticRenderingTests.Snapshots)
+                .Concat(Cli.ReportCommandTests.Snapshots)
                 .OrderBy(n => n, System.StringComparer.Ordinal);
             var committed = System.IO.Directory.GetFiles(System.IO.Path.Combine(SnapshotFiles.Folder, "__snapshots__"), "*.snap")
                 .Select(f => System.IO.Path.GetFileNameWithoutExtension(f)!)

@@ -49,6 +49,13 @@ namespace AgreementRules.Syntax.Formatting
                 });
         }
 
+        /// <summary>
+        /// One declaration of <paramref name="source"/> laid out as <see cref="Format"/> lays it out, without the
+        /// comments around it: how a report shows a rule to someone who reads it beside its article.
+        /// </summary>
+        public static string Declaration(Declaration declaration, string source) =>
+            string.Join("\n", DeclarationLayout.Of(declaration, source).Select(line => new string(' ', line.Indent) + line.Text));
+
         /// <summary>Why <paramref name="formatted"/> is not the same file as <paramref name="original"/> laid out anew, or null.</summary>
         private static string? Flaw(RulesFile original, List<Comment> comments, string formatted)
         {
