@@ -156,7 +156,7 @@ namespace AgreementRules.Benchmarks
             catch (ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); }
         }
 
-        private static AdditionalText File(string path) => new FileText(Path.GetFullPath(path));
+        private static AdditionalText File(string path) => new AnalyzerScaling.RulesText(Path.GetFullPath(path), System.IO.File.ReadAllText(path));
 
         private sealed class FolderLoadContext : AssemblyLoadContext
         {
@@ -171,15 +171,6 @@ namespace AgreementRules.Benchmarks
                 var path = Path.Combine(folder, name.Name + ".dll");
                 return System.IO.File.Exists(path) ? LoadFromAssemblyPath(path) : null;
             }
-        }
-
-        /// <summary>A file read once: the compiler hands analyzers the same text instance every time they ask.</summary>
-        private sealed class FileText : AdditionalText
-        {
-            private readonly SourceText text;
-            public FileText(string path) { Path = path; text = SourceText.From(System.IO.File.ReadAllText(path)); }
-            public override string Path { get; }
-            public override SourceText GetText(CancellationToken cancellationToken = default) => text;
         }
     }
 }
