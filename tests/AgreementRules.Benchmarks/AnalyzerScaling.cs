@@ -113,7 +113,8 @@ namespace AgreementRules.Benchmarks
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
                 .ToArray());
 
-        private sealed class RulesText : AdditionalText
+        /// <summary>An additional file whose text is read once: the compiler hands analyzers the same instance every time.</summary>
+        internal sealed class RulesText : AdditionalText
         {
             private readonly SourceText text;
             public RulesText(string path, string text) { Path = path; this.text = SourceText.From(text); }

@@ -16,6 +16,7 @@ namespace AgreementRules.Benchmarks
             if (args.Length > 0 && args[0] == "load") return LoadMeasurement.Run(args[1..]);
             if (args.Length > 0 && args[0] == "load-once") return LoadMeasurement.Once(args[1..]);
             if (args.Length > 0 && args[0] == "cold-start") return GeneratedColdStart.Run(args[1..]);
+            if (args.Length > 0 && args[0] == "analyzer-cost") return AnalyzerCost.Run(args[1..]);
             // With no arguments, every benchmark (rather than BenchmarkDotNet's interactive menu).
             if (args.Length == 0) args = new[] { "--filter", "*" };
             // ShortRun (1 launch, 3 warm-ups, 3 iterations) unless the command line names a job (CI: --job dry):

@@ -61,13 +61,28 @@ namespace AgreementRules.Analysis
         /// everything.
         /// </summary>
         public static bool TryFindUncovered(CheckedModel model, IReadOnlyList<Expr?> conditions, ExpressionCompiler compiler,
-            out IReadOnlyList<string>? uncovered)
+            out IReadOnlyList<string>? uncovered) =>
+            TryFindUncovered(model, conditions, compiler, reuseJudgements: true, out uncovered, out _, out _);
+
+        /// <summary>
+        /// <see cref="TryFindUncovered(CheckedModel, IReadOnlyList{Expr?}, ExpressionCompiler, out IReadOnlyList{string}?)"/>,
+        /// with the steps it took (what its budget counts) and the condition evaluations it made. <paramref name="reuseJudgements"/>
+        /// off, every case evaluates every condition: for tests, which check that both ways give the same answer after
+        /// the same steps.
+        /// </summary>
+        internal static bool TryFindUncovered(CheckedModel model, IReadOnlyList<Expr?> conditions, ExpressionCompiler compiler,
+            bool reuseJudgements, out IReadOnlyList<string>? uncovered, out int steps, out int evaluations)
         {
             uncovered = null;
+            steps = evaluations = 0;
             if (conditions.Any(c => c == null)) return true;
-            var search = new CaseSearch(new CaseDomains(model, conditions), new Value[model.Symbols.FactsBySlot.Count], Budget);
-            var judge = new CoverageJudge(search, conditions.Select(c => compiler.Compile(c!)).ToArray());
+            var domains = new CaseDomains(model, conditions);
+            var search = new CaseSearch(domains, new Value[model.Symbols.FactsBySlot.Count], Budget);
+            var judge = new CoverageJudge(search, conditions.Select(c => compiler.Compile(c!)).ToArray(),
+                reuseJudgements ? domains : null);
             if (search.Given(0, judge)) uncovered = search.Witness(model);
+            steps = search.Steps;
+            evaluations = judge.Evaluations;
             return !search.OverBudget;
         }
 
@@ -109,9 +124,9 @@ namespace AgreementRules.Analysis
         }
 
         /// <summary>Tries each fact tested with 'is given' absent and with each of its values, then searches.</summary>
-        private bool Given(int index, ICaseJudge judge)
+        private bool Given(int index, CoverageJudge judge)
         {
-            if (index == domains.GivenSlots.Count) return FindStop(judge);
+            if (index == domains.GivenSlots.Count) return FindStop(judge, 0, -1);
             var slot = domains.GivenSlots[index];
             if (Given(index + 1, judge)) return true;
             foreach (var value in domains.Candidates(slot))
@@ -124,51 +139,113 @@ namespace AgreementRules.Analysis
             return false;
         }
 
-        /// <summary>Whether some case below the one reached makes the judge answer <see cref="CoverageJudge.Uncovered"/>; the facts stay assigned as that case.</summary>
-        private bool FindStop(ICaseJudge judge)
+        /// <summary>
+        /// Whether some case below the one reached makes the judge answer <see cref="CoverageJudge.Uncovered"/>; the facts
+        /// stay assigned as that case. <paramref name="changed"/> is the fact this case fixed below the one at
+        /// <paramref name="depth"/> - 1 (-1 at the top, where nothing is known of a case before).
+        /// </summary>
+        private bool FindStop(CoverageJudge judge, int depth, int changed)
         {
-            var outcome = judge.Judge(scope, out var branch);
+            var outcome = judge.Judge(scope, depth, changed, out var branch);
             if (outcome == CoverageJudge.Uncovered) return true;
             if (outcome != 0 || branch < 0) return false;
             foreach (var value in domains.Candidates(branch))
             {
                 Assign(branch, value);
-                if (FindStop(judge)) return true;
+                if (FindStop(judge, depth + 1, branch)) return true;
                 Unassign(branch);
                 if (OverBudget) return false;
             }
             return false;
         }
 
-        /// <summary>Coverage: is any of a group of conditions true (covered), all false (uncovered), or which fact would tell.</summary>
-        private sealed class CoverageJudge : ICaseJudge
+        /// <summary>
+        /// Coverage: is any of a group of conditions true (covered), all false (uncovered), or which fact would tell.
+        /// Below a case, the search has fixed one more fact; the judge takes a condition's value (and the missing facts it
+        /// read) from the case above instead of evaluating it again where that cannot change it:
+        /// <list type="bullet">
+        /// <item>the condition does not read the fact just fixed: it is a function of the facts it names (directly or
+        /// through definitions) and of nothing else;</item>
+        /// <item>it was false above and tests no fact with 'is given': every other operator answers unknown on an unknown
+        /// operand and 'and'/'or' are Kleene's, so a value known with fewer facts fixed is the value with more
+        /// ('is given' is the one test that turns from false to true when its fact is fixed).</item>
+        /// </list>
+        /// It counts a step for every condition either way, so the budget runs out exactly where it did when every
+        /// condition was evaluated.
+        /// </summary>
+        private sealed class CoverageJudge
         {
             public const int Covered = 1, Uncovered = 2;
             private readonly CaseSearch search;
             private readonly CompiledExpr[] conditions;
+            // What each condition reads; null: evaluate every condition at every case.
+            private readonly CaseDomains? domains;
+            // What each condition was at the last case judged at each depth of FindStop (the case above is depth - 1).
+            private readonly List<Judgement> byDepth = new();
 
-            public CoverageJudge(CaseSearch search, CompiledExpr[] conditions) { this.search = search; this.conditions = conditions; }
-
-            public int Judge(EvaluationScope scope, out int branch)
+            public CoverageJudge(CaseSearch search, CompiledExpr[] conditions, CaseDomains? domains)
             {
+                this.search = search;
+                this.conditions = conditions;
+                this.domains = domains;
+            }
+
+            /// <summary>Condition evaluations made (steps taken from the case above are not evaluations).</summary>
+            public int Evaluations { get; private set; }
+
+            public int Judge(EvaluationScope scope, int depth, int changed, out int branch)
+            {
+                while (byDepth.Count <= depth) byDepth.Add(new Judgement(conditions.Length));
+                var now = byDepth[depth];
+                // The case above was judged undecided (that is why this one exists), so it judged every condition.
+                var above = domains != null && depth > 0 ? byDepth[depth - 1] : null;
                 branch = -1;
                 var undecided = false;
-                foreach (var condition in conditions)
+                for (var i = 0; i < conditions.Length; i++)
                 {
                     // Over budget: answer 'covered', and the caller reports the search incomplete.
                     if (++search.Steps > Budget) return Covered;
-                    scope.Reset(scope.Facts);
-                    var value = condition(scope);
-                    if (value.IsTrue) return Covered;
-                    if (!value.IsUnknown) continue;
+                    if (above != null && (!domains!.Reads(i).Contains(changed) || !above.Unknown[i] && !domains.TestsGiven(i)))
+                    {
+                        now.Unknown[i] = above.Unknown[i];
+                        now.FirstMissing[i] = above.FirstMissing[i];
+                    }
+                    else
+                    {
+                        Evaluations++;
+                        scope.Reset(scope.Facts);
+                        var value = conditions[i](scope);
+                        if (value.IsTrue) return Covered;
+                        now.Unknown[i] = value.IsUnknown;
+                        now.FirstMissing[i] = value.IsUnknown ? FirstMissing(scope) : -1;
+                    }
+                    if (!now.Unknown[i]) continue;
                     undecided = true;
-                    if (branch < 0)
-                        foreach (var slot in scope.MissingReads)
-                            if (scope.Facts[slot].IsUnknown) { branch = slot; break; }
+                    if (branch < 0) branch = now.FirstMissing[i];
                 }
                 if (!undecided) return Uncovered;
                 // Undecided without a missing fact (e.g. a division by zero): count it as covered.
                 return branch < 0 ? Covered : 0;
+            }
+
+            private static int FirstMissing(EvaluationScope scope)
+            {
+                foreach (var slot in scope.MissingReads)
+                    if (scope.Facts[slot].IsUnknown) return slot;
+                return -1;
+            }
+
+            /// <summary>Per condition, at a case judged undecided: whether it was unknown (else false), and the first missing fact it read (-1: none).</summary>
+            private sealed class Judgement
+            {
+                public readonly bool[] Unknown;
+                public readonly int[] FirstMissing;
+
+                public Judgement(int conditions)
+                {
+                    Unknown = new bool[conditions];
+                    FirstMissing = new int[conditions];
+                }
             }
         }
 
@@ -221,10 +298,15 @@ namespace AgreementRules.Analysis
             candidates = new Value[model.Symbols.FactsBySlot.Count][];
             foreach (var fact in model.Symbols.FactsBySlot) candidates[fact.Slot] = constants.CandidatesFor(fact);
             GivenSlots = constants.GivenSlots.OrderBy(s => s).ToArray();
-            arithmetic = conditions.Select(c => c == null ? new HashSet<int>() : ArithmeticReads(model, c)).ToArray();
+            var reads = conditions.Select(c => c == null ? (all: new HashSet<int>(), sampled: new HashSet<int>(), given: false) : FactReads(model, c)).ToArray();
+            this.reads = reads.Select(r => r.all).ToArray();
+            arithmetic = reads.Select(r => r.sampled).ToArray();
+            testsGiven = reads.Select(r => r.given).ToArray();
         }
 
+        private readonly HashSet<int>[] reads;
         private readonly HashSet<int>[] arithmetic;
+        private readonly bool[] testsGiven;
 
         public Value[] Candidates(int slot) => candidates[slot];
 
@@ -237,12 +319,27 @@ namespace AgreementRules.Analysis
         /// </summary>
         public IReadOnlyCollection<int> ThroughArithmetic(int index) => arithmetic[index];
 
+        /// <summary>
+        /// Every fact condition <paramref name="index"/> can read, directly, with 'is given' or through a definition: its
+        /// value depends on these and nothing else. Errs towards more (a name spelled like a fact counts).
+        /// </summary>
+        public IReadOnlyCollection<int> Reads(int index) => reads[index];
+
+        /// <summary>Whether condition <paramref name="index"/> uses 'is given', directly or through a definition.</summary>
+        public bool TestsGiven(int index) => testsGiven[index];
+
         private static bool IsConstant(CheckedModel model, Expr e) =>
             e is NumberLiteral or StringLiteral or BoolLiteral || e is NameExpr n && model.KindOf(n) == NameKind.Symbol;
 
-        private static HashSet<int> ArithmeticReads(CheckedModel model, Expr condition)
+        /// <summary>
+        /// The facts a condition can read (all), those of them it reads through arithmetic or compares with another fact
+        /// (sampled), and whether it uses 'is given' (given).
+        /// </summary>
+        private static (HashSet<int> all, HashSet<int> sampled, bool given) FactReads(CheckedModel model, Expr condition)
         {
-            var slots = new HashSet<int>();
+            var given = false;
+            var all = new HashSet<int>();
+            var sampled = new HashSet<int>();
             var visited = new HashSet<string>(StringComparer.Ordinal);
             // (expression, whether it is under arithmetic)
             var stack = new Stack<(Expr expr, bool underArithmetic)>();
@@ -250,9 +347,11 @@ namespace AgreementRules.Analysis
             while (stack.Count > 0)
             {
                 var (expr, under) = stack.Pop();
+                given |= expr is GivenExpr;
+                if (expr is NameExpr any && model.Symbols.Facts.TryGetValue(any.Text, out var read)) all.Add(read.Slot);
                 if (expr is NameExpr n && model.KindOf(n) == NameKind.Fact && model.Symbols.Facts.TryGetValue(n.Text, out var fact))
                 {
-                    if (under) slots.Add(fact.Slot);
+                    if (under) sampled.Add(fact.Slot);
                     continue;
                 }
                 if (expr is NameExpr d && model.KindOf(d) == NameKind.Definition)
@@ -261,16 +360,16 @@ namespace AgreementRules.Analysis
                     if (visited.Add(d.Text + (under ? "+" : ""))) stack.Push((model.Symbols.Definitions[d.Text].Declaration.Body, under));
                     continue;
                 }
-                var sampled = under || expr is BinaryExpr b && b.Operator.Kind() switch
+                var isSampled = under || expr is BinaryExpr b && b.Operator.Kind() switch
                 {
                     OperatorKind.Arithmetic => true,
                     // Two facts compared with each other: the candidates straddle the constants, not the other fact's value.
                     OperatorKind.Ordering or OperatorKind.Equality => !IsConstant(model, b.Left) && !IsConstant(model, b.Right),
                     OperatorKind.Logical or OperatorKind.Membership => false,
                 };
-                foreach (var child in ExpressionDepth.Children(expr)) stack.Push((child, sampled));
+                foreach (var child in ExpressionDepth.Children(expr)) stack.Push((child, isSampled));
             }
-            return slots;
+            return (all, sampled, given);
         }
 
         private const string Other = "(any other)";
