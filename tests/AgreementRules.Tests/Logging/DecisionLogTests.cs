@@ -141,7 +141,7 @@ namespace AgreementRules.Tests.Logging
 
         /// <summary>Logging changes no answer, and each record holds its own request and decision, whatever runs beside it.</summary>
         [Fact]
-        public void Under_concurrency_each_thread_keeps_its_order_none_is_lost_and_no_request_leaks_into_another_record()
+        public async Task Under_concurrency_each_thread_keeps_its_order_none_is_lost_and_no_request_leaks_into_another_record()
         {
             const int threads = 8, perThread = 400;
             var sink = new ListSink();
@@ -162,7 +162,7 @@ namespace AgreementRules.Tests.Logging
                         returned[t][$"{t}/{i}"] = logged.Evaluate(activity, evidence, $"{t}/{i}");
                     }
                 }, TaskCreationOptions.LongRunning)).ToArray();
-                Task.WaitAll(tasks);
+                await Task.WhenAll(tasks);
                 Assert.True(log.Flush(Wait));
                 Assert.Equal(threads * perThread, log.Written);
                 Assert.Equal(0, log.Dropped + log.Failed);
