@@ -18,11 +18,14 @@ namespace AgreementRules
         private readonly DecisionEngine engine;
         /// <summary>Decision procedures emitted as C# for these rules, asked first (<see cref="WithEmitted"/>); null for none.</summary>
         private readonly EmittedRules? emitted;
+        /// <summary>Where each decision is recorded (<see cref="WithDecisionLog"/>); null for nowhere.</summary>
+        private readonly DecisionLog? log;
 
         internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256,
-            EmittedRules? emitted = null)
+            EmittedRules? emitted = null, DecisionLog? log = null)
         {
             this.emitted = emitted;
+            this.log = log;
             Model = model;
             RulesSha256 = rulesSha256;
             this.binder = binder;
@@ -108,14 +111,36 @@ namespace AgreementRules
                     $"the emitted decision procedures were emitted from rules with SHA-256 {emitted.RulesSha256}, these rules have {RulesSha256}; " +
                     "emit them again from these rules files");
             engine.CheckLayout(emitted);
-            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted);
+            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted, log);
         }
+
+        /// <summary>
+        /// This rule set, recording every decision its public <c>Evaluate</c> methods return in <paramref name="log"/>
+        /// (with the request, the time and the correlation id given to
+        /// <see cref="Evaluate(Activity, Evidence, string)"/>). The answers are the same as this rule set's: the
+        /// record is made from the decision after it was taken, and the log never blocks nor throws
+        /// (<see cref="DecisionLog"/>). A request the rules cannot read throws as before and is not recorded.
+        /// </summary>
+        public RuleSet WithDecisionLog(DecisionLog log) =>
+            new(Model, binder, engine, Warnings, RulesSha256, emitted, log ?? throw new ArgumentNullException(nameof(log)));
 
         /// <summary>
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
         /// when the activity names something the rules do not declare.
         /// </summary>
-        public Decision Evaluate(Activity activity, Evidence evidence) => Evaluate(activity, evidence, countsTowardIl: true);
+        public Decision Evaluate(Activity activity, Evidence evidence) => Evaluate(activity, evidence, correlationId: null);
+
+        /// <summary>
+        /// As <see cref="Evaluate(Activity, Evidence)"/>; the decision log (<see cref="WithDecisionLog"/>) records
+        /// the decision under <paramref name="correlationId"/> (a request or trace id of the host's), which
+        /// changes nothing else.
+        /// </summary>
+        public Decision Evaluate(Activity activity, Evidence evidence, string? correlationId)
+        {
+            var decision = Evaluate(activity, evidence, countsTowardIl: true);
+            log?.Record(activity, evidence ?? Evidence.None, decision, correlationId);
+            return decision;
+        }
 
         /// <param name="countsTowardIl">False for the in-file examples: checking rules (in the analyzers too) never compiles IL.</param>
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)

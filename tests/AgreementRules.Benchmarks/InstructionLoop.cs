@@ -9,8 +9,10 @@ namespace AgreementRules.Benchmarks
     /// <c>valgrind --tool=callgrind</c>: the count does not depend on what else the machine runs.
     /// Run it for n and 2n; the difference over n is the cost of one evaluation, without start-up and JIT.
     /// Use DOTNET_TieredCompilation=0 so the code measured is the optimised code from the first call.
-    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules|emitted} {0-3|all|one|rules<count>} n
-    /// ("emitted": the shipped rules deciding through their emitted C#, <see cref="EmittedShippedRules"/>).
+    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules|emitted|logged} {0-3|all|one|rules<count>} n
+    /// ("emitted": the shipped rules deciding through their emitted C#, <see cref="EmittedShippedRules"/>; "logged": the
+    /// shipped rules with a decision log appending every record to a JSON Lines file, written out before the loop ends,
+    /// so its background writer's instructions are counted too).
     /// </summary>
     public static class InstructionLoop
     {
@@ -18,6 +20,7 @@ namespace AgreementRules.Benchmarks
         {
             var hand = args[0] == "hand";
             var emitted = args[0] == "emitted";
+            var logged = args[0] == "logged";
             var which = args[1];
             var n = int.Parse(args[2], CultureInfo.InvariantCulture);
             if (which == "one") return One(hand, n);
@@ -25,16 +28,27 @@ namespace AgreementRules.Benchmarks
             var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
             if (emitted) rules = EmittedShippedRules.Attach(rules);
             MixEvaluationBenchmarks.Verify(rules);
+            var logPath = Path.Combine(Path.GetTempPath(), $"decision-log-loop-{Guid.NewGuid():N}.jsonl");
+            var log = logged ? new DecisionLog(new JsonLinesDecisionSink(logPath), capacity: n + 1) : null;
+            if (log != null) rules = rules.WithDecisionLog(log);
             var requests = which == "all" ? MixScenario.Requests : new[] { MixScenario.Requests[int.Parse(which, CultureInfo.InvariantCulture)] };
             var permitted = 0;
             for (var i = 0; i < n; i++)
             {
                 var (_, activity, evidence) = requests[i % requests.Length];
-                var decision = hand ? MixScenario.HandWritten(activity, evidence) : rules.Evaluate(activity, evidence);
+                var decision = hand ? MixScenario.HandWritten(activity, evidence) : rules.Evaluate(activity, evidence, "loop");
                 if (decision.IsPermitted) permitted++;
+                // Under valgrind the writer thread gets few time slices: without a wait now and then the queue grows
+                // to the whole run and valgrind's heap runs out (the runtime aborts). A flush per 500 costs next to nothing per evaluation.
+                if (log != null && (i + 1) % 500 == 0) log.Flush(System.Threading.Timeout.InfiniteTimeSpan);
             }
             Console.WriteLine(permitted);
-            return 0;
+            if (log == null) return 0;
+            log.DisposeTimeout = System.Threading.Timeout.InfiniteTimeSpan;
+            log.Dispose();
+            File.Delete(logPath);
+            Console.WriteLine($"logged {log.Written}, dropped {log.Dropped}, failed {log.Failed}");
+            return log.Written == n ? 0 : 1;
         }
 
         /// <summary>The request of <see cref="ScalingBenchmarks"/> over that many generated rules ("rules1000").</summary>
