@@ -24,7 +24,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/analyzer-time.XXXXXX)
 echo "work folder: $work (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 
-git -C "$mirror" archive -o "$work/nj.tar" 09bb545 Src/Newtonsoft.Json/ Src/Directory.Build.props Src/NuGet.Config
+git -C "$mirror" archive -o "$work/nj.tar" 09bb545 Src/Newtonsoft.Json Src/Directory.Build.props Src/NuGet.Config
 mkdir "$work/nj" && tar -xf "$work/nj.tar" -C "$work/nj"
 project="$work/nj/Src/Newtonsoft.Json"
 
