@@ -93,7 +93,8 @@ namespace AgreementRules.Analysis
 
         private static string Unit(FactSymbol fact) => fact.Type is NumberType n && n.Dimension != Dimension.Scalar ? " " + NumberType.UnitOf(n.Dimension) : "";
 
-        private static IntervalSet Domain(FactSymbol fact) =>
+        /// <summary>The values a request may give a number fact (the binder refuses the others): 0 to 100 for a percentage, else 0 up.</summary>
+        internal static IntervalSet Domain(FactSymbol fact) =>
             fact.Type is NumberType { Dimension: Dimension.Percent } ? IntervalSet.Between(0, 100) : IntervalSet.AtLeast(0);
 
         private static IEnumerable<RulesDiagnostic> Contradictions(List<CheckedRule> rules)
@@ -188,6 +189,27 @@ namespace AgreementRules.Analysis
         };
 
         public bool IsEmpty => parts.Count == 0;
+
+        /// <summary>The intervals, lowest first, as (low end, whether it is included, high end, whether it is included).</summary>
+        public IEnumerable<(double Lo, bool LoClosed, double Hi, bool HiClosed)> Parts => parts.Select(p => (p.Lo, p.LoClosed, p.Hi, p.HiClosed));
+
+        /// <summary>
+        /// A value in the set, preferring one a person would write: an included end other than 0 (the boundary a
+        /// condition wrote, rather than the start of a fact's range), else a whole number inside, else the middle;
+        /// null when empty. Over doubles the middle of two neighbours is one of them, so the caller must still
+        /// check the value (an interval of the reals can hold no double).
+        /// </summary>
+        public double? Pick()
+        {
+            if (parts.Count == 0) return null;
+            var p = parts[0];
+            if (p.LoClosed && p.Lo != 0 && !double.IsInfinity(p.Lo)) return p.Lo;
+            if (p.HiClosed && !double.IsInfinity(p.Hi)) return p.Hi;
+            if (double.IsNegativeInfinity(p.Lo)) return double.IsPositiveInfinity(p.Hi) ? 0 : Math.Floor(p.Hi) - 1;
+            var whole = Math.Floor(p.Lo) + 1;
+            if (whole < p.Hi) return whole;
+            return p.Lo + (p.Hi - p.Lo) / 2;
+        }
 
         public IntervalSet Complement()
         {
