@@ -81,7 +81,7 @@ namespace AgreementRules
             if (analyseOverlaps)
             {
                 // Each witness is confirmed by the built rule set, so this comes after Build.
-                var overlaps = OverlapAnalysis.Analyse(model, ruleSet);
+                var overlaps = OverlapAnalysis.Analyse(model, (request, first, second) => OverlapAnalysis.BothApply(ruleSet.Inspect, request, first, second));
                 if (overlaps.Count > 0)
                 {
                     diagnostics.AddRange(overlaps);

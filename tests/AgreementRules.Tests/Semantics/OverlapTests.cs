@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
-using AgreementRules.Analysis;
 using AgreementRules.Cli.Json;
 using AgreementRules.Compilation;
+using AgreementRules.Evaluation;
 using AgreementRules.Semantics;
 
 namespace AgreementRules.Tests.Semantics
@@ -224,7 +224,7 @@ namespace AgreementRules.Tests.Semantics
             var confirmed = OverlapAnalysis.Analyse(ruleSet.Model, (request, a, b) =>
             {
                 proposed.Add(a.Id + "+" + b.Id);
-                return OverlapAnalysis.BothApply(ruleSet, request, a, b);
+                return OverlapAnalysis.BothApply(ruleSet.Inspect, request, a, b);
             });
             Assert.Equal(new[] { "first+second" }, proposed);
             Assert.Empty(confirmed);

@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using AgreementRules.Evaluation;
+using AgreementRules.Analysis;
+using AgreementRules.Compilation;
 using AgreementRules.Semantics;
 using AgreementRules.Syntax;
 
-namespace AgreementRules.Analysis
+namespace AgreementRules.Evaluation
 {
     /// <summary>
     /// Overlaps (AGR0017): two rules of one agreement on one activity whose conditions hold together for some
@@ -22,11 +23,8 @@ namespace AgreementRules.Analysis
         /// <summary>Pairs of boxes intersected per agreement and activity before the rest of them is left unexamined.</summary>
         public const int PairBudget = 4_000_000;
 
-        /// <summary>Where two rules overlap and the engine confirms it on the witness, one warning per pair of rules.</summary>
-        public static IReadOnlyList<RulesDiagnostic> Analyse(CheckedModel model, RuleSet rules) =>
-            Analyse(model, (request, first, second) => BothApply(rules, request, first, second));
-
-        /// <param name="confirm">Whether the engine shows both rules applying to the witness; a pair it does not confirm is dropped.</param>
+        /// <summary>Where two rules overlap and <paramref name="confirm"/> confirms it on the witness, one warning per pair of rules.</summary>
+        /// <param name="confirm">Whether the engine shows both rules applying to the witness (<see cref="BothApply"/>); a pair it does not confirm is dropped.</param>
         internal static IReadOnlyList<RulesDiagnostic> Analyse(CheckedModel model, Func<Activity, CheckedRule, CheckedRule, bool> confirm)
         {
             var boxes = new ConditionBoxes(model);
@@ -34,14 +32,14 @@ namespace AgreementRules.Analysis
             foreach (var group in model.Rules.Where(Decides).GroupBy(r => (r.Agreement.Id, r.Activity)))
             {
                 var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-                var entries = new List<Entry>();
+                var entries = new List<RuleBox>();
                 foreach (var rule in group)
                 {
                     var ruleBoxes = boxes.Of(rule.Declaration.Condition);
                     if (ruleBoxes == null) continue;
                     var key = OutcomeKey(rule.Declaration.Outcome);
                     if (!outcomes.TryGetValue(key, out var outcome)) outcomes[key] = outcome = outcomes.Count;
-                    foreach (var box in ruleBoxes) entries.Add(new Entry(rule, outcome, box));
+                    foreach (var box in ruleBoxes) entries.Add(new RuleBox(rule, outcome, box));
                 }
                 if (outcomes.Count < 2) continue;
                 var reported = new HashSet<(CheckedRule, CheckedRule)>();
@@ -65,9 +63,6 @@ namespace AgreementRules.Analysis
                 .Select(f => f.diagnostic).ToList();
         }
 
-        /// <summary>One box of one rule's condition, with the number of the rule's outcome within its group.</summary>
-        internal readonly record struct Entry(CheckedRule Rule, int Outcome, Box Box);
-
         /// <summary>Rules that decide: advisories and programmatic consents never give an outcome of their own.</summary>
         private static bool Decides(CheckedRule rule) => rule.Declaration.Outcome.Kind is not (OutcomeKind.Advisory or OutcomeKind.GrantsConsent);
 
@@ -88,13 +83,16 @@ namespace AgreementRules.Analysis
             return order <= 0 ? (a, b) : (b, a);
         }
 
-        /// <summary>Whether the engine, evaluating <paramref name="request"/>, finds both rules' conditions true.</summary>
-        internal static bool BothApply(RuleSet rules, Activity request, CheckedRule first, CheckedRule second)
+        /// <summary>
+        /// Whether the engine, evaluating <paramref name="request"/> through <paramref name="inspect"/> (<c>RuleSet.Inspect</c>:
+        /// each applicable rule with whether its condition holds), finds both rules' conditions true.
+        /// </summary>
+        internal static bool BothApply(Action<Activity, Action<CheckedRule, bool?, EvaluationScope>> inspect, Activity request, CheckedRule first, CheckedRule second)
         {
             bool firstApplies = false, secondApplies = false;
             try
             {
-                rules.Inspect(request, (rule, holds, _) =>
+                inspect(request, (rule, holds, _) =>
                 {
                     if (holds != true) return;
                     if (ReferenceEquals(rule, first)) firstApplies = true;
@@ -165,95 +163,5 @@ namespace AgreementRules.Analysis
                 return quoted.Append('"').ToString();
             }
         }
-    }
-
-    /// <summary>
-    /// Which boxes of rules with different outcomes can meet, without trying every pair: along the number fact
-    /// where the fewest such pairs overlap (counted by a sweep), only boxes whose intervals overlap there are
-    /// paired. Boxes that do not overlap on one fact cannot meet, so nothing that could meet is left out.
-    /// </summary>
-    internal static class BoxSweep
-    {
-        /// <summary>Pairs (i, j), i &lt; j, of entries with different outcomes that overlap on the chosen fact, each once.</summary>
-        public static IEnumerable<(int, int)> CandidatePairs(IReadOnlyList<OverlapAnalysis.Entry> entries, int outcomes)
-        {
-            var perOutcome = new long[outcomes];
-            foreach (var e in entries) perOutcome[e.Outcome]++;
-            long everyPair = 0, seen = 0;
-            foreach (var n in perOutcome) { everyPair += seen * n; seen += n; }
-
-            int? best = null;
-            var fewest = everyPair;
-            foreach (var slot in entries.SelectMany(e => e.Box.Numbers.Keys).Distinct().OrderBy(s => s))
-            {
-                var count = Sweep(entries, outcomes, slot, pairs: null);
-                if (count < fewest) { fewest = count; best = slot; }
-            }
-            if (best is not { } chosen) return EveryPair(entries);
-            var pairs = new List<(int, int)>();
-            Sweep(entries, outcomes, chosen, pairs);
-            return pairs;
-        }
-
-        private static IEnumerable<(int, int)> EveryPair(IReadOnlyList<OverlapAnalysis.Entry> entries)
-        {
-            for (var i = 0; i < entries.Count; i++)
-                for (var j = i + 1; j < entries.Count; j++)
-                    if (entries[i].Outcome != entries[j].Outcome) yield return (i, j);
-        }
-
-        /// <summary>
-        /// Sweeps the entries' intervals on <paramref name="slot"/> (an entry that does not test it spans every value):
-        /// counts the overlapping pairs of different outcomes, and lists them when <paramref name="pairs"/> is given.
-        /// </summary>
-        private static long Sweep(IReadOnlyList<OverlapAnalysis.Entry> entries, int outcomes, int slot, List<(int, int)>? pairs)
-        {
-            var events = new List<(double at, int order, int entry)>();
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var parts = entries[i].Box.Numbers.TryGetValue(slot, out var set)
-                    ? set.Parts
-                    : new[] { (double.NegativeInfinity, false, double.PositiveInfinity, false) };
-                foreach (var (lo, loClosed, hi, hiClosed) in parts)
-                {
-                    events.Add((lo, loClosed ? StartClosed : StartOpen, i));
-                    events.Add((hi, hiClosed ? EndClosed : EndOpen, i));
-                }
-            }
-            events.Sort((a, b) => a.at != b.at ? a.at.CompareTo(b.at) : a.order != b.order ? a.order.CompareTo(b.order) : a.entry.CompareTo(b.entry));
-
-            var active = new HashSet<int>[outcomes];
-            for (var o = 0; o < outcomes; o++) active[o] = new HashSet<int>();
-            var seen = pairs == null ? null : new HashSet<(int, int)>();
-            long count = 0, total = 0;
-            foreach (var (_, order, entry) in events)
-            {
-                var outcome = entries[entry].Outcome;
-                if (order is EndOpen or EndClosed)
-                {
-                    active[outcome].Remove(entry);
-                    total--;
-                    continue;
-                }
-                count += total - active[outcome].Count;
-                if (pairs != null)
-                    for (var o = 0; o < outcomes; o++)
-                    {
-                        if (o == outcome) continue;
-                        foreach (var other in active[o])
-                        {
-                            var pair = other < entry ? (other, entry) : (entry, other);
-                            if (seen!.Add(pair)) pairs.Add(pair);
-                        }
-                    }
-                active[outcome].Add(entry);
-                total++;
-            }
-            return count;
-        }
-
-        // At one value: an open end leaves before anything starts there, a closed start meets a closed end there,
-        // and an open start comes after every end there.
-        private const int EndOpen = 0, StartClosed = 1, EndClosed = 2, StartOpen = 3;
     }
 }
