@@ -65,25 +65,24 @@ namespace AgreementRules.Analysis
         public static Box OfNames(int slot, NameSet values) => new(new Dictionary<int, IntervalSet>(), new Dictionary<int, NameSet> { [slot] = values });
 
         /// <summary>The requests in both boxes, or null when there is none.</summary>
-        public Box? Intersect(Box other)
+        public Box? Intersect(Box other) =>
+            Meet(Numbers, other.Numbers, (a, b) => a.Intersect(b), v => v.IsEmpty) is { } numbers &&
+            Meet(Names, other.Names, (a, b) => a.Intersect(b), v => v.IsEmpty) is { } names
+                ? new Box(numbers, names)
+                : null;
+
+        /// <summary>Each fact's values in both, or null when some fact has none left.</summary>
+        private static Dictionary<int, T>? Meet<T>(IReadOnlyDictionary<int, T> mine, IReadOnlyDictionary<int, T> theirs, Func<T, T, T> intersect, Func<T, bool> isEmpty)
         {
-            var numbers = new Dictionary<int, IntervalSet>(Numbers.Count + other.Numbers.Count);
-            foreach (var pair in Numbers) numbers[pair.Key] = pair.Value;
-            foreach (var pair in other.Numbers)
+            var met = new Dictionary<int, T>(mine.Count + theirs.Count);
+            foreach (var pair in mine) met[pair.Key] = pair.Value;
+            foreach (var pair in theirs)
             {
-                var values = numbers.TryGetValue(pair.Key, out var mine) ? mine.Intersect(pair.Value) : pair.Value;
-                if (values.IsEmpty) return null;
-                numbers[pair.Key] = values;
+                var values = met.TryGetValue(pair.Key, out var own) ? intersect(own, pair.Value) : pair.Value;
+                if (isEmpty(values)) return null;
+                met[pair.Key] = values;
             }
-            var names = new Dictionary<int, NameSet>(Names.Count + other.Names.Count);
-            foreach (var pair in Names) names[pair.Key] = pair.Value;
-            foreach (var pair in other.Names)
-            {
-                var values = names.TryGetValue(pair.Key, out var mine) ? mine.Intersect(pair.Value) : pair.Value;
-                if (values.IsEmpty) return null;
-                names[pair.Key] = values;
-            }
-            return new Box(numbers, names);
+            return met;
         }
     }
 
