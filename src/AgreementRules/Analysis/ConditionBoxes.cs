@@ -54,15 +54,18 @@ namespace AgreementRules.Analysis
     /// </summary>
     internal sealed class Box
     {
-        public static readonly Box Everything = new(new Dictionary<int, IntervalSet>(), new Dictionary<int, NameSet>());
+        private static readonly IReadOnlyDictionary<int, IntervalSet> NoNumbers = new Dictionary<int, IntervalSet>();
+        private static readonly IReadOnlyDictionary<int, NameSet> NoNames = new Dictionary<int, NameSet>();
 
-        private Box(Dictionary<int, IntervalSet> numbers, Dictionary<int, NameSet> names) { Numbers = numbers; Names = names; }
+        public static readonly Box Everything = new(NoNumbers, NoNames);
+
+        private Box(IReadOnlyDictionary<int, IntervalSet> numbers, IReadOnlyDictionary<int, NameSet> names) { Numbers = numbers; Names = names; }
 
         public IReadOnlyDictionary<int, IntervalSet> Numbers { get; }
         public IReadOnlyDictionary<int, NameSet> Names { get; }
 
-        public static Box OfNumber(int slot, IntervalSet values) => new(new Dictionary<int, IntervalSet> { [slot] = values }, new Dictionary<int, NameSet>());
-        public static Box OfNames(int slot, NameSet values) => new(new Dictionary<int, IntervalSet>(), new Dictionary<int, NameSet> { [slot] = values });
+        public static Box OfNumber(int slot, IntervalSet values) => new(new Dictionary<int, IntervalSet> { [slot] = values }, NoNames);
+        public static Box OfNames(int slot, NameSet values) => new(NoNumbers, new Dictionary<int, NameSet> { [slot] = values });
 
         /// <summary>The requests in both boxes, or null when there is none.</summary>
         public Box? Intersect(Box other) =>
@@ -71,9 +74,11 @@ namespace AgreementRules.Analysis
                 ? new Box(numbers, names)
                 : null;
 
-        /// <summary>Each fact's values in both, or null when some fact has none left.</summary>
-        private static Dictionary<int, T>? Meet<T>(IReadOnlyDictionary<int, T> mine, IReadOnlyDictionary<int, T> theirs, Func<T, T, T> intersect, Func<T, bool> isEmpty)
+        /// <summary>Each fact's values in both, or null when some fact has none left. Shares a side when the other tests nothing (boxes never change).</summary>
+        private static IReadOnlyDictionary<int, T>? Meet<T>(IReadOnlyDictionary<int, T> mine, IReadOnlyDictionary<int, T> theirs, Func<T, T, T> intersect, Func<T, bool> isEmpty)
         {
+            if (theirs.Count == 0) return mine;
+            if (mine.Count == 0) return theirs;
             var met = new Dictionary<int, T>(mine.Count + theirs.Count);
             foreach (var pair in mine) met[pair.Key] = pair.Value;
             foreach (var pair in theirs)
@@ -102,6 +107,8 @@ namespace AgreementRules.Analysis
         private static readonly IReadOnlyList<string> Booleans = new[] { "false", "true" };
 
         private readonly CheckedModel model;
+        /// <summary>Each number fact's range (<see cref="CoverageAnalysis.Domain"/>), by slot, built once.</summary>
+        private readonly Dictionary<int, IntervalSet> domains = new();
         private int depth;
 
         public ConditionBoxes(CheckedModel model) => this.model = model;
@@ -166,7 +173,7 @@ namespace AgreementRules.Analysis
         {
             if (fact.Type is NumberType && constant is NumberLiteral number && IntervalSet.Compare(op, number.EngineValue()) is { } values)
             {
-                var domain = CoverageAnalysis.Domain(fact);
+                if (!domains.TryGetValue(fact.Slot, out var domain)) domains[fact.Slot] = domain = CoverageAnalysis.Domain(fact);
                 var held = domain.Intersect(positive ? values : values.Complement());
                 return held.IsEmpty ? new List<Box>() : Single(Box.OfNumber(fact.Slot, held));
             }

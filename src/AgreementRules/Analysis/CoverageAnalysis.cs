@@ -166,8 +166,11 @@ namespace AgreementRules.Analysis
         private IntervalSet(List<Interval> parts) => this.parts = parts;
 
         public static readonly IntervalSet Empty = new(new List<Interval>());
-        private static IntervalSet Of(double lo, bool loc, double hi, bool hic) =>
-            new(new List<Interval> { new(lo, loc, hi, hic) }.Where(i => !i.IsEmpty).ToList());
+        private static IntervalSet Of(double lo, bool loc, double hi, bool hic)
+        {
+            var interval = new Interval(lo, loc, hi, hic);
+            return interval.IsEmpty ? Empty : new(new List<Interval>(1) { interval });
+        }
 
         public static IntervalSet Between(double lo, double hi) => Of(lo, true, hi, true);
         public static IntervalSet AtLeast(double lo) => Of(lo, true, double.PositiveInfinity, false);
@@ -259,6 +262,8 @@ namespace AgreementRules.Analysis
 
         private static IntervalSet Normalise(List<Interval> items)
         {
+            // One interval or none is already normal: most intersections of one comparison with another.
+            if (items.Count <= 1) return items.Count == 0 ? Empty : new IntervalSet(items);
             var sorted = items.OrderBy(i => i.Lo).ThenBy(i => i.LoClosed ? 0 : 1).ToList();
             var result = new List<Interval>();
             foreach (var i in sorted)
