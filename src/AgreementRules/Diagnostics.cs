@@ -66,6 +66,8 @@ namespace AgreementRules
         public const string EmptyCitation = "AGR0015";
         /// <summary>Rules checked without the vocabulary that declares their names (AGR0016).</summary>
         public const string VocabularyNotLoaded = "AGR0016";
+        /// <summary>Two rules of one agreement and activity that apply to the same request with different outcomes (AGR0017, a warning).</summary>
+        public const string OverlappingRules = "AGR0017";
         /// <summary>A rules path that is not a regular file: a device, a pipe, a socket (AGR0020).</summary>
         public const string NotARegularFile = "AGR0020";
         /// <summary>A rules file over the 16 MiB limit (AGR0021).</summary>
@@ -88,9 +90,12 @@ namespace AgreementRules
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
-            EmptyCitation, VocabularyNotLoaded,
+            EmptyCitation, VocabularyNotLoaded, OverlappingRules,
             NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable,
         };
+
+        /// <summary>The ids that only <c>agreement-rules check</c> reports (the analysis runs when a caller asks for it); loading and the build never do.</summary>
+        public static readonly IReadOnlyList<string> OnlyFromCheck = new[] { OverlappingRules };
 
         /// <summary>
         /// The ids that only reading files from a path reports (<see cref="RuleSet.ReadSources"/>): the build

@@ -188,6 +188,9 @@ namespace AgreementRules
             }
         }
 
+        /// <summary>This rule set with <paramref name="warnings"/> as its warnings: for the analyses that need the rule set built (overlaps).</summary>
+        internal RuleSet WithWarnings(IReadOnlyList<RulesDiagnostic> warnings) => new(Model, binder, engine, warnings, RulesSha256, emitted);
+
         /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
         internal bool HasEmitted => emitted != null;
 

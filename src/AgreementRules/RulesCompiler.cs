@@ -34,7 +34,7 @@ namespace AgreementRules
 
     /// <summary>
     /// The driver: parse every file → bind names → check types and units → analyse coverage → compile
-    /// conditions to delegates → run the in-file examples. Never throws on bad rules; the CLI, the
+    /// conditions to delegates → (for check) analyse overlaps → run the in-file examples. Never throws on bad rules; the CLI, the
     /// analyzers and <see cref="RuleSet.Load"/> all come through here, so they report the same diagnostics.
     /// </summary>
     public static class RulesCompiler
@@ -47,12 +47,19 @@ namespace AgreementRules
             Compile(sources, runExamples, EvaluationTiering.Default);
 
         /// <param name="tiering">When evaluation moves from closures to IL (tests pin it to one or the other).</param>
-        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples, EvaluationTiering tiering) =>
-            Compile(sources, sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList(), runExamples, tiering);
+        /// <param name="analyseOverlaps">
+        /// Whether to look for rules that apply together with different outcomes (AGR0017): only <c>agreement-rules check</c>
+        /// asks for it. Such overlaps are how articles add up (the strictest outcome decides), so they are for the
+        /// rule author to review, not for every load and every build (docs/diagnostics/AGR0017.md).
+        /// </param>
+        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, bool runExamples, EvaluationTiering tiering,
+            bool analyseOverlaps = false) =>
+            Compile(sources, sources.Select(s => RulesParser.Parse(s.Text, s.Path)).ToList(), runExamples, tiering, analyseOverlaps);
 
         /// <summary>The pipeline after the parse, for callers that keep each file's parse (the analyzers, per SourceText).</summary>
         /// <param name="files">The parse of each source, in the same order.</param>
-        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, IReadOnlyList<RulesFile> files, bool runExamples, EvaluationTiering tiering)
+        internal static RulesCompilationResult Compile(IReadOnlyList<RulesSource> sources, IReadOnlyList<RulesFile> files, bool runExamples, EvaluationTiering tiering,
+            bool analyseOverlaps = false)
         {
             var diagnostics = new List<RulesDiagnostic>();
             // Parse. A declaration that failed to parse would make every use of its names look unknown:
@@ -71,6 +78,16 @@ namespace AgreementRules
 
             // Compile, then run the in-file examples against the rule set.
             var ruleSet = Build(model, diagnostics, compiler, tiering, RulesHash.Compute(sources));
+            if (analyseOverlaps)
+            {
+                // Each witness is confirmed by the built rule set, so this comes after Build.
+                var overlaps = OverlapAnalysis.Analyse(model, (request, first, second) => OverlapAnalysis.BothApply(ruleSet.Inspect, request, first, second));
+                if (overlaps.Count > 0)
+                {
+                    diagnostics.AddRange(overlaps);
+                    ruleSet = ruleSet.WithWarnings(diagnostics.Where(d => d.Severity == Severity.Warning).ToList().AsReadOnly());
+                }
+            }
             if (runExamples && Stops(diagnostics, ExampleRunner.Run(ruleSet, model))) return new RulesCompilationResult(files, diagnostics, null, model);
             return new RulesCompilationResult(files, diagnostics, ruleSet, model);
         }

@@ -59,8 +59,18 @@ namespace AgreementRules.Benchmarks
             var compiled = watch.Elapsed.TotalMilliseconds;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             if (diagnostics.Any(d => d.Severity == Severity.Error) || ruleSet == null) throw new InvalidOperationException("the generated rules do not load");
+            // 'load-once N overlaps': then what 'agreement-rules check' adds, the overlap analysis (AGR0017), timed on its own;
+            // the same process without it is the baseline for instruction counts (docs/performance.md).
+            var overlaps = "";
+            if (args.Length > 1 && args[1] == "overlaps")
+            {
+                var found = Evaluation.OverlapAnalysis.Analyse(model, (request, first, second) => Evaluation.OverlapAnalysis.BothApply(ruleSet.Inspect, request, first, second)).Count;
+                var withOverlapsCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+                // Appended: the analysis' wall time, the process CPU time with it, the overlaps found.
+                overlaps = string.Create(CultureInfo.InvariantCulture, $" {watch.Elapsed.TotalMilliseconds - compiled:F1} {withOverlapsCpu:F1} {found}");
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{parse:F1} {check - parse:F1} {covered - check:F1} {compiled - covered:F1} {compiled:F1} {cpuMs:F1}"));
+                $"{parse:F1} {check - parse:F1} {covered - check:F1} {compiled - covered:F1} {compiled:F1} {cpuMs:F1}") + overlaps);
             return 0;
         }
     }

@@ -4,7 +4,7 @@ using AgreementRules.Cli.Diagnostics;
 
 namespace AgreementRules.Cli.Commands
 {
-    /// <summary><c>check &lt;rules&gt; [--format text|json|sarif]</c>: parse, check, compile and run the in-file examples.</summary>
+    /// <summary><c>check &lt;rules&gt; [--format text|json|sarif]</c>: parse, check, compile, look for overlapping rules and run the in-file examples.</summary>
     internal static class CheckCommand
     {
         public static Command Create(TextWriter stdout, TextWriter stderr, Colour colour)
@@ -19,7 +19,7 @@ namespace AgreementRules.Cli.Commands
             var command = new Command("check", "Parse and check rules and run their in-file examples; exit 1 on any error") { rules, format };
             command.SetAction(parse =>
             {
-                var loaded = RulesLoader.Compile(parse.GetValue(rules)!);
+                var loaded = RulesLoader.Compile(parse.GetValue(rules)!, analyseOverlaps: true);
                 var report = new CheckReport(loaded);
                 switch (parse.GetValue(format))
                 {

@@ -19,11 +19,12 @@ namespace AgreementRules.Cli.Commands
     /// <summary>Loads rules for a command, printing diagnostics for people (<see cref="DiagnosticText"/>).</summary>
     internal static class RulesLoader
     {
-        public static LoadedRules Compile(string path)
+        /// <param name="analyseOverlaps">Whether to report rules that apply together with different outcomes (AGR0017): <c>check</c> does.</param>
+        public static LoadedRules Compile(string path, bool analyseOverlaps = false)
         {
             var (sources, failure) = TryRead(path);
             if (sources == null) return new LoadedRules(path, Array.Empty<RulesSource>(), null, failure);
-            var result = RulesCompiler.Compile(sources);
+            var result = RulesCompiler.Compile(sources, runExamples: true, EvaluationTiering.Default, analyseOverlaps);
             return new LoadedRules(path, sources, result, result.Diagnostics);
         }
 

@@ -93,7 +93,8 @@ namespace AgreementRules.Analysis
 
         private static string Unit(FactSymbol fact) => fact.Type is NumberType n && n.Dimension != Dimension.Scalar ? " " + NumberType.UnitOf(n.Dimension) : "";
 
-        private static IntervalSet Domain(FactSymbol fact) =>
+        /// <summary>The values a request may give a number fact (the binder refuses the others): 0 to 100 for a percentage, else 0 up.</summary>
+        internal static IntervalSet Domain(FactSymbol fact) =>
             fact.Type is NumberType { Dimension: Dimension.Percent } ? IntervalSet.Between(0, 100) : IntervalSet.AtLeast(0);
 
         private static IEnumerable<RulesDiagnostic> Contradictions(List<CheckedRule> rules)
@@ -165,8 +166,11 @@ namespace AgreementRules.Analysis
         private IntervalSet(List<Interval> parts) => this.parts = parts;
 
         public static readonly IntervalSet Empty = new(new List<Interval>());
-        private static IntervalSet Of(double lo, bool loc, double hi, bool hic) =>
-            new(new List<Interval> { new(lo, loc, hi, hic) }.Where(i => !i.IsEmpty).ToList());
+        private static IntervalSet Of(double lo, bool loc, double hi, bool hic)
+        {
+            var interval = new Interval(lo, loc, hi, hic);
+            return interval.IsEmpty ? Empty : new(new List<Interval>(1) { interval });
+        }
 
         public static IntervalSet Between(double lo, double hi) => Of(lo, true, hi, true);
         public static IntervalSet AtLeast(double lo) => Of(lo, true, double.PositiveInfinity, false);
@@ -188,6 +192,27 @@ namespace AgreementRules.Analysis
         };
 
         public bool IsEmpty => parts.Count == 0;
+
+        /// <summary>The intervals, lowest first, as (low end, whether it is included, high end, whether it is included).</summary>
+        public IEnumerable<(double Lo, bool LoClosed, double Hi, bool HiClosed)> Parts => parts.Select(p => (p.Lo, p.LoClosed, p.Hi, p.HiClosed));
+
+        /// <summary>
+        /// A value in the set, preferring one a person would write: an included end other than 0 (the boundary a
+        /// condition wrote, rather than the start of a fact's range), else a whole number inside, else the middle;
+        /// null when empty. Over doubles the middle of two neighbours is one of them, so the caller must still
+        /// check the value (an interval of the reals can hold no double).
+        /// </summary>
+        public double? Pick()
+        {
+            if (parts.Count == 0) return null;
+            var p = parts[0];
+            if (p.LoClosed && p.Lo != 0 && !double.IsInfinity(p.Lo)) return p.Lo;
+            if (p.HiClosed && !double.IsInfinity(p.Hi)) return p.Hi;
+            if (double.IsNegativeInfinity(p.Lo)) return double.IsPositiveInfinity(p.Hi) ? 0 : Math.Floor(p.Hi) - 1;
+            var whole = Math.Floor(p.Lo) + 1;
+            if (whole < p.Hi) return whole;
+            return p.Lo + (p.Hi - p.Lo) / 2;
+        }
 
         public IntervalSet Complement()
         {
@@ -237,6 +262,8 @@ namespace AgreementRules.Analysis
 
         private static IntervalSet Normalise(List<Interval> items)
         {
+            // One interval or none is already normal: most intersections of one comparison with another.
+            if (items.Count <= 1) return items.Count == 0 ? Empty : new IntervalSet(items);
             var sorted = items.OrderBy(i => i.Lo).ThenBy(i => i.LoClosed ? 0 : 1).ToList();
             var result = new List<Interval>();
             foreach (var i in sorted)
