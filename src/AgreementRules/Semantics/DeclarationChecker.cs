@@ -107,13 +107,18 @@ namespace AgreementRules.Semantics
                     $"unknown decision '{expected}'{Suggestions.DidYouMean(expected, DecisionNames.All)}; expect one of {string.Join(", ", DecisionNames.All)}");
         }
 
+        /// <summary>The parties of every declared agreement, listed once for all examples.</summary>
+        private List<string>? agreementParties;
+
         /// <summary>
         /// An example's consents and notifications name parties of the declared agreements: a misspelt
         /// party ('JPP') would satisfy no requirement, and the example would pass or fail for the wrong reason.
         /// </summary>
         private void CheckEvidenceParties(IReadOnlyList<EvidenceItem> evidence, string kind)
         {
-            var parties = declared.Agreements.Values.SelectMany(a => a.Parties).Distinct().ToList();
+            if (evidence.Count == 0) return;
+            // Every agreement is declared before any example is checked (the binder collects declarations first).
+            var parties = agreementParties ??= declared.Agreements.Values.SelectMany(a => a.Parties).Distinct().ToList();
             foreach (var item in evidence)
             {
                 var party = item.Party.Text;
