@@ -151,17 +151,7 @@ namespace AgreementRules.Evaluation
                 return (request, json.Append('}').ToString());
             }
 
-            private static string Quoted(string text)
-            {
-                var quoted = new StringBuilder("\"");
-                foreach (var c in text)
-                {
-                    if (c == '"' || c == '\\') quoted.Append('\\').Append(c);
-                    else if (c < ' ') quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else quoted.Append(c);
-                }
-                return quoted.Append('"').ToString();
-            }
+            private static string Quoted(string text) => JsonString.AppendQuoted(new StringBuilder(), text).ToString();
         }
     }
 }

@@ -1,14 +1,13 @@
 using System;
 using System.Globalization;
 using System.Text;
+using AgreementRules.Evaluation;
 
 namespace AgreementRules.Logging
 {
     /// <summary>
-    /// Compact JSON into a <see cref="StringBuilder"/>, for the decision log. Escapes what the command line's
-    /// writer escapes that matters for a log line: quotes, backslashes, control characters (so no text can
-    /// break a line) and unpaired surrogates (so the line stays valid UTF-8); other text, Japanese included,
-    /// stays readable.
+    /// Compact JSON into a <see cref="StringBuilder"/>, for the decision log; texts are escaped by
+    /// <see cref="JsonString"/> (what the command line's writer escapes that matters for a log line).
     /// </summary>
     internal sealed class JsonText : IJsonOutput
     {
@@ -51,38 +50,6 @@ namespace AgreementRules.Logging
             text.Append(':');
         }
 
-        private void Quoted(string value)
-        {
-            text.Append('"');
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                switch (c)
-                {
-                    case '"': text.Append("\\\""); break;
-                    case '\\': text.Append("\\\\"); break;
-                    case '\n': text.Append("\\n"); break;
-                    case '\r': text.Append("\\r"); break;
-                    case '\t': text.Append("\\t"); break;
-                    case '\b': text.Append("\\b"); break;
-                    case '\f': text.Append("\\f"); break;
-                    default:
-                        if (c < ' ' || c == '\u2028' || c == '\u2029' || IsUnpairedSurrogate(value, i)) Escaped(c);
-                        else if (char.IsHighSurrogate(c)) { text.Append(c).Append(value[i + 1]); i++; }
-                        else text.Append(c);
-                        break;
-                }
-            }
-            text.Append('"');
-        }
-
-        private static bool IsUnpairedSurrogate(string value, int i)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c)) return i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]);
-            return char.IsLowSurrogate(c); // a low surrogate met here had no high one before it
-        }
-
-        private void Escaped(char c) => text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        private void Quoted(string value) => JsonString.AppendQuoted(text, value);
     }
 }
