@@ -149,18 +149,37 @@ namespace AgreementRules
             var work = EvaluationScratch.Rent();
             try
             {
-                if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
+                // WithEmitted checked that the emitted code came from these rules.
+                var decision = emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine));
+                if (decision == null)
                 {
-                    decided.Request = activity;
-                    decided.RulesSha256 = RulesSha256; // WithEmitted checked the emitted code came from these rules
-                    return decided;
+                    var facts = binder.Bind(activity, work, out var problems);
+                    if (problems != null) throw new InvalidActivityException(problems);
+                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
                 }
-                var facts = binder.Bind(activity, work, out var problems);
-                if (problems != null) throw new InvalidActivityException(problems);
-                var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
-                decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
-                decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
+                decision.Attach(activity, this);
                 return decision;
+            }
+            finally
+            {
+                work.Return();
+            }
+        }
+
+        /// <summary>
+        /// The definitions' values for an activity this rule set decided on, as its <see cref="Decision.Derived"/>:
+        /// bound and computed again, which gives the values the evaluation read (the activity cannot change, and a
+        /// definition reads nothing but facts and other definitions).
+        /// </summary>
+        internal IReadOnlyDictionary<string, object?> Derive(Activity activity)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
+                var facts = binder.Bind(activity, work, out var problems);
+                // Bound without a problem when it was decided; the same activity binds the same way.
+                if (problems != null) throw new InvalidActivityException(problems);
+                return engine.Derive(facts, work);
             }
             finally
             {
