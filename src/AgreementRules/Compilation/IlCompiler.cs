@@ -85,11 +85,25 @@ namespace AgreementRules.Compilation
         private void CompileDefinition(string name, List<(int, CompiledExpr)> ordered, HashSet<string> done)
         {
             if (!done.Add(name)) return;
-            var body = model.Symbols.Definitions[name].Declaration.Body;
             // Definitions are acyclic (the checker refuses cycles), so this recursion terminates.
-            foreach (var used in DefinitionsRead(body)) CompileDefinition(used, ordered, done);
-            ordered.Add((closures.DefinitionIndex(name), CompileCondition(body)));
+            foreach (var used in DefinitionsRead(model.Symbols.Definitions[name].Declaration.Body)) CompileDefinition(used, ordered, done);
+            ordered.Add((closures.DefinitionIndex(name), DefinitionBody(name)));
         }
+
+        /// <summary>
+        /// A definition's body as one compiled method, compiled once: what a condition calls the first time it reads
+        /// the definition in an evaluation (conditions compute the definitions they read, not every definition).
+        /// </summary>
+        private CompiledExpr DefinitionBody(string name)
+        {
+            if (definitionBodies.TryGetValue(name, out var body)) return body;
+            // Compiled before the condition that reads it is finished: definitions are acyclic, so this terminates.
+            body = CompileCondition(model.Symbols.Definitions[name].Declaration.Body);
+            definitionBodies[name] = body;
+            return body;
+        }
+
+        private readonly Dictionary<string, CompiledExpr> definitionBodies = new(StringComparer.Ordinal);
 
         private IEnumerable<string> DefinitionsRead(Expr e)
         {
@@ -296,8 +310,8 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>
-        /// EvaluationScope.Definition written out: the memoised value, its missing reads recorded again
-        /// (normally the case: every definition is computed first), else computed by the closure body.
+        /// EvaluationScope.Definition written out: the memoised value, its missing reads recorded again, when a
+        /// condition before read it in this evaluation; else computed by its compiled body and memoised.
         /// </summary>
         private E EmitDefinition(string name, ParameterExpression scope)
         {
@@ -312,7 +326,7 @@ namespace AgreementRules.Compilation
                         E.IfThen(E.NotEqual(E.ArrayIndex(E.Field(scope, MemoReadsFrom), index), E.ArrayIndex(E.Field(scope, MemoReadsTo), index)),
                             E.Call(scope, Replay, index)),
                         E.Assign(value, E.ArrayIndex(E.Field(scope, MemoValues), index))),
-                    E.Assign(value, E.Call(scope, Definition, index, E.Constant(closures.DefinitionBody(name), typeof(CompiledExpr))))),
+                    E.Assign(value, E.Call(scope, Definition, index, E.Constant(DefinitionBody(name), typeof(CompiledExpr))))),
                 value);
         }
 

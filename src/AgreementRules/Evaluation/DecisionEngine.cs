@@ -39,7 +39,7 @@ namespace AgreementRules.Evaluation
         }
 
         private readonly NameTable<ActivityRules> rulesByActivity;
-        /// <summary>Computes every definition into the scope's memo, first thing in each evaluation.</summary>
+        /// <summary>Computes every definition into the scope's memo, for the answer's derived facts (<see cref="Derive(Value[], EvaluationScratch)"/>).</summary>
         private readonly Tiered<Action<EvaluationScope>> computeDefinitions;
         private readonly (string name, CompiledExpr expr)[] definitions;
         private readonly string[] definitionNames;
@@ -90,9 +90,8 @@ namespace AgreementRules.Evaluation
             agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
         }
 
-        /// <summary>Whether an activity's conditions, and the definitions, run as IL yet (for tests).</summary>
-        internal bool RunsIl(string activity) =>
-            (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
+        /// <summary>Whether an activity's conditions (and the definitions they compute) run as IL yet (for tests).</summary>
+        internal bool RunsIl(string activity) => rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
         /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
@@ -241,10 +240,10 @@ namespace AgreementRules.Evaluation
         internal int Assess(in Request request, Value[] facts, bool countsTowardIl, EvaluationScratch work, out Outcome worst, out Outcome best)
         {
             var scope = work.Scope;
+            // Each condition computes the definitions it reads, the first reader in the memo (its missing reads are
+            // replayed to later readers, so what a rule reports missing does not depend on which rule read first);
+            // the answer's derived facts are computed when read (Decision.Derived).
             scope.Reset(facts, definitionCount);
-            // Every definition first: the answer reports them all, and the rules then read them from the memo
-            // (the values, and the missing reads replayed, are those of computing them where first read).
-            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             var candidates = request.Candidates;
             var conditions = request.Conditions;
             var applicable = request.Applicable;
@@ -501,7 +500,8 @@ namespace AgreementRules.Evaluation
             if (definitions.Length == 0) return DerivedFacts.Empty;
             var scope = work.Scope;
             scope.Reset(facts, definitionCount);
-            computeDefinitions.Get(count: false)(scope);
+            // Read by hosts only (never by checking rules), so these reads count towards compiling IL.
+            computeDefinitions.Get(count: true)(scope);
             var values = new object?[definitions.Length];
             for (var i = 0; i < definitions.Length; i++)
             {
