@@ -135,15 +135,26 @@ namespace AgreementRules
         /// the decision under <paramref name="correlationId"/> (a request or trace id of the host's), which
         /// changes nothing else.
         /// </summary>
-        public Decision Evaluate(Activity activity, Evidence evidence, string? correlationId)
+        public Decision Evaluate(Activity activity, Evidence evidence, string? correlationId) =>
+            Evaluate(activity, evidence, correlationId, deriveNow: false);
+
+        /// <summary>
+        /// As <see cref="Evaluate(Activity, Evidence, string)"/>, with <see cref="Decision.Derived"/> computed now, from
+        /// what the evaluation computed, rather than on first read: for the command line, which prints every answer's.
+        /// </summary>
+        internal Decision EvaluateDerivingNow(Activity activity, Evidence evidence, string? correlationId) =>
+            Evaluate(activity, evidence, correlationId, deriveNow: true);
+
+        private Decision Evaluate(Activity activity, Evidence evidence, string? correlationId, bool deriveNow)
         {
-            var decision = Evaluate(activity, evidence, countsTowardIl: true);
+            var decision = Evaluate(activity, evidence, countsTowardIl: true, deriveNow);
             log?.Record(activity, evidence ?? Evidence.None, decision, correlationId);
             return decision;
         }
 
         /// <param name="countsTowardIl">False for the in-file examples: checking rules (in the analyzers too) never compiles IL.</param>
-        internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
+        /// <param name="deriveNow">Whether the decision's derived facts are computed now rather than on first read.</param>
+        internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl, bool deriveNow = false)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
             var work = EvaluationScratch.Rent();
@@ -155,7 +166,7 @@ namespace AgreementRules
                 {
                     var facts = binder.Bind(activity, work, out var problems);
                     if (problems != null) throw new InvalidActivityException(problems);
-                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
+                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, deriveNow, work);
                 }
                 decision.Attach(activity, this);
                 return decision;

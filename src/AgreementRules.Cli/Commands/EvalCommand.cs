@@ -79,7 +79,7 @@ namespace AgreementRules.Cli.Commands
             try
             {
                 // The request's id is the log record's correlation id.
-                AnswerWriter.WriteDecision(writer, request.Id, ruleSet.Evaluate(request.Activity, request.Evidence, request.Id), ruleSet.RulesSha256);
+                AnswerWriter.WriteDecision(writer, request.Id, ruleSet.EvaluateDerivingNow(request.Activity, request.Evidence, request.Id), ruleSet.RulesSha256);
                 return true;
             }
             catch (InvalidActivityException ex)

@@ -47,7 +47,7 @@ namespace AgreementRules.Cli.Commands
             }
             try
             {
-                Write(o, ruleSet.Evaluate(request.Activity, request.Evidence));
+                Write(o, ruleSet.EvaluateDerivingNow(request.Activity, request.Evidence, correlationId: null));
                 return true;
             }
             catch (InvalidActivityException ex)

@@ -71,23 +71,14 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>
-        /// Every definition as its own compiled method, in an order where those a definition reads come
-        /// before it: run in this order and memoised, each finds the definitions it reads already computed.
+        /// A definition read through the evaluation's memo (<see cref="EvaluationScope.Definition"/>): its compiled
+        /// body the first time in an evaluation, the memoised value after. What the answer's derived facts read.
         /// </summary>
-        public (int index, CompiledExpr body)[] CompileDefinitions()
+        public CompiledExpr DefinitionRead(string name)
         {
-            var ordered = new List<(int, CompiledExpr)>();
-            var done = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var name in model.Symbols.Definitions.Keys) CompileDefinition(name, ordered, done);
-            return ordered.ToArray();
-        }
-
-        private void CompileDefinition(string name, List<(int, CompiledExpr)> ordered, HashSet<string> done)
-        {
-            if (!done.Add(name)) return;
-            // Definitions are acyclic (the checker refuses cycles), so this recursion terminates.
-            foreach (var used in DefinitionsRead(model.Symbols.Definitions[name].Declaration.Body)) CompileDefinition(used, ordered, done);
-            ordered.Add((closures.DefinitionIndex(name), DefinitionBody(name)));
+            var index = closures.DefinitionIndex(name);
+            var body = DefinitionBody(name);
+            return scope => scope.Definition(index, body);
         }
 
         /// <summary>
@@ -104,27 +95,6 @@ namespace AgreementRules.Compilation
         }
 
         private readonly Dictionary<string, CompiledExpr> definitionBodies = new(StringComparer.Ordinal);
-
-        private IEnumerable<string> DefinitionsRead(Expr e)
-        {
-            switch (e)
-            {
-                case NameExpr n when model.KindOf(n) == NameKind.Definition: yield return n.Text; break;
-                case NotExpr not: foreach (var d in DefinitionsRead(not.Operand)) yield return d; break;
-                case BinaryExpr b:
-                    foreach (var d in DefinitionsRead(b.Left)) yield return d;
-                    foreach (var d in DefinitionsRead(b.Right)) yield return d;
-                    break;
-                case CaseExpr c:
-                    foreach (var branch in c.Branches)
-                    {
-                        foreach (var d in DefinitionsRead(branch.Condition)) yield return d;
-                        foreach (var d in DefinitionsRead(branch.Result)) yield return d;
-                    }
-                    foreach (var d in DefinitionsRead(c.Otherwise)) yield return d;
-                    break;
-            }
-        }
 
         /// <summary>Whether <see cref="EmitBool"/> writes the expression out (rather than testing the value of the general path).</summary>
         private bool HasTruthShape(Expr e, ParameterExpression scope) => e switch

@@ -39,9 +39,8 @@ namespace AgreementRules.Evaluation
         }
 
         private readonly NameTable<ActivityRules> rulesByActivity;
-        /// <summary>Computes every definition into the scope's memo, for the answer's derived facts (<see cref="Derive(Value[], EvaluationScratch)"/>).</summary>
-        private readonly Tiered<Action<EvaluationScope>> computeDefinitions;
-        private readonly (string name, CompiledExpr expr)[] definitions;
+        /// <summary>Each definition, by index, read through the scope's memo: for the answer's derived facts (<see cref="Derive(EvaluationScope)"/>).</summary>
+        private readonly Tiered<CompiledExpr[]> readDefinitions;
         private readonly string[] definitionNames;
         private readonly SymbolTable symbols;
         private readonly int agreementsSlot;
@@ -66,25 +65,17 @@ namespace AgreementRules.Evaluation
                     () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
                     tiering.After), model));
             }));
-            var closureDefinitions = definitions.Select(d => d.Item2).ToArray();
-            computeDefinitions = new Tiered<Action<EvaluationScope>>(
-                scope => { foreach (var definition in closureDefinitions) definition(scope); },
-                () =>
-                {
-                    (int index, CompiledExpr body)[] compiled;
-                    lock (gate) compiled = il.CompileDefinitions();
-                    return scope =>
-                    {
-                        foreach (var (index, body) in compiled) scope.EndDefinition(index, scope.BeginDefinition(), body(scope));
-                    };
-                },
+            // Each definition read through the memo: closures first, the IL bodies once the answers' derived facts
+            // have been read often (conditions reach the definitions they read through their own code).
+            readDefinitions = new Tiered<CompiledExpr[]>(
+                definitions.Select(d => d.Item2).ToArray(),
+                () => { lock (gate) return definitions.Select(d => il.DefinitionRead(d.Item1)).ToArray(); },
                 tiering.After);
             foreach (var rule in rules)
                 if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
             // More than 64 agreements: no mask; rules are matched by id (AgreementBit -1).
             foreach (var rule in rules) rule.AgreementBit = agreementBits.Count <= 64 ? agreementBits[rule.AgreementId] : -1;
             agreementBitsByName = new NameTable<int>(agreementBits);
-            this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
             agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
@@ -95,7 +86,8 @@ namespace AgreementRules.Evaluation
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
         /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
-        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
+        /// <param name="deriveNow">Whether to compute the answer's derived facts now (from the definitions the conditions computed) rather than on first read.</param>
+        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, bool deriveNow, EvaluationScratch work)
         {
             var request = Select(activity, facts, evidence, countsTowardIl, out var found, out var agreementsUnknown);
             var applicable = request.Applicable;
@@ -110,9 +102,9 @@ namespace AgreementRules.Evaluation
                 cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
                 if (cases.Outcome is { } decided) outcome = decided;
             }
-            // The definitions' values are derived when the answer's Derived is first read (RuleSet.Derive), not here:
-            // most hosts only ask whether they may go ahead, and boxing them was a tenth of each evaluation.
-            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, derived: null, work);
+            // Unless asked for now, the definitions' values are derived when the answer's Derived is first read
+            // (RuleSet.Derive): most hosts only ask whether they may go ahead, and deriving them all is a third of an evaluation.
+            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, deriveNow ? Derive(work.Scope) : null, work);
         }
 
         /// <summary>
@@ -497,15 +489,22 @@ namespace AgreementRules.Evaluation
         /// <summary>Every definition's value on <paramref name="facts"/>, as an answer reports them (see <see cref="Decision.Derived"/>).</summary>
         internal IReadOnlyDictionary<string, object?> Derive(Value[] facts, EvaluationScratch work)
         {
-            if (definitions.Length == 0) return DerivedFacts.Empty;
-            var scope = work.Scope;
-            scope.Reset(facts, definitionCount);
-            // Read by hosts only (never by checking rules), so these reads count towards compiling IL.
-            computeDefinitions.Get(count: true)(scope);
-            var values = new object?[definitions.Length];
-            for (var i = 0; i < definitions.Length; i++)
+            work.Scope.Reset(facts, definitionCount);
+            return Derive(work.Scope);
+        }
+
+        /// <summary>
+        /// Every definition's value in <paramref name="scope"/>: those a condition computed from the memo, the others
+        /// computed now. Read by hosts only (never by checking rules), so these reads count towards compiling IL.
+        /// </summary>
+        private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
+        {
+            if (definitionNames.Length == 0) return DerivedFacts.Empty;
+            var read = readDefinitions.Get(count: true);
+            var values = new object?[read.Length];
+            for (var i = 0; i < read.Length; i++)
             {
-                var v = scope.DefinitionValue(i, definitions[i].expr);
+                var v = read[i](scope);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);

@@ -201,7 +201,8 @@ namespace AgreementRules.Tests.Evaluation
         /// <summary>
         /// <see cref="Decision.Derived"/> is computed when first read, not when the decision is taken: read later, after
         /// other evaluations, on other threads at once, or from inside another evaluation, it holds what a decision
-        /// read at once in a rule set of its own holds, and every read returns the same dictionary.
+        /// read at once in a rule set of its own holds, and every read returns the same dictionary; so do the derived
+        /// facts computed during the evaluation (<see cref="RuleSet.EvaluateDerivingNow"/>).
         /// </summary>
         [Fact]
         public void Derived_facts_read_later_elsewhere_or_nested_are_those_of_the_evaluation()
@@ -256,6 +257,9 @@ namespace AgreementRules.Tests.Evaluation
                     Assert.True(expected[i] == readWhileHeld, $"read while the thread's scratch is out, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nread:\n{readWhileHeld}");
                     var next = (i + 1) % batch.Length;
                     Assert.True(expected[next] == Answer(shared, batch[next].Item1, batch[next].Item2), $"after a read while the scratch was out, request {next}");
+                    // Derived at once, from what the evaluation computed (the command line's way): the same.
+                    var now = Describe(shared.EvaluateDerivingNow(batch[i].Item1, batch[i].Item2, correlationId: null));
+                    Assert.True(expected[i] == now, $"derived at once, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nat once:\n{now}");
                 }
             }, iter: Iter(20), threads: 1);
             // The comparisons mean something only if the answers derived facts.
