@@ -21,11 +21,15 @@ namespace AgreementRules
         /// <summary>Where each decision is recorded (<see cref="WithDecisionLog"/>); null for nowhere.</summary>
         private readonly DecisionLog? log;
 
+        /// <summary>Whether each decision's derived facts are computed during its evaluation (<see cref="WithEagerDerivedFacts"/>).</summary>
+        private readonly bool eagerDerivedFacts;
+
         internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256,
-            EmittedRules? emitted = null, DecisionLog? log = null)
+            EmittedRules? emitted = null, DecisionLog? log = null, bool eagerDerivedFacts = false)
         {
             this.emitted = emitted;
             this.log = log;
+            this.eagerDerivedFacts = eagerDerivedFacts;
             Model = model;
             RulesSha256 = rulesSha256;
             this.binder = binder;
@@ -111,7 +115,7 @@ namespace AgreementRules
                     $"the emitted decision procedures were emitted from rules with SHA-256 {emitted.RulesSha256}, these rules have {RulesSha256}; " +
                     "emit them again from these rules files");
             engine.CheckLayout(emitted);
-            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted, log);
+            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted, log, eagerDerivedFacts);
         }
 
         /// <summary>
@@ -122,7 +126,16 @@ namespace AgreementRules
         /// (<see cref="DecisionLog"/>). A request the rules cannot read throws as before and is not recorded.
         /// </summary>
         public RuleSet WithDecisionLog(DecisionLog log) =>
-            new(Model, binder, engine, Warnings, RulesSha256, emitted, log ?? throw new ArgumentNullException(nameof(log)));
+            new(Model, binder, engine, Warnings, RulesSha256, emitted, log ?? throw new ArgumentNullException(nameof(log)), eagerDerivedFacts);
+
+        /// <summary>
+        /// This rule set, computing each decision's <see cref="Decision.Derived"/> facts during its evaluation, from the
+        /// definitions its conditions computed, rather than on first read (which binds the activity and computes every
+        /// definition again). For hosts that read the derived facts of every answer, as the command line does, which
+        /// this makes cheaper; it costs every other host about a third more per evaluation (docs/performance.md).
+        /// The answers are the same either way.
+        /// </summary>
+        public RuleSet WithEagerDerivedFacts() => new(Model, binder, engine, Warnings, RulesSha256, emitted, log, eagerDerivedFacts: true);
 
         /// <summary>
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
@@ -135,46 +148,39 @@ namespace AgreementRules
         /// the decision under <paramref name="correlationId"/> (a request or trace id of the host's), which
         /// changes nothing else.
         /// </summary>
-        public Decision Evaluate(Activity activity, Evidence evidence, string? correlationId) =>
-            Evaluate(activity, evidence, correlationId, deriveNow: false);
-
-        /// <summary>
-        /// As <see cref="Evaluate(Activity, Evidence, string)"/>, with <see cref="Decision.Derived"/> computed now, from
-        /// what the evaluation computed, rather than on first read: for the command line, which prints every answer's.
-        /// </summary>
-        internal Decision EvaluateDerivingNow(Activity activity, Evidence evidence, string? correlationId) =>
-            Evaluate(activity, evidence, correlationId, deriveNow: true);
-
-        private Decision Evaluate(Activity activity, Evidence evidence, string? correlationId, bool deriveNow)
+        public Decision Evaluate(Activity activity, Evidence evidence, string? correlationId)
         {
-            var decision = Evaluate(activity, evidence, countsTowardIl: true, deriveNow);
+            var decision = Evaluate(activity, evidence, countsTowardIl: true);
             log?.Record(activity, evidence ?? Evidence.None, decision, correlationId);
             return decision;
         }
 
         /// <param name="countsTowardIl">False for the in-file examples: checking rules (in the analyzers too) never compiles IL.</param>
-        /// <param name="deriveNow">Whether the decision's derived facts are computed now rather than on first read.</param>
-        internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl, bool deriveNow = false)
+        internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
+            Decision? decision;
             var work = EvaluationScratch.Rent();
             try
             {
                 // WithEmitted checked that the emitted code came from these rules.
-                var decision = emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine));
+                decision = emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine));
                 if (decision == null)
                 {
                     var facts = binder.Bind(activity, work, out var problems);
                     if (problems != null) throw new InvalidActivityException(problems);
-                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, deriveNow, work);
+                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, eagerDerivedFacts, work);
                 }
                 decision.Attach(activity, this);
-                return decision;
             }
             finally
             {
                 work.Return();
             }
+            // The emitted code leaves them to the first read: read them now, as the host asked (with the thread's
+            // scratch given back, so the read does not make one of its own).
+            if (eagerDerivedFacts) _ = decision.Derived;
+            return decision;
         }
 
         /// <summary>

@@ -9,7 +9,7 @@ namespace AgreementRules.Benchmarks
     /// <c>valgrind --tool=callgrind</c>: the count does not depend on what else the machine runs.
     /// Run it for n and 2n; the difference over n is the cost of one evaluation, without start-up and JIT.
     /// Use DOTNET_TieredCompilation=0 so the code measured is the optimised code from the first call.
-    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules|derived|emitted|logged} {0-3|all|one|rules<count>} n
+    /// Run: DOTNET_TieredCompilation=0 valgrind --tool=callgrind dotnet AgreementRules.Benchmarks.dll loop {hand|rules|derived|eager|emitted|logged} {0-3|all|one|rules<count>} n
     /// ("derived": as "rules", reading every derived fact of each answer, which <see cref="Decision.Derived"/> computes on
     /// first read; "emitted": the shipped rules deciding through their emitted C#, <see cref="EmittedShippedRules"/>; "logged": the
     /// shipped rules with a decision log appending every record to a JSON Lines file, written out before the loop ends,
@@ -22,13 +22,16 @@ namespace AgreementRules.Benchmarks
             var hand = args[0] == "hand";
             var emitted = args[0] == "emitted";
             var logged = args[0] == "logged";
-            var derived = args[0] == "derived";
+            // "eager": as "derived", with the rule set computing them during each evaluation (RuleSet.WithEagerDerivedFacts).
+            var eager = args[0] == "eager";
+            var derived = args[0] == "derived" || eager;
             var which = args[1];
             var n = int.Parse(args[2], CultureInfo.InvariantCulture);
             if (which == "one") return One(hand, n);
             if (which.StartsWith("rules", StringComparison.Ordinal)) return Scaling(int.Parse(which.Substring(5), CultureInfo.InvariantCulture), n);
             var rules = RuleSet.Load(Path.Combine(BatchMeasurement.RepoRoot(), "rules"));
             if (emitted) rules = EmittedShippedRules.Attach(rules);
+            if (eager) rules = rules.WithEagerDerivedFacts();
             MixEvaluationBenchmarks.Verify(rules);
             var logPath = Path.Combine(Path.GetTempPath(), $"decision-log-loop-{Guid.NewGuid():N}.jsonl");
             var log = logged ? new DecisionLog(new JsonLinesDecisionSink(logPath), capacity: n + 1) : null;

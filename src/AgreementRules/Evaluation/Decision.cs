@@ -73,7 +73,8 @@ namespace AgreementRules
         /// read, from the activity's facts as they were decided on (an <see cref="AgreementRules.Activity"/> cannot
         /// change): a definition is a function of the facts alone, so the values are those the rules read, and a
         /// host that only asks whether it may go ahead does not pay for them. The first read costs about as much
-        /// as the evaluation did; every read after it, on any thread, returns the same dictionary.
+        /// as the evaluation did; every read after it, on any thread, returns the same dictionary. A rule set made with
+        /// <see cref="RuleSet.WithEagerDerivedFacts"/> computes them during the evaluation instead.
         /// </summary>
         public IReadOnlyDictionary<string, object?> Derived => Volatile.Read(ref derived) ?? DeriveOnFirstRead();
 

@@ -504,7 +504,8 @@ namespace AgreementRules.Evaluation
             var values = new object?[read.Length];
             for (var i = 0; i < read.Length; i++)
             {
-                var v = read[i](scope);
+                // Those the conditions computed straight from the memo; the others computed (and memoised) now.
+                var v = scope.TryMemoised(i, out var memoised) ? memoised : read[i](scope);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);

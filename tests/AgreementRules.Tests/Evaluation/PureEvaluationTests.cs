@@ -202,13 +202,14 @@ namespace AgreementRules.Tests.Evaluation
         /// <see cref="Decision.Derived"/> is computed when first read, not when the decision is taken: read later, after
         /// other evaluations, on other threads at once, or from inside another evaluation, it holds what a decision
         /// read at once in a rule set of its own holds, and every read returns the same dictionary; so do the derived
-        /// facts computed during the evaluation (<see cref="RuleSet.EvaluateDerivingNow"/>).
+        /// facts computed during the evaluation (<see cref="RuleSet.WithEagerDerivedFacts"/>).
         /// </summary>
         [Fact]
         public void Derived_facts_read_later_elsewhere_or_nested_are_those_of_the_evaluation()
         {
             var model = Shipped.Rules.Model;
             var shared = RulesCompiler.Build(model, new List<RulesDiagnostic>(), rulesSha256: Shipped.Rules.RulesSha256);
+            var eager = shared.WithEagerDerivedFacts();
             var derivedRead = 0;
             Gen.Int[0, int.MaxValue].Sample(seed =>
             {
@@ -258,7 +259,7 @@ namespace AgreementRules.Tests.Evaluation
                     var next = (i + 1) % batch.Length;
                     Assert.True(expected[next] == Answer(shared, batch[next].Item1, batch[next].Item2), $"after a read while the scratch was out, request {next}");
                     // Derived at once, from what the evaluation computed (the command line's way): the same.
-                    var now = Describe(shared.EvaluateDerivingNow(batch[i].Item1, batch[i].Item2, correlationId: null));
+                    var now = Describe(eager.Evaluate(batch[i].Item1, batch[i].Item2));
                     Assert.True(expected[i] == now, $"derived at once, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nat once:\n{now}");
                 }
             }, iter: Iter(20), threads: 1);
