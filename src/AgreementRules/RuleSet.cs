@@ -21,11 +21,15 @@ namespace AgreementRules
         /// <summary>Where each decision is recorded (<see cref="WithDecisionLog"/>); null for nowhere.</summary>
         private readonly DecisionLog? log;
 
+        /// <summary>Whether each decision's derived facts are computed during its evaluation (<see cref="WithEagerDerivedFacts"/>).</summary>
+        private readonly bool eagerDerivedFacts;
+
         internal RuleSet(CheckedModel model, ActivityBinder binder, DecisionEngine engine, IReadOnlyList<RulesDiagnostic> warnings, string rulesSha256,
-            EmittedRules? emitted = null, DecisionLog? log = null)
+            EmittedRules? emitted = null, DecisionLog? log = null, bool eagerDerivedFacts = false)
         {
             this.emitted = emitted;
             this.log = log;
+            this.eagerDerivedFacts = eagerDerivedFacts;
             Model = model;
             RulesSha256 = rulesSha256;
             this.binder = binder;
@@ -111,7 +115,7 @@ namespace AgreementRules
                     $"the emitted decision procedures were emitted from rules with SHA-256 {emitted.RulesSha256}, these rules have {RulesSha256}; " +
                     "emit them again from these rules files");
             engine.CheckLayout(emitted);
-            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted, log);
+            return new RuleSet(Model, binder, engine, Warnings, RulesSha256, emitted, log, eagerDerivedFacts);
         }
 
         /// <summary>
@@ -122,7 +126,16 @@ namespace AgreementRules
         /// (<see cref="DecisionLog"/>). A request the rules cannot read throws as before and is not recorded.
         /// </summary>
         public RuleSet WithDecisionLog(DecisionLog log) =>
-            new(Model, binder, engine, Warnings, RulesSha256, emitted, log ?? throw new ArgumentNullException(nameof(log)));
+            new(Model, binder, engine, Warnings, RulesSha256, emitted, log ?? throw new ArgumentNullException(nameof(log)), eagerDerivedFacts);
+
+        /// <summary>
+        /// This rule set, computing each decision's <see cref="Decision.Derived"/> facts during its evaluation, from the
+        /// definitions its conditions computed, rather than on first read (which binds the activity and computes every
+        /// definition again). For hosts that read the derived facts of every answer, as the command line does, which
+        /// this makes cheaper; it costs every other host about a third more per evaluation (docs/performance.md).
+        /// The answers are the same either way.
+        /// </summary>
+        public RuleSet WithEagerDerivedFacts() => new(Model, binder, engine, Warnings, RulesSha256, emitted, log, eagerDerivedFacts: true);
 
         /// <summary>
         /// May this activity go ahead given this evidence? Throws <see cref="InvalidActivityException"/>
@@ -146,21 +159,44 @@ namespace AgreementRules
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
+            Decision? decision;
             var work = EvaluationScratch.Rent();
             try
             {
-                if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
+                // WithEmitted checked that the emitted code came from these rules.
+                decision = emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine));
+                if (decision == null)
                 {
-                    decided.Request = activity;
-                    decided.RulesSha256 = RulesSha256; // WithEmitted checked the emitted code came from these rules
-                    return decided;
+                    var facts = binder.Bind(activity, work, out var problems);
+                    if (problems != null) throw new InvalidActivityException(problems);
+                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, eagerDerivedFacts, work);
                 }
+                decision.Attach(activity, this);
+            }
+            finally
+            {
+                work.Return();
+            }
+            // The emitted code leaves them to the first read: read them now, as the host asked (with the thread's
+            // scratch given back, so the read does not make one of its own).
+            if (eagerDerivedFacts) _ = decision.Derived;
+            return decision;
+        }
+
+        /// <summary>
+        /// The definitions' values for an activity this rule set decided on, as its <see cref="Decision.Derived"/>:
+        /// bound and computed again, which gives the values the evaluation read (the activity cannot change, and a
+        /// definition reads nothing but facts and other definitions).
+        /// </summary>
+        internal IReadOnlyDictionary<string, object?> Derive(Activity activity)
+        {
+            var work = EvaluationScratch.Rent();
+            try
+            {
                 var facts = binder.Bind(activity, work, out var problems);
+                // Bound without a problem when it was decided; the same activity binds the same way.
                 if (problems != null) throw new InvalidActivityException(problems);
-                var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
-                decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
-                decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
-                return decision;
+                return engine.Derive(facts, work);
             }
             finally
             {

@@ -25,7 +25,8 @@ namespace AgreementRules.Cli.Commands
 
         private static int Run(string rulesPath, string input, string? logPath, TextReader stdin, TextWriter stdout, TextWriter stderr, Colour colour)
         {
-            var ruleSet = RulesLoader.Load(rulesPath, stderr, colour.Error, out var failure);
+            // Every answer printed carries its derived facts: computed during the evaluation, from what it computed.
+            var ruleSet = RulesLoader.Load(rulesPath, stderr, colour.Error, out var failure)?.WithEagerDerivedFacts();
             if (ruleSet == null) return (int)failure;
             if (input != "-" && !File.Exists(input))
             {

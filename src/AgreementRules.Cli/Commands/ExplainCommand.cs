@@ -17,7 +17,8 @@ namespace AgreementRules.Cli.Commands
             var command = new Command("explain", "Explain the decision for each request: outcome, requirements, missing facts, derived facts and the trace") { rules, input };
             command.SetAction(parse =>
             {
-                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr, colour.Error, out var failure);
+                // Every explanation shows its derived facts: computed during the evaluation, from what it computed.
+                var ruleSet = RulesLoader.Load(parse.GetValue(rules)!, stderr, colour.Error, out var failure)?.WithEagerDerivedFacts();
                 if (ruleSet == null) return (int)failure;
                 var path = parse.GetValue(input)!;
                 if (path != "-" && !File.Exists(path))

@@ -71,46 +71,30 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>
-        /// Every definition as its own compiled method, in an order where those a definition reads come
-        /// before it: run in this order and memoised, each finds the definitions it reads already computed.
+        /// A definition read through the evaluation's memo (<see cref="EvaluationScope.Definition"/>): its compiled
+        /// body the first time in an evaluation, the memoised value after. What the answer's derived facts read.
         /// </summary>
-        public (int index, CompiledExpr body)[] CompileDefinitions()
+        public CompiledExpr DefinitionRead(string name)
         {
-            var ordered = new List<(int, CompiledExpr)>();
-            var done = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var name in model.Symbols.Definitions.Keys) CompileDefinition(name, ordered, done);
-            return ordered.ToArray();
+            var index = closures.DefinitionIndex(name);
+            var body = DefinitionBody(name);
+            return scope => scope.Definition(index, body);
         }
 
-        private void CompileDefinition(string name, List<(int, CompiledExpr)> ordered, HashSet<string> done)
+        /// <summary>
+        /// A definition's body as one compiled method, compiled once: what a condition calls the first time it reads
+        /// the definition in an evaluation (conditions compute the definitions they read, not every definition).
+        /// </summary>
+        private CompiledExpr DefinitionBody(string name)
         {
-            if (!done.Add(name)) return;
-            var body = model.Symbols.Definitions[name].Declaration.Body;
-            // Definitions are acyclic (the checker refuses cycles), so this recursion terminates.
-            foreach (var used in DefinitionsRead(body)) CompileDefinition(used, ordered, done);
-            ordered.Add((closures.DefinitionIndex(name), CompileCondition(body)));
+            if (definitionBodies.TryGetValue(name, out var body)) return body;
+            // Compiled before the condition that reads it is finished: definitions are acyclic, so this terminates.
+            body = CompileCondition(model.Symbols.Definitions[name].Declaration.Body);
+            definitionBodies[name] = body;
+            return body;
         }
 
-        private IEnumerable<string> DefinitionsRead(Expr e)
-        {
-            switch (e)
-            {
-                case NameExpr n when model.KindOf(n) == NameKind.Definition: yield return n.Text; break;
-                case NotExpr not: foreach (var d in DefinitionsRead(not.Operand)) yield return d; break;
-                case BinaryExpr b:
-                    foreach (var d in DefinitionsRead(b.Left)) yield return d;
-                    foreach (var d in DefinitionsRead(b.Right)) yield return d;
-                    break;
-                case CaseExpr c:
-                    foreach (var branch in c.Branches)
-                    {
-                        foreach (var d in DefinitionsRead(branch.Condition)) yield return d;
-                        foreach (var d in DefinitionsRead(branch.Result)) yield return d;
-                    }
-                    foreach (var d in DefinitionsRead(c.Otherwise)) yield return d;
-                    break;
-            }
-        }
+        private readonly Dictionary<string, CompiledExpr> definitionBodies = new(StringComparer.Ordinal);
 
         /// <summary>Whether <see cref="EmitBool"/> writes the expression out (rather than testing the value of the general path).</summary>
         private bool HasTruthShape(Expr e, ParameterExpression scope) => e switch
@@ -296,8 +280,8 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>
-        /// EvaluationScope.Definition written out: the memoised value, its missing reads recorded again
-        /// (normally the case: every definition is computed first), else computed by the closure body.
+        /// EvaluationScope.Definition written out: the memoised value, its missing reads recorded again, when a
+        /// condition before read it in this evaluation; else computed by its compiled body and memoised.
         /// </summary>
         private E EmitDefinition(string name, ParameterExpression scope)
         {
@@ -312,7 +296,7 @@ namespace AgreementRules.Compilation
                         E.IfThen(E.NotEqual(E.ArrayIndex(E.Field(scope, MemoReadsFrom), index), E.ArrayIndex(E.Field(scope, MemoReadsTo), index)),
                             E.Call(scope, Replay, index)),
                         E.Assign(value, E.ArrayIndex(E.Field(scope, MemoValues), index))),
-                    E.Assign(value, E.Call(scope, Definition, index, E.Constant(closures.DefinitionBody(name), typeof(CompiledExpr))))),
+                    E.Assign(value, E.Call(scope, Definition, index, E.Constant(DefinitionBody(name), typeof(CompiledExpr))))),
                 value);
         }
 

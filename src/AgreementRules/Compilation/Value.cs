@@ -147,12 +147,13 @@ namespace AgreementRules.Compilation
             readsTo[index] = MissingReads.Count;
         }
 
-        /// <summary>
-        /// A definition's value for the answer's derived facts: the memoised value when there is one,
-        /// without recording its reads again (the answer's missing facts are collected by then).
-        /// </summary>
-        internal Value DefinitionValue(int index, CompiledExpr compute) =>
-            index < definitionStamps.Length && definitionStamps[index] == evaluation ? definitionValues[index] : compute(this);
+        /// <summary>Definition <paramref name="index"/>'s value when this evaluation has computed it (without recording its reads again).</summary>
+        internal bool TryMemoised(int index, out Value value)
+        {
+            var memoised = index < definitionStamps.Length && definitionStamps[index] == evaluation;
+            value = memoised ? definitionValues[index] : default;
+            return memoised;
+        }
 
         internal Value Read(int slot)
         {

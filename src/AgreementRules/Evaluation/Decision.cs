@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace AgreementRules
 {
@@ -32,12 +33,25 @@ namespace AgreementRules
     /// <summary>The answer to "may this activity go ahead?", with everything an auditor needs to retrace it.</summary>
     public sealed class Decision
     {
+        /// <param name="derived">The definitions' values; null to derive them on first read (see <see cref="Attach"/>).</param>
         internal Decision(Outcome outcome, IReadOnlyList<Requirement> requirements, IReadOnlyList<string> citations,
-            IReadOnlyList<string> missing, IReadOnlyList<string> trace, IReadOnlyDictionary<string, object?> derived,
+            IReadOnlyList<string> missing, IReadOnlyList<string> trace, IReadOnlyDictionary<string, object?>? derived,
             IReadOnlyList<string> advisories, string activity)
         {
             Outcome = outcome; Requirements = requirements; Citations = citations; Missing = missing;
-            Trace = trace; Derived = derived; Advisories = advisories; Activity = activity;
+            Trace = trace; this.derived = derived; Advisories = advisories; Activity = activity;
+        }
+
+        /// <summary>
+        /// Ties the decision to what it was decided on: the activity (what a permit opened from it grants), the rules
+        /// (their hash, for the audit trail) and, where the engine left <see cref="Derived"/> to be computed on first
+        /// read, the rule set that computes it.
+        /// </summary>
+        internal void Attach(Activity request, RuleSet rules)
+        {
+            Request = request;
+            RulesSha256 = rules.RulesSha256;
+            derivedBy = rules;
         }
 
         /// <summary>The answer; only <see cref="AgreementRules.Outcome.Permitted"/> lets the activity go ahead.</summary>
@@ -54,8 +68,27 @@ namespace AgreementRules
         public IReadOnlyList<string> Missing { get; }
         /// <summary>How the rules reached the decision, one line per rule considered: for people, not for parsing.</summary>
         public IReadOnlyList<string> Trace { get; }
-        /// <summary>The values of the rules' definitions (<c>define …</c>) for this activity, by name.</summary>
-        public IReadOnlyDictionary<string, object?> Derived { get; }
+        /// <summary>
+        /// The values of the rules' definitions (<c>define …</c>) for this activity, by name. Computed on first
+        /// read, from the activity's facts as they were decided on (an <see cref="AgreementRules.Activity"/> cannot
+        /// change): a definition is a function of the facts alone, so the values are those the rules read, and a
+        /// host that only asks whether it may go ahead does not pay for them. The first read costs about as much
+        /// as the evaluation did; every read after it, on any thread, returns the same dictionary. A rule set made with
+        /// <see cref="RuleSet.WithEagerDerivedFacts"/> computes them during the evaluation instead.
+        /// </summary>
+        public IReadOnlyDictionary<string, object?> Derived => Volatile.Read(ref derived) ?? DeriveOnFirstRead();
+
+        private IReadOnlyDictionary<string, object?>? derived;
+        /// <summary>The rule set that decided, which derives <see cref="Derived"/> on first read (null when given at construction).</summary>
+        private RuleSet? derivedBy;
+
+        private IReadOnlyDictionary<string, object?> DeriveOnFirstRead()
+        {
+            var computed = (derivedBy ?? throw new InvalidOperationException("a decision without derived facts or a rule set to derive them"))
+                .Derive(Request!);
+            // Two threads reading at once compute equal values; both then return the one published first.
+            return Interlocked.CompareExchange(ref derived, computed, null) ?? computed;
+        }
         /// <summary>Warnings from commitments (advisory rules): they never change the outcome.</summary>
         public IReadOnlyList<string> Advisories { get; }
 

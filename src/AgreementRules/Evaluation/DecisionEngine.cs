@@ -39,9 +39,8 @@ namespace AgreementRules.Evaluation
         }
 
         private readonly NameTable<ActivityRules> rulesByActivity;
-        /// <summary>Computes every definition into the scope's memo, first thing in each evaluation.</summary>
-        private readonly Tiered<Action<EvaluationScope>> computeDefinitions;
-        private readonly (string name, CompiledExpr expr)[] definitions;
+        /// <summary>Each definition, by index, read through the scope's memo: for the answer's derived facts (<see cref="Derive(EvaluationScope)"/>).</summary>
+        private readonly Tiered<CompiledExpr[]> readDefinitions;
         private readonly string[] definitionNames;
         private readonly SymbolTable symbols;
         private readonly int agreementsSlot;
@@ -66,37 +65,29 @@ namespace AgreementRules.Evaluation
                     () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
                     tiering.After), model));
             }));
-            var closureDefinitions = definitions.Select(d => d.Item2).ToArray();
-            computeDefinitions = new Tiered<Action<EvaluationScope>>(
-                scope => { foreach (var definition in closureDefinitions) definition(scope); },
-                () =>
-                {
-                    (int index, CompiledExpr body)[] compiled;
-                    lock (gate) compiled = il.CompileDefinitions();
-                    return scope =>
-                    {
-                        foreach (var (index, body) in compiled) scope.EndDefinition(index, scope.BeginDefinition(), body(scope));
-                    };
-                },
+            // Each definition read through the memo: closures first, the IL bodies once the answers' derived facts
+            // have been read often (conditions reach the definitions they read through their own code).
+            readDefinitions = new Tiered<CompiledExpr[]>(
+                definitions.Select(d => d.Item2).ToArray(),
+                () => { lock (gate) return definitions.Select(d => il.DefinitionRead(d.Item1)).ToArray(); },
                 tiering.After);
             foreach (var rule in rules)
                 if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
             // More than 64 agreements: no mask; rules are matched by id (AgreementBit -1).
             foreach (var rule in rules) rule.AgreementBit = agreementBits.Count <= 64 ? agreementBits[rule.AgreementId] : -1;
             agreementBitsByName = new NameTable<int>(agreementBits);
-            this.definitions = definitions;
             definitionNames = definitions.Select(d => d.Item1).ToArray();
             this.symbols = symbols;
             agreementsSlot = symbols.Facts.TryGetValue("agreements", out var f) ? f.Slot : -1;
         }
 
-        /// <summary>Whether an activity's conditions, and the definitions, run as IL yet (for tests).</summary>
-        internal bool RunsIl(string activity) =>
-            (definitions.Length == 0 || computeDefinitions.IsCompiled) && rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
+        /// <summary>Whether an activity's conditions (and the definitions they compute) run as IL yet (for tests).</summary>
+        internal bool RunsIl(string activity) => rulesByActivity.TryGetValue(activity, out var rules) && rules.Conditions.IsCompiled;
 
         /// <param name="countsTowardIl">Whether this evaluation counts towards compiling IL (the in-file examples do not).</param>
         /// <param name="work">This evaluation's own working state; <paramref name="facts"/> may be its fact buffer.</param>
-        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, EvaluationScratch work)
+        /// <param name="deriveNow">Whether to compute the answer's derived facts now (from the definitions the conditions computed) rather than on first read.</param>
+        public Decision Decide(string activity, Value[] facts, Evidence evidence, bool countsTowardIl, bool deriveNow, EvaluationScratch work)
         {
             var request = Select(activity, facts, evidence, countsTowardIl, out var found, out var agreementsUnknown);
             var applicable = request.Applicable;
@@ -111,7 +102,9 @@ namespace AgreementRules.Evaluation
                 cases = MissingFactCases.Search(this, request, found.Domains.Value, facts);
                 if (cases.Outcome is { } decided) outcome = decided;
             }
-            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, Derive(work.Scope), work);
+            // Unless asked for now, the definitions' values are derived when the answer's Derived is first read
+            // (RuleSet.Derive): most hosts only ask whether they may go ahead, and deriving them all is a third of an evaluation.
+            return Answer(activity, count, outcome, cases, agreementsUnknown, applicable, deriveNow ? Derive(work.Scope) : null, work);
         }
 
         /// <summary>
@@ -121,7 +114,7 @@ namespace AgreementRules.Evaluation
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // measured: a call of its own cost more than 255850f's single Decide
         private Decision Answer(string activity, int count, Outcome outcome, MissingFactCases? cases, bool agreementsUnknown,
-            string[]? applicable, IReadOnlyDictionary<string, object?> derived, EvaluationScratch work)
+            string[]? applicable, IReadOnlyDictionary<string, object?>? derived, EvaluationScratch work)
         {
             var scope = work.Scope;
             var rules = work.Rules;
@@ -239,10 +232,10 @@ namespace AgreementRules.Evaluation
         internal int Assess(in Request request, Value[] facts, bool countsTowardIl, EvaluationScratch work, out Outcome worst, out Outcome best)
         {
             var scope = work.Scope;
+            // Each condition computes the definitions it reads, the first reader in the memo (its missing reads are
+            // replayed to later readers, so what a rule reports missing does not depend on which rule read first);
+            // the answer's derived facts are computed when read (Decision.Derived).
             scope.Reset(facts, definitionCount);
-            // Every definition first: the answer reports them all, and the rules then read them from the memo
-            // (the values, and the missing reads replayed, are those of computing them where first read).
-            if (definitions.Length > 0) computeDefinitions.Get(countsTowardIl)(scope);
             var candidates = request.Candidates;
             var conditions = request.Conditions;
             var applicable = request.Applicable;
@@ -493,13 +486,26 @@ namespace AgreementRules.Evaluation
 
         private static string Parties(IReadOnlyList<Name> parties) => string.Join(", ", parties.Select(p => p.Text));
 
+        /// <summary>Every definition's value on <paramref name="facts"/>, as an answer reports them (see <see cref="Decision.Derived"/>).</summary>
+        internal IReadOnlyDictionary<string, object?> Derive(Value[] facts, EvaluationScratch work)
+        {
+            work.Scope.Reset(facts, definitionCount);
+            return Derive(work.Scope);
+        }
+
+        /// <summary>
+        /// Every definition's value in <paramref name="scope"/>: those a condition computed from the memo, the others
+        /// computed now. Read by hosts only (never by checking rules), so these reads count towards compiling IL.
+        /// </summary>
         private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
         {
-            if (definitions.Length == 0) return DerivedFacts.Empty;
-            var values = new object?[definitions.Length];
-            for (var i = 0; i < definitions.Length; i++)
+            if (definitionNames.Length == 0) return DerivedFacts.Empty;
+            var read = readDefinitions.Get(count: true);
+            var values = new object?[read.Length];
+            for (var i = 0; i < read.Length; i++)
             {
-                var v = scope.DefinitionValue(i, definitions[i].expr);
+                // Those the conditions computed straight from the memo; the others computed (and memoised) now.
+                var v = scope.TryMemoised(i, out var memoised) ? memoised : read[i](scope);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);

@@ -64,9 +64,6 @@ namespace AgreementRules
 
         internal EmittedEvaluation(EvaluationScratch work) => this.work = work;
 
-        /// <summary>What a derived fact's value is when it depends on a fact the request does not give (it is left out of the answer).</summary>
-        public static object Absent => DerivedFacts.Absent;
-
         internal EmittedEvaluation Start(DecisionEngine engine)
         {
             this.engine = engine;
@@ -105,9 +102,9 @@ namespace AgreementRules
         /// </summary>
         /// <param name="activity">The request's activity, as it named it.</param>
         /// <param name="applicable">The agreements the request lists (null where the vocabulary has no 'agreements' fact).</param>
-        /// <param name="derived">Each definition's value in the order of <see cref="EmittedRules"/>' definitions (<see cref="Absent"/> where unknown).</param>
-        public Decision? Decide(string activity, string[]? applicable, object?[] derived, Evidence evidence) =>
-            engine.DecideEmitted(activity, count, undecided, applicable, facts, derived, evidence, work);
+        /// <remarks>The decision's derived facts are computed on first read, by the rule set, as for its own path.</remarks>
+        public Decision? Decide(string activity, string[]? applicable, Evidence evidence) =>
+            engine.DecideEmitted(activity, count, undecided, applicable, facts, evidence, work);
     }
 }
 
@@ -141,7 +138,7 @@ namespace AgreementRules.Evaluation
         }
 
         /// <summary>The decision from an emitted procedure's statuses, or null to leave the request to <see cref="Decide"/>.</summary>
-        internal Decision? DecideEmitted(string activity, int count, bool undecided, string[]? applicable, Value[] facts, object?[] derived,
+        internal Decision? DecideEmitted(string activity, int count, bool undecided, string[]? applicable, Value[] facts,
             Evidence evidence, EvaluationScratch work)
         {
             if (!undecided)
@@ -152,7 +149,7 @@ namespace AgreementRules.Evaluation
                 var outcome = Judge(work.Rules, work.Status, count, scope, evidence, pessimistic: true, work.Missing, work, out var unknownParty);
                 // An unknown party needs the second pass and perhaps the missing facts' cases: the engine's own path.
                 if (!unknownParty)
-                    return Answer(activity, count, outcome, null, agreementsUnknown: false, applicable, new DerivedFacts(definitionNames, derived), work);
+                    return Answer(activity, count, outcome, null, agreementsUnknown: false, applicable, derived: null, work);
             }
             Array.Clear(work.Rules, 0, count);
             return null;

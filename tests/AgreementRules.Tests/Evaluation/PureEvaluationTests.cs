@@ -198,6 +198,75 @@ namespace AgreementRules.Tests.Evaluation
             Assert.True(undetermined > Iter(80) * BatchSize / 10, $"only {undetermined} undetermined answers");
         }
 
+        /// <summary>
+        /// <see cref="Decision.Derived"/> is computed when first read, not when the decision is taken: read later, after
+        /// other evaluations, on other threads at once, or from inside another evaluation, it holds what a decision
+        /// read at once in a rule set of its own holds, and every read returns the same dictionary; so do the derived
+        /// facts computed during the evaluation (<see cref="RuleSet.WithEagerDerivedFacts"/>).
+        /// </summary>
+        [Fact]
+        public void Derived_facts_read_later_elsewhere_or_nested_are_those_of_the_evaluation()
+        {
+            var model = Shipped.Rules.Model;
+            var shared = RulesCompiler.Build(model, new List<RulesDiagnostic>(), rulesSha256: Shipped.Rules.RulesSha256);
+            var eager = shared.WithEagerDerivedFacts();
+            var derivedRead = 0;
+            Gen.Int[0, int.MaxValue].Sample(seed =>
+            {
+                var generator = new RequestGenerator(model, seed);
+                var batch = Enumerable.Range(0, BatchSize).Select(_ => generator.Next()).ToArray();
+                var expected = batch.Select(r => Alone(r.Item1, r.Item2)).ToArray();
+                var decisions = new Decision?[batch.Length];
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    try { decisions[i] = shared.Evaluate(batch[i].Item1, batch[i].Item2); }
+                    catch (InvalidActivityException) { }
+                }
+                // Others decided in between, on this thread and on the shared rule set.
+                foreach (var (activity, evidence) in batch.Reverse()) Answer(shared, activity, evidence);
+
+                // Read first on four threads at once, each starting at a different place.
+                var seen = new IReadOnlyDictionary<string, object?>?[4, batch.Length];
+                var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+                {
+                    for (var k = 0; k < batch.Length; k++)
+                    {
+                        var i = (k + t * 7) % batch.Length;
+                        seen[t, i] = decisions[i]?.Derived;
+                    }
+                })).ToArray();
+                foreach (var thread in threads) thread.Start();
+                foreach (var thread in threads) thread.Join();
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (decisions[i] is not { } decision) continue;
+                    derivedRead += decision.Derived.Count;
+                    for (var t = 0; t < 4; t++) Assert.Same(decision.Derived, seen[t, i]);
+                    Assert.True(expected[i] == Describe(decision), $"read later, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nlater:\n{Describe(decision)}");
+                }
+
+                // Read first while the thread's working state is out (as inside another evaluation: no host code runs
+                // inside one, so the test holds it itself), then evaluate again with it.
+                var again = batch.Select(r => { try { return shared.Evaluate(r.Item1, r.Item2); } catch (InvalidActivityException) { return null; } }).ToArray();
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (again[i] is not { } decision) continue;
+                    var held = EvaluationScratch.Rent();
+                    string readWhileHeld;
+                    try { readWhileHeld = Describe(decision); }
+                    finally { held.Return(); }
+                    Assert.True(expected[i] == readWhileHeld, $"read while the thread's scratch is out, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nread:\n{readWhileHeld}");
+                    var next = (i + 1) % batch.Length;
+                    Assert.True(expected[next] == Answer(shared, batch[next].Item1, batch[next].Item2), $"after a read while the scratch was out, request {next}");
+                    // Derived at once, from what the evaluation computed (the command line's way): the same.
+                    var now = Describe(eager.Evaluate(batch[i].Item1, batch[i].Item2));
+                    Assert.True(expected[i] == now, $"derived at once, request {i}: {batch[i].Item1}\nalone:\n{expected[i]}\nat once:\n{now}");
+                }
+            }, iter: Iter(20), threads: 1);
+            // The comparisons mean something only if the answers derived facts.
+            Assert.True(derivedRead > Iter(20) * BatchSize * 5, $"only {derivedRead} derived facts read");
+        }
+
         /// <summary>A host's lazy list: runs <paramref name="whileEnumerated"/> in the middle of being enumerated.</summary>
         private static IEnumerable<object> Evaluating(string[] items, Action whileEnumerated)
         {

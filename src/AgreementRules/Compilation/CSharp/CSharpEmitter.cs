@@ -73,7 +73,6 @@ namespace AgreementRules.Compilation
             {
                 EmitTryDecide(activities, rulesByActivity);
                 EmitDefinitions();
-                EmitDerived();
                 for (var a = 0; a < activities.Length; a++) EmitActivity(a, rulesByActivity[a]);
                 EmitEnumBinders();
                 foreach (var method in expressions.Methods) code.Append(method);
@@ -300,24 +299,6 @@ namespace AgreementRules.Compilation
             return found;
         }
 
-        /// <summary>The answer's derived facts: each definition's value as host code sees it (Value.ToObject); unknown and sets left out.</summary>
-        private void EmitDerived()
-        {
-            Line("        private static object[] Derive(ref Definitions d)");
-            Line("        {");
-            Line($"            var values = new object[{definitionIndex.Count}];");
-            foreach (var pair in definitionIndex)
-            {
-                var field = "d." + CSharpExpressions.DefinitionField(pair.Value);
-                Line(CSharpExpressions.Of(Symbols.Definitions[pair.Key].Type) == CSharpRepresentation.Set
-                    ? $"            values[{pair.Value}] = Absent;"
-                    : $"            values[{pair.Value}] = Box({field});");
-            }
-            Line("            return values;");
-            Line("        }");
-            Line();
-        }
-
         // ---- one decision procedure per activity ----
 
         private void EmitActivity(int activity, CheckedRule[] rules)
@@ -336,7 +317,7 @@ namespace AgreementRules.Compilation
                     ? $"            e.Party({slot}, f.{CSharpExpressions.FactField(slot)});"
                     : $"            e.Party({slot}, null);");
             }
-            Line($"            return e.Decide(kind, {(agreements != null ? "f." + CSharpExpressions.FactField(agreements.Slot) : "null")}, Derive(ref d), evidence);");
+            Line($"            return e.Decide(kind, {(agreements != null ? "f." + CSharpExpressions.FactField(agreements.Slot) : "null")}, evidence);");
             Line("        }");
             Line();
             for (var chunk = 0; chunk < chunks; chunk++)

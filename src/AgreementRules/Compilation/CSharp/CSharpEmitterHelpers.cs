@@ -2,7 +2,7 @@ namespace AgreementRules.Compilation
 {
     /// <summary>
     /// The helpers every emitted class carries: the operators of <see cref="ValueOps"/> over the emitted
-    /// representations (null is unknown), the binder's checks, and the boxes of the answer's derived facts.
+    /// representations (null is unknown), and the binder's checks.
     /// Each names what it stands for; CSharpBackEndTests hold them to the runtime's answers.
     /// A truth value is an int: 0 false, 1 unknown, 3 true (see <see cref="CSharpRepresentation"/>).
     /// </summary>
@@ -10,8 +10,6 @@ namespace AgreementRules.Compilation
     {
         public const string Text = """
                     private const global::System.Runtime.CompilerServices.MethodImplOptions Inline = global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining;
-                    private static readonly object True = true, False = false;
-                    private static readonly object Absent = global::AgreementRules.EmittedEvaluation.Absent;
 
                     // Kleene truth values: 0 false, 1 unknown, 3 true; 'and' is the bitwise and, 'or' the bitwise or (ValueOps.Not: unknown stays unknown).
                     [global::System.Runtime.CompilerServices.MethodImpl(Inline)] private static int Not(int t) { return ((t & 1) ^ 1) << 1 | (t >> 1 ^ 1); }
@@ -40,11 +38,6 @@ namespace AgreementRules.Compilation
                     private static string TxtB(int t) { return t == 1 ? null : t == 3 ? "true" : "false"; }
                     private static string TxtL(string[] list) { return list == null ? null : "{" + string.Join(", ", list) + "}"; }
                     private static string TxtS(string[] set) { return set == null ? null : "{set}"; }
-                    // The answer's derived facts as host code sees them (Value.ToObject); unknown is left out.
-                    private static object Box(int t) { return t == 1 ? Absent : t == 3 ? True : False; }
-                    private static object Box(double? n) { return n == null ? Absent : (object)n.GetValueOrDefault(); }
-                    private static object Box(string s) { return s ?? Absent; }
-                    private static object Box(string[] list) { return (object)list ?? Absent; }
                     // ActivityBinder.TryConvert, where it takes the value as it is; false where it would refuse it or convert it otherwise.
                     private static bool BindBool(object value, out int t) { if (value is bool x) { t = Truth(x); return true; } t = 1; return false; }
                     // A rule of a listed agreement, and whether it holds; one that cannot decide leaves the request to the runtime's path.
