@@ -39,7 +39,7 @@ namespace AgreementRules.Evaluation
                 if (fact.Type is EnumType e) enumValues[fact.Slot] = new NameTable<string>(e.Values.Select(v => new KeyValuePair<string, string>(v, v)));
             foreach (var fact in symbols.FactsBySlot)
             {
-                massScale[fact.Slot] = RequestScale(fact);
+                massScale[fact.Slot] = fact.RequestScale;
                 if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], enumValues[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
             }
         }
@@ -82,7 +82,7 @@ namespace AgreementRules.Evaluation
             value == null || TryConvert(fact, value, scale: 1, enumValues: null, out _, out var problem) ? null : problem;
 
         /// <summary>What a number a request gives for <paramref name="fact"/> is multiplied by to be in the engine's unit: 1000 for a fact declared in kg.</summary>
-        internal static double RequestScale(FactSymbol fact) => fact.Declaration.Type is NumberTypeExpr number ? Units.EngineScale(number.Unit) : 1;
+        internal static double RequestScale(FactSymbol fact) => fact.RequestScale;
 
         /// <param name="scale">What a number is multiplied by: 1000 for a fact declared in kg, which the engine reads in grams.</param>
         /// <param name="enumValues">An enum fact's values as a <see cref="NameTable{T}"/>; null to ask the type itself.</param>
