@@ -146,18 +146,20 @@ namespace AgreementRules
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
+            evidence ??= Evidence.None;
             var work = EvaluationScratch.Rent();
             try
             {
-                if (emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine)) is { } decided)
+                // The emitted code reads no party names: evidence naming an unknown one goes to the binder, which refuses it.
+                if (emitted != null && binder.KnowsEvidenceParties(activity, evidence) && emitted.TryDecide(activity, evidence, work.Emitted.Start(engine)) is { } decided)
                 {
                     decided.Request = activity;
                     decided.RulesSha256 = RulesSha256; // WithEmitted checked the emitted code came from these rules
                     return decided;
                 }
-                var facts = binder.Bind(activity, work, out var problems);
+                var facts = binder.Bind(activity, evidence, work, out var problems);
                 if (problems != null) throw new InvalidActivityException(problems);
-                var decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, work);
+                var decision = engine.Decide(activity.Kind, facts, evidence, countsTowardIl, work);
                 decision.Request = activity; // what a permit opened from it grants (Permits.Demand checks the facts)
                 decision.RulesSha256 = RulesSha256; // which rules decided, for the audit trail
                 return decision;
@@ -200,7 +202,7 @@ namespace AgreementRules
             var work = EvaluationScratch.Rent();
             try
             {
-                return emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
+                return binder.KnowsEvidenceParties(activity, evidence) && emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
             }
             finally
             {
