@@ -149,7 +149,7 @@ namespace AgreementRules.Evaluation
         }
 
         /// <summary>
-        /// Why a host value cannot be given for a fact, as <see cref="Bind"/> would report it; null when it can
+        /// Why a host value cannot be given for a fact, as <see cref="Bind(Activity, EvaluationScratch, out List{string})"/> would report it; null when it can
         /// (null itself means "unknown" and always can). The analyzers ask this about constants in host code, so
         /// the build and the run time refuse the same values with the same words.
         /// </summary>
