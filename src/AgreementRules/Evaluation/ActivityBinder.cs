@@ -88,20 +88,21 @@ namespace AgreementRules.Evaluation
         /// </summary>
         private void AddEvidenceProblems(Activity activity, Evidence evidence, ref List<string>? problems)
         {
-            var consents = evidence.Consents;
-            for (var i = 0; i < consents.Count; i++) CheckParty(activity, consents[i].Party, "consent", "consents", ref problems);
-            var notifications = evidence.Notifications;
-            for (var i = 0; i < notifications.Count; i++) CheckParty(activity, notifications[i].By, "notification", "notifications", ref problems);
+            foreach (var consent in evidence.ConsentArray) CheckParty(activity, consent.Party, "consent", "consents", ref problems);
+            foreach (var notification in evidence.NotificationArray) CheckParty(activity, notification.By, "notification", "notifications", ref problems);
         }
 
         private void CheckParty(Activity activity, string? party, string entry, string key, ref List<string>? problems)
         {
             if (party == null)
-                (problems ??= new()).Add($"a {entry} in evidence '{key}' names no party; name one of {string.Join(", ", partyNames)}");
+                (problems ??= new()).Add($"a {entry} in evidence '{key}' names no party; {KnownParties()}");
             else if (!parties.TryGetValue(party, out _) && !MayBeTextParty(activity, party))
-                (problems ??= new()).Add($"unknown party '{party}' in evidence '{key}'{Suggestions.DidYouMean(party, partyNames)}; " +
-                                         $"the agreements' parties are {string.Join(", ", partyNames)}");
+                (problems ??= new()).Add($"unknown party '{party}' in evidence '{key}'{Suggestions.DidYouMean(party, partyNames)}; {KnownParties()}");
         }
+
+        private string KnownParties() => partyNames.Length > 0
+            ? "the agreements' parties are " + string.Join(", ", partyNames)
+            : "no loaded agreement lists its parties, so evidence can name none";
 
         /// <summary>
         /// Whether a text fact named as a party (<c>shipper</c>) is, or may be, <paramref name="party"/>: given as it,

@@ -79,6 +79,14 @@ namespace AgreementRules.Tests.Evaluation
         }
 
         [Fact]
+        public void Without_an_agreement_that_lists_parties_evidence_can_name_none_and_the_error_says_so()
+        {
+            var rules = RuleSet.Parse("activity store\nagreement NONE {\n}\nrule r cites \"A\" on store then permitted\n", "none.rules");
+            var refused = Assert.Throws<InvalidActivityException>(() => rules.Evaluate(Activity.Create("store"), Evidence.None.WithConsent("JP")));
+            Assert.Equal("unknown party 'JP' in evidence 'consents'; no loaded agreement lists its parties, so evidence can name none", Assert.Single(refused.Problems));
+        }
+
+        [Fact]
         public void Every_problem_of_a_request_is_listed_facts_first_then_each_unknown_party()
         {
             var evidence = new Evidence(new[] { new Consent("JPP"), new Consent("US"), new Consent(null!) }, new[] { new Notification("USS") });
@@ -86,7 +94,7 @@ namespace AgreementRules.Tests.Evaluation
             Assert.Equal(4, refused.Problems.Count);
             Assert.StartsWith("unknown fact 'materal' (did you mean 'material'?)", refused.Problems[0]);
             Assert.StartsWith("unknown party 'JPP' in evidence 'consents'", refused.Problems[1]);
-            Assert.StartsWith("a consent in evidence 'consents' names no party", refused.Problems[2]);
+            Assert.Equal("a consent in evidence 'consents' names no party; the agreements' parties are JP, US, FR", refused.Problems[2]);
             Assert.StartsWith("unknown party 'USS' in evidence 'notifications' (did you mean 'US'?)", refused.Problems[3]);
         }
 
