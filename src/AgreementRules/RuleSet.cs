@@ -159,17 +159,20 @@ namespace AgreementRules
         internal Decision Evaluate(Activity activity, Evidence evidence, bool countsTowardIl)
         {
             if (activity == null) throw new ArgumentNullException(nameof(activity));
-            Decision? decision;
+            evidence ??= Evidence.None;
+            Decision? decision = null;
             var work = EvaluationScratch.Rent();
             try
             {
-                // WithEmitted checked that the emitted code came from these rules.
-                decision = emitted?.TryDecide(activity, evidence ?? Evidence.None, work.Emitted.Start(engine));
+                // WithEmitted checked that the emitted code came from these rules. The emitted code reads no party names:
+                // evidence naming an unknown one goes to the binder, which refuses it.
+                if (emitted != null && binder.KnowsEvidenceParties(activity, evidence))
+                    decision = emitted.TryDecide(activity, evidence, work.Emitted.Start(engine));
                 if (decision == null)
                 {
-                    var facts = binder.Bind(activity, work, out var problems);
+                    var facts = binder.Bind(activity, evidence, work, out var problems);
                     if (problems != null) throw new InvalidActivityException(problems);
-                    decision = engine.Decide(activity.Kind, facts, evidence ?? Evidence.None, countsTowardIl, eagerDerivedFacts, work);
+                    decision = engine.Decide(activity.Kind, facts, evidence, countsTowardIl, eagerDerivedFacts, work);
                 }
                 decision.Attach(activity, this);
             }
@@ -236,7 +239,7 @@ namespace AgreementRules
             var work = EvaluationScratch.Rent();
             try
             {
-                return emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
+                return binder.KnowsEvidenceParties(activity, evidence) && emitted?.TryDecide(activity, evidence, work.Emitted.Start(engine)) != null;
             }
             finally
             {

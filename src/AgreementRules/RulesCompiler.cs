@@ -110,7 +110,7 @@ namespace AgreementRules
             var engine = new DecisionEngine(rules, definitions, model, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);
             var warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToList().AsReadOnly();
-            return new RuleSet(model, new ActivityBinder(model.Symbols), engine, warnings, rulesSha256);
+            return new RuleSet(model, new ActivityBinder(model.Symbols, model.Rules), engine, warnings, rulesSha256);
         }
     }
 }

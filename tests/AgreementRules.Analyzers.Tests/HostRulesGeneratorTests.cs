@@ -137,6 +137,29 @@ namespace AgreementRules.Analyzers.Tests
             Assert.Equal(rules.Evaluate(strings).Outcome, rules.Evaluate(typed).Outcome);
         }
 
+        [Fact]
+        public void Typed_requests_give_facts_typed_through_named_types_in_their_declared_unit()
+        {
+            // The table every path that reads a fact's unit is tested on (AgreementRules.Tests, NamedTypeUnitTests).
+            var cases = AgreementRules.Tests.Language.NamedTypeUnitCases.Cases;
+            string Typed(AgreementRules.Tests.Language.NamedTypeUnitCases.UnitCase c)
+            {
+                var activity = $"HostRules.Activities.{CSharpNames.Pascal(c.Fact.Activity)}()";
+                if (c.Given is not { } given) return activity;
+                var number = AgreementRules.Tests.Language.NamedTypeUnitCases.Number(given);
+                var value = c.Fact.Unit switch { "kg" => $"Mass.FromKilograms({number})", "g" => $"Mass.FromGrams({number})", _ => $"new Percent({number})" };
+                return $"{activity}.With{CSharpNames.Pascal(c.Fact.Name)}({value})";
+            }
+            var host = "using AgreementRules; using AgreementRules.Generated; public static class Probe { public static Activity[] Typed() => new[] { " +
+                       string.Join(", ", cases.Select(Typed)) + " }; }";
+            var assembly = Load(Compile(host, new[] { (ProjectFolder + "rules/units.rules", AgreementRules.Tests.Language.NamedTypeUnitCases.Rules()) }));
+            var typed = (Activity[])assembly.GetType("Probe", throwOnError: true)!.GetMethod("Typed")!.Invoke(null, null)!;
+            var generated = (RuleSet)assembly.GetType("AgreementRules.Generated.HostRules", throwOnError: true)!.GetProperty("RuleSet")!.GetValue(null)!;
+            // Handed to the string API in the fact's declared unit (a kg fact in kilograms), and decided as the table says.
+            Assert.Equal(cases.Select(c => AgreementRules.Tests.Language.NamedTypeUnitCases.Request(c).ToString()), typed.Select(a => a.ToString()));
+            Assert.Equal(cases.Select(c => $"{c}: {c.Expected}"), cases.Select((c, i) => $"{c}: {generated.Evaluate(typed[i]).Outcome}"));
+        }
+
         [Theory]
         [InlineData("HostRules.Activities.Enrich().WithQuantity(new Percent(5))", "CS1503")]          // a percentage passed as a mass
         [InlineData("HostRules.Activities.Enrich().WithEnrichment(Mass.FromGrams(5))", "CS1503")]     // a mass passed as a percentage

@@ -203,7 +203,7 @@ namespace AgreementRules.Analyzers.Generation
                     return (PercentType + " value", "value.Value");
                 case NumberType { Dimension: Dimension.Mass }:
                     // The string API takes a mass in the unit the fact is declared in.
-                    var declared = fact.Declaration.Type is NumberTypeExpr { Unit: Units.Kilograms } ? "Kilograms" : "Grams";
+                    var declared = fact.Type is NumberType { Unit: Units.Kilograms } ? "Kilograms" : "Grams";
                     return (MassType + " value", "value." + declared);
                 case NumberType:
                     return ("double value", "value");

@@ -152,6 +152,10 @@ namespace AgreementRules
         public Evidence WithNotification(string by, bool written = true, bool prior = true) =>
             new(Consents, new List<Notification>(Notifications) { new Notification(by, written, prior) });
 
+        /// <summary>The arrays themselves, for the binder's per-request check (an interface's enumerator or indexer costs more).</summary>
+        internal Consent[] ConsentArray => consents;
+        internal Notification[] NotificationArray => notifications;
+
         internal bool HasConsent(string party, bool needsWritten)
         {
             foreach (var c in consents)

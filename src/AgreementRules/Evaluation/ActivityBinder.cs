@@ -22,10 +22,19 @@ namespace AgreementRules.Evaluation
         // The per-request lookups, in tables faster than the symbol table's dictionaries (see NameTable).
         private readonly NameTable<FactSymbol> facts;
         private readonly NameTable<bool> activities, agreementIds;
+        /// <summary>
+        /// The parties evidence may name: those of every loaded agreement, and the values of every enum fact an
+        /// outcome names as a party (<c>notification by supplier</c>); <see cref="partyNames"/> lists them for messages.
+        /// </summary>
+        private readonly NameTable<bool> parties;
+        private readonly string[] partyNames;
+        /// <summary>The text facts an outcome names as a party (<c>notification by shipper</c>): their value may be anyone.</summary>
+        private readonly FactSymbol[] textPartyFacts;
         /// <summary>Per slot, an enum fact's values to their interned instances; null for other facts.</summary>
         private readonly NameTable<string>?[] enumValues;
 
-        public ActivityBinder(SymbolTable symbols)
+        /// <param name="rules">The rules whose outcomes may name facts as parties (the model's rules).</param>
+        public ActivityBinder(SymbolTable symbols, IEnumerable<CheckedRule> rules)
         {
             this.symbols = symbols;
             defaults = new Value[symbols.FactsBySlot.Count];
@@ -34,14 +43,81 @@ namespace AgreementRules.Evaluation
             facts = new NameTable<FactSymbol>(symbols.Facts);
             activities = new NameTable<bool>(symbols.Activities.Keys.Select(k => new KeyValuePair<string, bool>(k, true)));
             agreementIds = new NameTable<bool>(symbols.Agreements.Keys.Select(k => new KeyValuePair<string, bool>(k, true)));
+            var partyFacts = rules.SelectMany(r => r.Declaration.Outcome.Alternatives.SelectMany(a => a.Parties).Concat(r.Declaration.Outcome.Parties))
+                .Select(p => symbols.Facts.TryGetValue(p.Text, out var fact) ? fact : null).OfType<FactSymbol>().Distinct().ToList();
+            partyNames = symbols.Agreements.Values.SelectMany(a => a.Parties)
+                .Concat(partyFacts.SelectMany(f => f.Type is EnumType e ? e.Values : Enumerable.Empty<string>()))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            parties = new NameTable<bool>(partyNames.Select(p => new KeyValuePair<string, bool>(p, true)));
+            textPartyFacts = partyFacts.Where(f => f.Type is not EnumType).ToArray();
             enumValues = new NameTable<string>?[symbols.FactsBySlot.Count];
             foreach (var fact in symbols.FactsBySlot)
                 if (fact.Type is EnumType e) enumValues[fact.Slot] = new NameTable<string>(e.Values.Select(v => new KeyValuePair<string, string>(v, v)));
             foreach (var fact in symbols.FactsBySlot)
             {
-                massScale[fact.Slot] = RequestScale(fact);
+                massScale[fact.Slot] = fact.RequestScale;
                 if (fact.Default != null && TryConvert(fact, fact.Default, massScale[fact.Slot], enumValues[fact.Slot], out var v, out _)) defaults[fact.Slot] = v;
             }
+        }
+
+        /// <summary>
+        /// The activity's facts by slot, in <paramref name="work"/>'s fact buffer (valid until it is returned);
+        /// <paramref name="problems"/> lists what the rules cannot read in the activity, then in the evidence.
+        /// </summary>
+        public Value[] Bind(Activity activity, Evidence evidence, EvaluationScratch work, out List<string>? problems)
+        {
+            var values = Bind(activity, work, out problems);
+            AddEvidenceProblems(activity, evidence, ref problems);
+            return values;
+        }
+
+        /// <summary>
+        /// Whether every consent and notification names a party of a loaded agreement: one table lookup per
+        /// entry (usually none to two), so it is asked before the emitted code decides, which reads no names.
+        /// </summary>
+        public bool KnowsEvidenceParties(Activity activity, Evidence evidence)
+        {
+            List<string>? problems = null;
+            AddEvidenceProblems(activity, evidence, ref problems);
+            return problems == null;
+        }
+
+        /// <summary>
+        /// Evidence that names a party no loaded agreement declares ('JPP' for 'JP') satisfies no requirement: the
+        /// answer would be fail-closed, but the typo would go unsaid. It is refused as an unknown fact is.
+        /// </summary>
+        private void AddEvidenceProblems(Activity activity, Evidence evidence, ref List<string>? problems)
+        {
+            foreach (var consent in evidence.ConsentArray) CheckParty(activity, consent.Party, "consent", "consents", ref problems);
+            foreach (var notification in evidence.NotificationArray) CheckParty(activity, notification.By, "notification", "notifications", ref problems);
+        }
+
+        private void CheckParty(Activity activity, string? party, string entry, string key, ref List<string>? problems)
+        {
+            if (party == null)
+                (problems ??= new()).Add($"a {entry} in evidence '{key}' names no party; {KnownParties()}");
+            else if (!parties.TryGetValue(party, out _) && !MayBeTextParty(activity, party))
+                (problems ??= new()).Add($"unknown party '{party}' in evidence '{key}'{Suggestions.DidYouMean(party, partyNames)}; {KnownParties()}");
+        }
+
+        private string KnownParties() => partyNames.Length > 0
+            ? "the agreements' parties are " + string.Join(", ", partyNames)
+            : "no loaded agreement lists its parties, so evidence can name none";
+
+        /// <summary>
+        /// Whether a text fact named as a party (<c>shipper</c>) is, or may be, <paramref name="party"/>: given as it,
+        /// or unknown (then the engine asks whether anyone on record could be it). Only asked for a name no agreement lists.
+        /// </summary>
+        private bool MayBeTextParty(Activity activity, string party)
+        {
+            foreach (var fact in textPartyFacts)
+            {
+                var value = fact.Default;
+                foreach (var pair in activity.FactArray)
+                    if (pair.Key == fact.Name) value = pair.Value;
+                if (value == null || value as string == party) return true;
+            }
+            return false;
         }
 
         /// <summary>The activity's facts by slot, in <paramref name="work"/>'s fact buffer (valid until it is returned).</summary>
@@ -74,7 +150,7 @@ namespace AgreementRules.Evaluation
         }
 
         /// <summary>
-        /// Why a host value cannot be given for a fact, as <see cref="Bind"/> would report it; null when it can
+        /// Why a host value cannot be given for a fact, as <see cref="Bind(Activity, EvaluationScratch, out List{string})"/> would report it; null when it can
         /// (null itself means "unknown" and always can). The analyzers ask this about constants in host code, so
         /// the build and the run time refuse the same values with the same words.
         /// </summary>
@@ -82,7 +158,7 @@ namespace AgreementRules.Evaluation
             value == null || TryConvert(fact, value, scale: 1, enumValues: null, out _, out var problem) ? null : problem;
 
         /// <summary>What a number a request gives for <paramref name="fact"/> is multiplied by to be in the engine's unit: 1000 for a fact declared in kg.</summary>
-        internal static double RequestScale(FactSymbol fact) => fact.Declaration.Type is NumberTypeExpr number ? Units.EngineScale(number.Unit) : 1;
+        internal static double RequestScale(FactSymbol fact) => fact.RequestScale;
 
         /// <param name="scale">What a number is multiplied by: 1000 for a fact declared in kg, which the engine reads in grams.</param>
         /// <param name="enumValues">An enum fact's values as a <see cref="NameTable{T}"/>; null to ask the type itself.</param>

@@ -175,7 +175,7 @@ namespace AgreementRules.Semantics
         {
             BoolTypeExpr => RuleType.Bool,
             TextTypeExpr => RuleType.Text,
-            NumberTypeExpr n => RuleType.Number(NumberType.DimensionOf(n.Unit)),
+            NumberTypeExpr n => NumberType.Declared(n.Unit),
             EnumTypeExpr e => new EnumType(owner, e.Values.Select(v => v.Text).ToList()),
             ListTypeExpr l => new ListType(ResolveType(l.Element, owner)),
             NamedTypeExpr named => declared.Types.ContainsKey(named.Name.Text)

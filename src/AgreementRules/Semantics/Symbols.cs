@@ -17,6 +17,12 @@ namespace AgreementRules.Semantics
         /// <summary>Index of the fact in an evaluation's value array.</summary>
         public int Slot { get; }
         public object? Default { get; internal set; }
+
+        /// <summary>
+        /// What a number a request gives for this fact is multiplied by to be in the engine's unit: 1000 for a fact
+        /// declared in kg, in place or through named types. The binder, the C# back end and the overlap witnesses read it here.
+        /// </summary>
+        internal double RequestScale => Type is NumberType number ? Units.EngineScale(number.Unit) : 1;
     }
 
     public sealed class DefinitionSymbol

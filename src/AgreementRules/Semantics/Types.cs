@@ -35,17 +35,25 @@ namespace AgreementRules.Semantics
 
     public sealed class NumberType : RuleType
     {
-        public static readonly NumberType Scalar = new NumberType(Dimension.Scalar);
-        public static readonly NumberType Percent = new NumberType(Dimension.Percent);
-        public static readonly NumberType Mass = new NumberType(Dimension.Mass);
-        private NumberType(Dimension dimension) => Dimension = dimension;
+        public static readonly NumberType Scalar = new NumberType(Dimension.Scalar, "");
+        public static readonly NumberType Percent = new NumberType(Dimension.Percent, Units.Percent);
+        public static readonly NumberType Mass = new NumberType(Dimension.Mass, Units.Grams);
+        /// <summary>A mass declared <c>number kg</c>: held in grams like every mass, but a request gives it in kilograms.</summary>
+        public static readonly NumberType MassInKilograms = new NumberType(Dimension.Mass, Units.Kilograms);
+        private NumberType(Dimension dimension, string unit) { Dimension = dimension; Unit = unit; }
         public Dimension Dimension { get; }
-        public override string Display => Dimension switch
-        {
-            Dimension.Percent => "number %",
-            Dimension.Mass => "number g",
-            _ => "number",
-        };
+
+        /// <summary>
+        /// The unit a request gives a value of this type in: the one its declaration wrote (<c>kg</c> for
+        /// <c>number kg</c>), so a fact typed through named types (<c>type kilos = number kg</c>) keeps it.
+        /// Expressions compute in the engine's units, so their types are never <see cref="MassInKilograms"/>.
+        /// </summary>
+        public string Unit { get; }
+
+        /// <summary>The type a fact declared <c>number UNIT</c> has.</summary>
+        public static NumberType Declared(string unit) => unit == Units.Kilograms ? MassInKilograms : Number(DimensionOf(unit));
+
+        public override string Display => Unit.Length == 0 ? "number" : "number " + Unit;
 
         /// <summary>What a number written in <paramref name="unit"/> measures (conversions are in <see cref="Units"/>).</summary>
         public static Dimension DimensionOf(string unit) => unit switch

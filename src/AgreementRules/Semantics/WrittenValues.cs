@@ -16,7 +16,7 @@ namespace AgreementRules.Semantics
         /// The binder then normalises it like any request value.
         /// </summary>
         public static object? RequestValue(Expr value, FactSymbol fact) =>
-            value is NumberLiteral n && fact.Declaration.Type is NumberTypeExpr { Unit: Units.Kilograms }
+            value is NumberLiteral n && fact.Type is NumberType { Unit: Units.Kilograms }
                 ? Units.Convert(n.Value, n.Unit, Units.Kilograms)
                 : ConstantValue(value, fact.Type);
 

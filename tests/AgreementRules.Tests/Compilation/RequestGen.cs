@@ -26,7 +26,8 @@ namespace AgreementRules.Tests.Compilation
                     roll < 40 ? Gen.Const(a) : roll < 44 ? Gen.Const(a.With(name, null)) : value.Select(v => a.With(name, v))));
             }
             var evidence = Gen.Const(Evidence.None);
-            foreach (var party in Parties)
+            // Evidence names the agreements' parties: one no agreement names is refused (UnknownEvidencePartyTests).
+            foreach (var party in model.Symbols.Agreements.Values.SelectMany(a => a.Parties).Distinct())
                 evidence = evidence.SelectMany(e => Gen.Int[0, 11].Select(roll =>
                     roll < 4 ? e
                     : roll < 8 ? e.WithConsent(party, written: roll != 4, prior: roll != 5)

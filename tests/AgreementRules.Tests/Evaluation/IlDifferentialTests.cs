@@ -149,7 +149,8 @@ namespace AgreementRules.Tests.Evaluation
                 this.model = model;
                 random = new Random(seed);
                 texts = model.Symbols.DataSets.Values.SelectMany(s => s.Members).Concat(new[] { "JP", "US", "FR", "GB", "elsewhere" }).Distinct().ToArray();
-                parties = new[] { "JP", "US", "FR", "GB" };
+                // The agreements' parties: evidence naming one no agreement names is refused (UnknownEvidencePartyTests).
+                parties = model.Symbols.Agreements.Values.SelectMany(a => a.Parties).Distinct().ToArray();
             }
 
             public (Activity, Evidence) Next()

@@ -43,10 +43,11 @@ namespace AgreementRules.Tests.Evaluation
         }
 
         [Fact]
-        public void A_notification_by_someone_the_enum_cannot_name_meets_nothing()
+        public void A_notification_by_someone_neither_the_enum_nor_an_agreement_can_name_is_refused_as_bad_input()
         {
-            var decision = Rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("FR"));
-            Assert.Equal(Outcome.NotificationRequired, decision.Outcome);
+            // It could meet nothing; answering 'notification-required' would hide the typo (UnknownEvidencePartyTests).
+            var refused = Assert.Throws<InvalidActivityException>(() => Rules.Evaluate(AuthorisedTransfer(), Evidence.None.WithNotification("FR")));
+            Assert.Equal("unknown party 'FR' in evidence 'notifications'; the agreements' parties are JP, US", Assert.Single(refused.Problems));
         }
 
         [Fact]

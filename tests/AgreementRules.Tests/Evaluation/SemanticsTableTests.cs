@@ -195,8 +195,9 @@ namespace AgreementRules.Tests.Evaluation
             // Consents that could not meet it whoever the supplier is: oral, or after the fact.
             Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR", written: false), ("wcon", true)).Outcome);
             Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR", prior: false), ("wcon", true)).Outcome);
-            // A consent from someone who cannot be the supplier (not a value of 'party'):
-            Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("GB"), ("wcon", true)).Outcome);
+            // A consent from someone who cannot be the supplier (not a value of 'party', nor a party of an agreement)
+            // could meet nothing: the request is refused rather than answered as if the consent were not there.
+            Assert.Throws<InvalidActivityException>(() => Act(Evidence.None.WithConsent("GB"), ("wcon", true)));
             // Given, it decides.
             Assert.Equal(Outcome.Permitted, Act(Evidence.None.WithConsent("FR"), ("wcon", true), ("supplier", "FR")).Outcome);
             Assert.Equal(Outcome.ConsentRequired, Act(Evidence.None.WithConsent("FR"), ("wcon", true), ("supplier", "JP")).Outcome);

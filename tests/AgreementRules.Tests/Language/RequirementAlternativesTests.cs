@@ -149,7 +149,8 @@ namespace AgreementRules.Tests.Language
         [Fact]
         public void With_nothing_any_sender_could_have_given_the_answer_is_decided()
         {
-            var d = Set.Evaluate(Ship(), Evidence.None.WithNotification("DE").WithConsent("US"));
+            // A late notification meets nothing whoever the sender is (a party no agreement names is refused outright).
+            var d = Set.Evaluate(Ship(), Evidence.None.WithNotification("FR", prior: false).WithConsent("US"));
             Assert.Equal(Outcome.NotificationRequired, d.Outcome);
             Assert.Empty(d.Missing);
         }

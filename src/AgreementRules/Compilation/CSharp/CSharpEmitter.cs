@@ -183,7 +183,7 @@ namespace AgreementRules.Compilation
             {
                 case bool b when fact.Type == RuleType.Bool: return b ? "3" : "0";
                 case double n when fact.Type is NumberType number && n >= 0 && !(number.Dimension == Dimension.Percent && n > 100):
-                    return CSharpText.Number(n * Scale(fact));
+                    return CSharpText.Number(n * fact.RequestScale);
                 case string s when fact.Type is EnumType e: return e.Contains(s) ? CSharpText.String(s) : null;
                 case string s when fact.Type == RuleType.Text || fact.Type == RuleType.Symbol: return CSharpText.String(s);
                 case string[] list when fact.Type is ListType l && (l.Element is not EnumType e || list.All(e.Contains)):
@@ -192,9 +192,6 @@ namespace AgreementRules.Compilation
             }
         }
 
-        /// <summary>ActivityBinder's mass scale: 1000 for a fact declared 'number kg' in place.</summary>
-        private static double Scale(FactSymbol fact) => fact.Declaration.Type is NumberTypeExpr number ? Units.EngineScale(number.Unit) : 1;
-
         private void EmitEnumBinders()
         {
             foreach (var fact in Symbols.FactsBySlot)
@@ -202,7 +199,7 @@ namespace AgreementRules.Compilation
                 switch (fact.Type)
                 {
                     case NumberType number:
-                        Line($"        private static bool BindNumber{fact.Slot}(object value, out double? n) => BindNumber(value, {CSharpText.Number(Scale(fact))}, {CSharpText.Bool(number.Dimension == Dimension.Percent)}, out n);");
+                        Line($"        private static bool BindNumber{fact.Slot}(object value, out double? n) => BindNumber(value, {CSharpText.Number(fact.RequestScale)}, {CSharpText.Bool(number.Dimension == Dimension.Percent)}, out n);");
                         break;
                     case EnumType e:
                         // The value as the instance of this class's own literal, which the conditions compare by reference.
