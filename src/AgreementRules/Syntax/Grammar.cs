@@ -588,6 +588,46 @@ namespace AgreementRules.Syntax
             })),
             "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
+        /// <summary>
+        /// A reason that says something: a blank one would let an overlap pass unexplained, which is what the
+        /// acknowledgement exists to prevent. Reported at the text, as a syntax error, so nothing is checked without it.
+        /// </summary>
+        private static readonly Parser<string> Reason = [MethodImpl(Jit.Hot)] (input) =>
+        {
+            var text = StringText(input);
+            if (!text.WasSuccessful || !string.IsNullOrWhiteSpace(text.Value)) return text;
+            return new Failure<string>(((TextInput)input).AfterTrivia(), "a blank reason", ReasonExpected);
+        };
+
+        private static readonly string[] ReasonExpected = { "a reason, not blank: say why the articles mean both rules to apply, quoting or citing them" };
+
+        /// <summary><c>overlaps OTHER, … because "reason"</c>: committed once <c>overlaps</c> is there, so a missing reason is reported where it should be.</summary>
+        private static readonly Parser<OverlapAcknowledgement> OverlapAcknowledgementClause =
+            Spanned(from keyword in Keyword("overlaps")
+                    from rules in Expecting(NameList, "the id of the rule this one overlaps")
+                    from because in Expecting(Keyword("because"), "'because' and the reason the overlap is intended (overlaps OTHER-RULE because \"…\")")
+                    from reason in Expecting(Reason, ReasonExpected[0])
+                    select new OverlapAcknowledgement(rules, reason));
+
+        private static readonly Parser<OverlapAcknowledgement?> OverlapAcknowledgement = [MethodImpl(Jit.Hot)] (input) =>
+            Combinators.IsWord((TextInput)input, "overlaps")
+                ? OverlapAcknowledgementClause(input)
+                : Parsed.Success<OverlapAcknowledgement?>(null, input);
+
+        /// <summary>Every acknowledgement after the quote, as long as <c>overlaps</c> introduces one.</summary>
+        private static readonly Parser<List<OverlapAcknowledgement>> OverlapAcknowledgements = [MethodImpl(Jit.Hot)] (input) =>
+        {
+            List<OverlapAcknowledgement>? all = null;
+            while (true)
+            {
+                var r = OverlapAcknowledgement(input);
+                if (!r.WasSuccessful) return Failure<List<OverlapAcknowledgement>>.From(r);
+                if (r.Value == null) return Parsed.Success(all ?? new List<OverlapAcknowledgement>(), input);
+                (all ??= new List<OverlapAcknowledgement>()).Add(r.Value);
+                input = r.Remainder;
+            }
+        };
+
         private static readonly Parser<Declaration> Rule =
             Spanned(from keyword in Keyword("rule")
                     from id in NameNode
@@ -599,8 +639,9 @@ namespace AgreementRules.Syntax
                     from then in Keyword("then")
                     from outcome in OutcomeParser
                     from quote in Clause("quote", StringText)
-                    select (id, citation, activity, condition, outcome, quote),
-                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span });
+                    from overlaps in OverlapAcknowledgements
+                    select (id, citation, activity, condition, outcome, quote, overlaps),
+                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span, Overlaps = r.overlaps });
 
         private static readonly Parser<FactAssignment> Assignment =
             from fact in NameNode
