@@ -588,6 +588,8 @@ namespace AgreementRules.Syntax
             })),
             "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
+        private static readonly string[] ReasonExpected = { "a reason, not blank: say why the articles mean both rules to apply, quoting or citing them" };
+
         /// <summary>
         /// A reason that says something: a blank one would let an overlap pass unexplained, which is what the
         /// acknowledgement exists to prevent. Reported at the text, as a syntax error, so nothing is checked without it.
@@ -598,8 +600,6 @@ namespace AgreementRules.Syntax
             if (!text.WasSuccessful || !string.IsNullOrWhiteSpace(text.Value)) return text;
             return new Failure<string>(((TextInput)input).AfterTrivia(), "a blank reason", ReasonExpected);
         };
-
-        private static readonly string[] ReasonExpected = { "a reason, not blank: say why the articles mean both rules to apply, quoting or citing them" };
 
         /// <summary><c>overlaps OTHER, … because "reason"</c>: committed once <c>overlaps</c> is there, so a missing reason is reported where it should be.</summary>
         private static readonly Parser<OverlapAcknowledgement> OverlapAcknowledgementClause =
