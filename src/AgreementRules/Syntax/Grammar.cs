@@ -553,19 +553,25 @@ namespace AgreementRules.Syntax
         private static readonly Parser<RequirementClause?> OrAlternative =
             Clause("or", Expecting(RequirementAlternative, "another requirement after 'or', written out in full: 'consent of US or consent of JP', not 'consent of US or JP'"));
 
-        /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
-        private static readonly Parser<List<RequirementClause>> MoreAlternatives = [MethodImpl(Jit.Hot)] (input) =>
+        /// <summary>
+        /// Zero or more of an optional clause (null when absent, committed once its introducer is there), read as long
+        /// as one is there; an error inside one is the whole list's.
+        /// </summary>
+        private static Parser<List<T>> WhilePresent<T>(Parser<T?> clause) where T : class => [MethodImpl(Jit.Hot)] (input) =>
         {
-            List<RequirementClause>? more = null;
+            List<T>? all = null;
             while (true)
             {
-                var r = OrAlternative(input);
-                if (!r.WasSuccessful) return Failure<List<RequirementClause>>.From(r);
-                if (r.Value == null) return Parsed.Success(more ?? new List<RequirementClause>(), input);
-                (more ??= new List<RequirementClause>()).Add(r.Value);
+                var r = clause(input);
+                if (!r.WasSuccessful) return Failure<List<T>>.From(r);
+                if (r.Value == null) return Parsed.Success(all ?? new List<T>(), input);
+                (all ??= new List<T>()).Add(r.Value);
                 input = r.Remainder;
             }
         };
+
+        /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
+        private static readonly Parser<List<RequirementClause>> MoreAlternatives = WhilePresent(OrAlternative);
 
         private static readonly Parser<RuleOutcome> Requires =
             from keyword in Keyword("requires")
@@ -615,18 +621,7 @@ namespace AgreementRules.Syntax
                 : Parsed.Success<OverlapAcknowledgement?>(null, input);
 
         /// <summary>Every acknowledgement after the quote, as long as <c>overlaps</c> introduces one.</summary>
-        private static readonly Parser<List<OverlapAcknowledgement>> OverlapAcknowledgements = [MethodImpl(Jit.Hot)] (input) =>
-        {
-            List<OverlapAcknowledgement>? all = null;
-            while (true)
-            {
-                var r = OverlapAcknowledgement(input);
-                if (!r.WasSuccessful) return Failure<List<OverlapAcknowledgement>>.From(r);
-                if (r.Value == null) return Parsed.Success(all ?? new List<OverlapAcknowledgement>(), input);
-                (all ??= new List<OverlapAcknowledgement>()).Add(r.Value);
-                input = r.Remainder;
-            }
-        };
+        private static readonly Parser<List<OverlapAcknowledgement>> OverlapAcknowledgements = WhilePresent(OverlapAcknowledgement);
 
         private static readonly Parser<Declaration> Rule =
             Spanned(from keyword in Keyword("rule")
