@@ -65,6 +65,7 @@ namespace AgreementRules.Analyzers
         public static readonly DiagnosticDescriptor EmptyCitation = Rules(RulesDiagnosticIds.EmptyCitation, "Rule cites no article");
         public static readonly DiagnosticDescriptor VocabularyNotLoaded = Rules(RulesDiagnosticIds.VocabularyNotLoaded, "Vocabulary not loaded");
         public static readonly DiagnosticDescriptor OverlappingRules = Rules(RulesDiagnosticIds.OverlappingRules, "Rules overlap with different outcomes", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor StaleOverlapAcknowledgement = Rules(RulesDiagnosticIds.StaleOverlapAcknowledgement, "Acknowledged overlap not found", DiagnosticSeverity.Warning);
         public static readonly DiagnosticDescriptor NotARegularFile = Rules(RulesDiagnosticIds.NotARegularFile, "Rules path is not a regular file");
         public static readonly DiagnosticDescriptor RulesFileTooLarge = Rules(RulesDiagnosticIds.RulesFileTooLarge, "Rules file is too large");
         public static readonly DiagnosticDescriptor FoldersTooDeep = Rules(RulesDiagnosticIds.FoldersTooDeep, "Rules folders nest too deeply");
@@ -74,7 +75,7 @@ namespace AgreementRules.Analyzers
         public static readonly ImmutableArray<DiagnosticDescriptor> AllRules = ImmutableArray.Create(
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
-            EmptyCitation, VocabularyNotLoaded, OverlappingRules, NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable);
+            EmptyCitation, VocabularyNotLoaded, OverlappingRules, StaleOverlapAcknowledgement, NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable);
 
         public static DiagnosticDescriptor? ForRulesId(string id)
         {

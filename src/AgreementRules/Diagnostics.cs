@@ -68,6 +68,8 @@ namespace AgreementRules
         public const string VocabularyNotLoaded = "AGR0016";
         /// <summary>Two rules of one agreement and activity that apply to the same request with different outcomes (AGR0017, a warning).</summary>
         public const string OverlappingRules = "AGR0017";
+        /// <summary>An <c>overlaps … because</c> that acknowledges no overlap the analysis finds (AGR0018, a warning): stale, or never possible.</summary>
+        public const string StaleOverlapAcknowledgement = "AGR0018";
         /// <summary>A rules path that is not a regular file: a device, a pipe, a socket (AGR0020).</summary>
         public const string NotARegularFile = "AGR0020";
         /// <summary>A rules file over the 16 MiB limit (AGR0021).</summary>
@@ -90,12 +92,12 @@ namespace AgreementRules
         {
             Syntax, NestingTooDeep, UnknownName, TypeMismatch, UnitMismatch, Duplicate, UnreachableRule,
             ContradictoryRules, Gap, ExampleFailed, MissingAgreement, UnknownParty, CyclicDefinition, NoRules,
-            EmptyCitation, VocabularyNotLoaded, OverlappingRules,
+            EmptyCitation, VocabularyNotLoaded, OverlappingRules, StaleOverlapAcknowledgement,
             NotARegularFile, RulesFileTooLarge, FoldersTooDeep, NotUtf8, Unreadable,
         };
 
         /// <summary>The ids that only <c>agreement-rules check</c> reports (the analysis runs when a caller asks for it); loading and the build never do.</summary>
-        public static readonly IReadOnlyList<string> OnlyFromCheck = new[] { OverlappingRules };
+        public static readonly IReadOnlyList<string> OnlyFromCheck = new[] { OverlappingRules, StaleOverlapAcknowledgement };
 
         /// <summary>
         /// The ids that only reading files from a path reports (<see cref="RuleSet.ReadSources"/>): the build

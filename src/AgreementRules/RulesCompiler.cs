@@ -11,9 +11,11 @@ namespace AgreementRules
     /// <summary>What compiling a set of .rules files gave: the syntax trees, every diagnostic, and a rule set if there were no errors.</summary>
     public sealed class RulesCompilationResult
     {
-        internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet, CheckedModel? model = null)
+        internal RulesCompilationResult(IReadOnlyList<RulesFile> files, IReadOnlyList<RulesDiagnostic> diagnostics, RuleSet? ruleSet, CheckedModel? model = null,
+            IReadOnlyList<AcknowledgedOverlap>? acknowledgedOverlaps = null)
         {
             Files = ReadOnly.List(files); Diagnostics = ReadOnly.List(diagnostics); RuleSet = ruleSet; Model = model;
+            AcknowledgedOverlaps = ReadOnly.List(acknowledgedOverlaps ?? ReadOnly.Empty<AcknowledgedOverlap>());
         }
 
         /// <summary>The syntax tree of each file, in the order the sources were given.</summary>
@@ -30,6 +32,12 @@ namespace AgreementRules
         /// still need the declared names then); null when the files did not parse.
         /// </summary>
         internal CheckedModel? Model { get; }
+
+        /// <summary>
+        /// The overlap warnings (AGR0017) the rules acknowledge with <c>overlaps … because "…"</c>, with the reason: absent from
+        /// <see cref="Diagnostics"/>, kept for SARIF's suppressions and for <c>report</c>. Empty unless the overlap analysis ran.
+        /// </summary>
+        internal IReadOnlyList<AcknowledgedOverlap> AcknowledgedOverlaps { get; }
     }
 
     /// <summary>
@@ -78,18 +86,20 @@ namespace AgreementRules
 
             // Compile, then run the in-file examples against the rule set.
             var ruleSet = Build(model, diagnostics, compiler, tiering, RulesHash.Compute(sources));
+            IReadOnlyList<AcknowledgedOverlap>? acknowledged = null;
             if (analyseOverlaps)
             {
                 // Each witness is confirmed by the built rule set, so this comes after Build.
-                var overlaps = OverlapAnalysis.Analyse(model, (request, first, second) => OverlapAnalysis.BothApply(ruleSet.Inspect, request, first, second));
-                if (overlaps.Count > 0)
+                var review = OverlapAnalysis.Review(model, (request, first, second) => OverlapAnalysis.BothApply(ruleSet.Inspect, request, first, second));
+                acknowledged = review.Acknowledged;
+                if (review.Reported.Count > 0)
                 {
-                    diagnostics.AddRange(overlaps);
+                    diagnostics.AddRange(review.Reported);
                     ruleSet = ruleSet.WithWarnings(diagnostics.Where(d => d.Severity == Severity.Warning).ToList().AsReadOnly());
                 }
             }
-            if (runExamples && Stops(diagnostics, ExampleRunner.Run(ruleSet, model))) return new RulesCompilationResult(files, diagnostics, null, model);
-            return new RulesCompilationResult(files, diagnostics, ruleSet, model);
+            if (runExamples && Stops(diagnostics, ExampleRunner.Run(ruleSet, model))) return new RulesCompilationResult(files, diagnostics, null, model, acknowledged);
+            return new RulesCompilationResult(files, diagnostics, ruleSet, model, acknowledged);
         }
 
         /// <summary>Adds a step's diagnostics; whether there is an error so far, which stops the pipeline.</summary>

@@ -94,7 +94,7 @@ const words = (list) => new RegExp(WORD_START + '(' + list.join('|') + ')' + WOR
 // What each kind of token is, found in the code of a line (strings and comments blanked).
 const CODE_TOKENS = [
   { what: 'outcome', re: words(['permitted', 'prohibited', 'consent-required', 'notification-required', 'assurances-required', 'undetermined']), scope: 'constant.language.outcome.rules' },
-  { what: 'clause keyword', re: words(['on', 'when', 'then', 'requires', 'grants', 'expect', 'consents', 'notifications', 'default']), scope: 'keyword.control' },
+  { what: 'clause keyword', re: words(['on', 'when', 'then', 'requires', 'grants', 'expect', 'consents', 'notifications', 'default', 'overlaps', 'because']), scope: 'keyword.control' },
   { what: 'requirement', re: words(['consent', 'notification', 'assurances', 'written']), scope: 'keyword.other.requirement.rules' },
   { what: 'logical operator', re: words(['and', 'or', 'not']), scope: 'keyword.operator.logical.rules' },
   { what: 'membership operator', re: words(['in', 'has']), scope: 'keyword.operator.membership.rules' },
@@ -106,7 +106,7 @@ function checkFile(grammar, file, counts) {
   const text = fs.readFileSync(file, 'utf8');
   const name = path.basename(file);
   const lines = tokenize(grammar, text);
-  const seen = { comment: 0, declaration: 0, citation: 0, quotation: 0, number: 0, unit: 0, outcome: 0, keyword: 0 };
+  const seen = { comment: 0, declaration: 0, citation: 0, quotation: 0, reason: 0, number: 0, unit: 0, outcome: 0, keyword: 0 };
   lines.forEach((tokenized, index) => {
     const where = `${name}:${index + 1}`;
     const line = tokenized.line;
@@ -143,7 +143,7 @@ function checkFile(grammar, file, counts) {
     if (/^\s*example\b/.test(code)) { expectScope(tokenized, code.indexOf('example'), code.indexOf('example') + 7, 'keyword.declaration.example.rules', where, 'example'); seen.declaration++; }
 
     // Citations, quotations and advisories: the keyword, then its quoted text, inside its own scope.
-    for (const [keyword, scope] of [['cites', 'string.quoted.double.citation.rules'], ['quote', 'string.quoted.double.quotation.rules'], ['advisory', 'string.quoted.double.advisory.rules']]) {
+    for (const [keyword, scope] of [['cites', 'string.quoted.double.citation.rules'], ['quote', 'string.quoted.double.quotation.rules'], ['because', 'string.quoted.double.reason.rules'], ['advisory', 'string.quoted.double.advisory.rules']]) {
       const m = new RegExp(`${WORD_START}${keyword}\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'u').exec(line);
       if (!m || code.slice(m.index, m.index + keyword.length) !== keyword) continue;
       expectScope(tokenized, m.index, m.index + keyword.length, keyword === 'advisory' ? 'keyword.other.outcome.advisory.rules' : 'keyword.control', where, keyword);
@@ -151,6 +151,7 @@ function checkFile(grammar, file, counts) {
       expectScope(tokenized, textStart, textStart + m[1].length, scope, where, `${keyword} text`);
       if (keyword === 'cites') seen.citation++;
       if (keyword === 'quote') seen.quotation++;
+      if (keyword === 'because') seen.reason++;
     }
     // Other strings (titles, sources, example names, fact descriptions).
     const title = /^\s*(?:title|source|example)\s*"((?:[^"\\]|\\.)*)"/.exec(line);
@@ -209,6 +210,11 @@ function checkSamples(grammar) {
     ['  when not irradiated or enrichment is given', 'not', 'keyword.operator.logical.rules'],
     ['  when not irradiated or enrichment is given', 'given', 'keyword.control.clause.rules'],
     ['  when agreements has "JP-FR-1990"', 'has', 'keyword.operator.membership.rules'],
+    ['  overlaps jp-us-art6-below-20, jp-us-art6-20-or-more', 'overlaps', 'keyword.control.overlaps.rules'],
+    ['  overlaps jp-us-art6-below-20, jp-us-art6-20-or-more', 'jp-us-art6-20-or-more', 'variable.other.rules'],
+    ['    because "Art. 8(2) forbids it # whatever holds"', 'because', 'keyword.control.because.rules'],
+    ['    because "Art. 8(2) forbids it # whatever holds"', 'Art. 8(2) forbids it # whatever holds', 'string.quoted.double.reason.rules'],
+    ['    because', 'because', 'keyword.control.because.rules'],
   ];
   for (const [line, token, scope] of samples) {
     const tokenized = tokenize(grammar, line)[0];
@@ -229,7 +235,7 @@ function checkSamples(grammar) {
   for (const file of files) checkFile(grammar, file, counts);
   const samples = checkSamples(grammar);
   // Over all files, each kind of token was met and checked.
-  for (const kind of ['comment', 'declaration', 'citation', 'quotation', 'number', 'unit', 'outcome', 'keyword'])
+  for (const kind of ['comment', 'declaration', 'citation', 'quotation', 'reason', 'number', 'unit', 'outcome', 'keyword'])
     check(counts[kind] > 0, 'shipped rules', `no ${kind} was checked`);
   for (const f of failures.slice(0, 50)) console.log('FAIL ' + f);
   if (failures.length > 50) console.log(`… and ${failures.length - 50} more failures`);

@@ -43,6 +43,24 @@ namespace AgreementRules.Cli.Diagnostics
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // The overlaps the rules acknowledge, with the reason: silenced, so not among the diagnostics or counted.
+            w.WriteStartArray("acknowledged");
+            foreach (var acknowledged in report.Acknowledged)
+            {
+                var d = acknowledged.Diagnostic;
+                var at = acknowledged.Acknowledgement.Span;
+                w.WriteStartObject();
+                w.WriteString("id", d.Id);
+                w.WriteString("path", d.Span.Path);
+                w.WriteNumber("line", d.Span.Line);
+                w.WriteNumber("column", d.Span.Column);
+                w.WriteString("message", d.Message);
+                w.WriteString("acknowledged_by", acknowledged.AcknowledgedBy.Id);
+                w.WriteString("acknowledged_at", $"{at.Path}:{at.Line}:{at.Column}");
+                w.WriteString("reason", acknowledged.Acknowledgement.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }));
 

@@ -22,6 +22,12 @@ namespace AgreementRules.Cli.Diagnostics
         }
 
         public LoadedRules Rules { get; }
+
+        /// <summary>
+        /// The overlap warnings (AGR0017) the rules acknowledge (<c>overlaps … because "…"</c>): not counted as warnings,
+        /// but kept for the formats tools read (JSON <c>acknowledged</c>, SARIF <c>suppressions</c>).
+        /// </summary>
+        public IReadOnlyList<Evaluation.AcknowledgedOverlap> Acknowledged => Rules.Result?.AcknowledgedOverlaps ?? System.Array.Empty<Evaluation.AcknowledgedOverlap>();
         public IReadOnlyDictionary<string, string> Texts { get; }
         public int Errors { get; }
         public int Warnings { get; }

@@ -9,9 +9,11 @@ namespace AgreementRules.Cli.Diagnostics
     /// </summary>
     internal readonly record struct Region(int Line, int Column, int? EndLine, int? EndColumn)
     {
-        public static Region Of(RulesDiagnostic d, IReadOnlyDictionary<string, string> texts)
+        public static Region Of(RulesDiagnostic d, IReadOnlyDictionary<string, string> texts) => Of(d.Span, texts);
+
+        /// <summary>Where a span of a rules file starts and ends (an acknowledgement's, for SARIF's suppression location).</summary>
+        public static Region Of(SourceSpan span, IReadOnlyDictionary<string, string> texts)
         {
-            var span = d.Span;
             if (!texts.TryGetValue(span.Path, out var text) || span.Start < 0 || span.Start > text.Length)
                 return new Region(span.Line, span.Column, null, null);
             var end = System.Math.Min(text.Length, span.Start + span.Length);

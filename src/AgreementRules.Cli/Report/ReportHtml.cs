@@ -162,6 +162,15 @@ namespace AgreementRules.Cli.Report
             html.Append($"<div class=\"rule{(rule.HasExample ? "" : " unproved")}\" id=\"{anchors.Rule(rule.Id)}\">\n")
                 .Append($"<h5>Rule <code>{E(rule.Id)}</code> <span class=\"where\">({E(rule.File)}:{rule.Line})</span></h5>\n")
                 .Append("<pre class=\"rule-text\">").Append(E(rule.Text)).Append("</pre>\n");
+            if (rule.AcknowledgedOverlaps.Count > 0)
+            {
+                // An auditor must see every overlap the author called intended, and why, beside both rules.
+                html.Append("<h6>Overlaps acknowledged as intended</h6>\n<ul class=\"overlaps\">\n");
+                foreach (var o in rule.AcknowledgedOverlaps)
+                    html.Append($"<li>with <a href=\"#{anchors.Rule(o.With)}\"><code>{E(o.With)}</code></a>: ").Append(E(o.Reason))
+                        .Append($" <span class=\"where\">(acknowledged by <code>{E(o.AcknowledgedBy)}</code>, {E(o.File)}:{o.Line})</span></li>\n");
+                html.Append("</ul>\n");
+            }
             if (rule.ConditionsNotCovered.Count > 0)
             {
                 html.Append("<p class=\"coverage\">Conditions no example makes both true and false:</p>\n<ul class=\"conditions\">");

@@ -108,6 +108,18 @@ namespace AgreementRules.Cli.Report
             CoverageJson.Counts(w, rule.Coverage);
             w.WriteEndObject();
             Strings(w, "conditions_not_covered", rule.ConditionsNotCovered);
+            w.WriteStartArray("acknowledged_overlaps");
+            foreach (var o in rule.AcknowledgedOverlaps)
+            {
+                w.WriteStartObject();
+                w.WriteString("with", o.With);
+                w.WriteString("reason", o.Reason);
+                w.WriteString("acknowledged_by", o.AcknowledgedBy);
+                w.WriteString("file", o.File);
+                w.WriteNumber("line", o.Line);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("examples");
             foreach (var e in rule.Examples)
             {

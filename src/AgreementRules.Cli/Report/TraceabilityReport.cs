@@ -12,9 +12,16 @@ namespace AgreementRules.Cli.Report
     /// <summary>An in-file example in which a rule applies, and whether it passes.</summary>
     internal sealed record ReportExample(string Title, string File, int Line, string Expected, string? Actual, bool Passed, string? Failure);
 
+    /// <summary>
+    /// An overlap with another rule that the rules acknowledge as intended (<c>overlaps … because "…"</c>), shown beside both
+    /// rules whichever carries it: the other rule, the author's reason, and where the acknowledgement is written.
+    /// </summary>
+    internal sealed record ReportOverlap(string With, string Reason, string AcknowledgedBy, string File, int Line);
+
     /// <summary>A rule that cites an article: its text as the formatter lays it out, the examples that exercise it, its coverage.</summary>
     internal sealed record ReportRule(string Id, string File, int Line, string Activity, string Outcome, string Text,
-        IReadOnlyList<ReportExample> Examples, CoverageCounts Coverage, IReadOnlyList<string> ConditionsNotCovered)
+        IReadOnlyList<ReportExample> Examples, CoverageCounts Coverage, IReadOnlyList<string> ConditionsNotCovered,
+        IReadOnlyList<ReportOverlap> AcknowledgedOverlaps)
     {
         public bool HasExample => Examples.Count > 0;
     }
@@ -67,6 +74,7 @@ namespace AgreementRules.Cli.Report
             var examples = ExampleRunner.Results(ruleSet, model).ToList();
             var coverage = ExampleCoverage.Measure(ruleSet, model, examples).ToDictionary(c => c.Rule);
             var texts = sources.ToDictionary(s => s.Path, s => s.Text, StringComparer.Ordinal);
+            var acknowledged = model.Rules.SelectMany(by => by.Declaration.Overlaps.SelectMany(a => a.Rules.Select(other => (by, other: other.Text, a)))).ToList();
             var agreements = new List<ReportAgreement>();
             foreach (var agreement in model.Symbols.Agreements.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
             {
@@ -79,7 +87,7 @@ namespace AgreementRules.Cli.Report
                     var cited = rules.Where(r => r.Declaration.Citation == citation).ToList();
                     return new ReportArticle(citation,
                         cited.Select(r => r.Declaration.Quote).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
-                        cited.Select(r => Rule(r, coverage[r], texts[r.Declaration.Span.Path])).ToList(),
+                        cited.Select(r => Rule(r, coverage[r], texts[r.Declaration.Span.Path], acknowledged)).ToList(),
                         omitted.Where(l => l.Citation == citation).ToList(),
                         new CoverageCounts(citation, cited.Select(r => coverage[r]).ToList()),
                         cited.Select(r => r.Activity).Distinct(StringComparer.Ordinal).OrderBy(a => a, StringComparer.Ordinal).ToList());
@@ -91,15 +99,22 @@ namespace AgreementRules.Cli.Report
             return new TraceabilityReport(ruleSet.RulesSha256, agreements, examples, new CoverageCounts("all", coverage.Values.ToList()), host);
         }
 
-        private static ReportRule Rule(CheckedRule rule, RuleCoverage coverage, string source)
+        private static ReportRule Rule(CheckedRule rule, RuleCoverage coverage, string source,
+            IReadOnlyList<(CheckedRule by, string other, OverlapAcknowledgement acknowledgement)> acknowledged)
         {
+            var overlaps = acknowledged
+                .Where(x => x.by == rule || x.other == rule.Id)
+                .Select(x => new ReportOverlap(x.by == rule ? x.other : x.by.Id, x.acknowledgement.Reason, x.by.Id,
+                    x.acknowledgement.Span.Path, x.acknowledgement.Span.Line))
+                .ToList();
             var d = rule.Declaration;
             return new ReportRule(rule.Id, d.Span.Path, d.Span.Line, rule.Activity, System.Text.RegularExpressions.Regex.Replace(d.Outcome.Kind.ToString(), "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant(),
                 RulesFormatter.Declaration(d, source),
                 coverage.AppliedIn.Select(e => new ReportExample(e.Declaration.Title, e.Declaration.Span.Path, e.Declaration.Span.Line,
                     e.Expected, e.Actual, e.Passed, e.Failure)).ToList(),
                 new CoverageCounts(rule.Id, new[] { coverage }),
-                coverage.Conditions.Where(c => !c.Covered).Select(c => c.Text).ToList());
+                coverage.Conditions.Where(c => !c.Covered).Select(c => c.Text).ToList(),
+                overlaps);
         }
     }
 }

@@ -23,12 +23,28 @@ namespace AgreementRules.Evaluation
         /// <summary>Pairs of boxes intersected per agreement and activity before the rest of them is left unexamined.</summary>
         public const int PairBudget = 4_000_000;
 
-        /// <summary>Where two rules overlap and <paramref name="confirm"/> confirms it on the witness, one warning per pair of rules.</summary>
+        /// <summary>
+        /// Where two rules overlap and <paramref name="confirm"/> confirms it on the witness, one warning per pair of rules,
+        /// except the pairs the rules acknowledge (<c>overlaps … because</c>), plus one warning (AGR0018) per acknowledgement
+        /// of a pair that does not overlap.
+        /// </summary>
         /// <param name="confirm">Whether the engine shows both rules applying to the witness (<see cref="BothApply"/>); a pair it does not confirm is dropped.</param>
-        internal static IReadOnlyList<RulesDiagnostic> Analyse(CheckedModel model, Func<Activity, CheckedRule, CheckedRule, bool> confirm)
+        internal static IReadOnlyList<RulesDiagnostic> Analyse(CheckedModel model, Func<Activity, CheckedRule, CheckedRule, bool> confirm) =>
+            Review(model, confirm).Reported;
+
+        /// <summary><see cref="Analyse"/>, keeping the overlaps the acknowledgements silenced with their reasons (for SARIF and <c>report</c>).</summary>
+        internal static OverlapReview Review(CheckedModel model, Func<Activity, CheckedRule, CheckedRule, bool> confirm)
+        {
+            var (found, leftOut) = Find(model, confirm);
+            return OverlapAcknowledgements.Apply(model, found, leftOut);
+        }
+
+        /// <summary>Every confirmed overlap in file order, and the rules not compared with any (their condition is one the boxes cannot express, or they decide nothing).</summary>
+        private static (IReadOnlyList<Overlap> found, ISet<CheckedRule> leftOut) Find(CheckedModel model, Func<Activity, CheckedRule, CheckedRule, bool> confirm)
         {
             var boxes = new ConditionBoxes(model);
-            var found = new List<(CheckedRule first, CheckedRule second, RulesDiagnostic diagnostic)>();
+            var found = new List<Overlap>();
+            var leftOut = new HashSet<CheckedRule>(model.Rules.Where(r => !Decides(r)));
             foreach (var group in model.Rules.Where(Decides).GroupBy(r => (r.Agreement.Id, r.Activity)))
             {
                 var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -36,7 +52,11 @@ namespace AgreementRules.Evaluation
                 foreach (var rule in group)
                 {
                     var ruleBoxes = boxes.Of(rule.Declaration.Condition);
-                    if (ruleBoxes == null) continue;
+                    if (ruleBoxes == null)
+                    {
+                        leftOut.Add(rule);
+                        continue;
+                    }
                     var key = OutcomeKey(rule.Declaration.Outcome);
                     if (!outcomes.TryGetValue(key, out var outcome)) outcomes[key] = outcome = outcomes.Count;
                     foreach (var box in ruleBoxes) entries.Add(new RuleBox(rule, outcome, box));
@@ -53,14 +73,15 @@ namespace AgreementRules.Evaluation
                     var witness = Witness.For(model, group.Key.Id, group.Key.Activity, both);
                     if (witness == null || !confirm(witness.Value.Request, first, second)) continue;
                     reported.Add((first, second));
-                    found.Add((first, second, Report(group.Key.Id, first, second, witness.Value.Json)));
+                    found.Add(new Overlap(first, second, Report(group.Key.Id, first, second, witness.Value.Json)));
                 }
             }
-            return found.OrderBy(f => f.second.Declaration.Id.Span.Path, StringComparer.Ordinal)
-                .ThenBy(f => f.second.Declaration.Id.Span.Start)
-                .ThenBy(f => f.first.Declaration.Id.Span.Path, StringComparer.Ordinal)
-                .ThenBy(f => f.first.Declaration.Id.Span.Start)
-                .Select(f => f.diagnostic).ToList();
+            var ordered = found.OrderBy(f => f.Second.Declaration.Id.Span.Path, StringComparer.Ordinal)
+                .ThenBy(f => f.Second.Declaration.Id.Span.Start)
+                .ThenBy(f => f.First.Declaration.Id.Span.Path, StringComparer.Ordinal)
+                .ThenBy(f => f.First.Declaration.Id.Span.Start)
+                .ToList();
+            return (ordered, leftOut);
         }
 
         /// <summary>Rules that decide: advisories and programmatic consents never give an outcome of their own.</summary>

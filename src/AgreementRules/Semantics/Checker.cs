@@ -59,6 +59,7 @@ namespace AgreementRules.Semantics
                     }
                 }
             }
+            AcknowledgedRuleNames.Check(files, ruleIds, context);
         }
     }
 }

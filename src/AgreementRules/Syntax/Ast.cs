@@ -117,7 +117,26 @@ namespace AgreementRules.Syntax
         public IReadOnlyList<Expr> Items { get; init; } = ReadOnly.List(Items);
     }
 
-    public sealed record RuleDecl(Name Id, string Citation, Name Activity, Expr? Condition, RuleOutcome Outcome, string? Quote) : Declaration;
+    public sealed record RuleDecl(Name Id, string Citation, Name Activity, Expr? Condition, RuleOutcome Outcome, string? Quote) : Declaration
+    {
+        /// <summary>
+        /// The overlaps with other rules the author says are intended (<c>overlaps OTHER, … because "reason"</c>), after the
+        /// quote. They only silence the overlap warning (AGR0017) for the rules they name; no answer reads them.
+        /// </summary>
+        public IReadOnlyList<OverlapAcknowledgement> Overlaps { get => overlaps; init => overlaps = ReadOnly.List(value); }
+        private readonly IReadOnlyList<OverlapAcknowledgement> overlaps = ReadOnly.Empty<OverlapAcknowledgement>();
+    }
+
+    /// <summary>
+    /// <c>overlaps OTHER, … because "reason"</c>: this rule applies together with each named rule on purpose, for the
+    /// stated reason (an auditor reads it in <c>report</c>). Each rule is named, so an overlap with a rule not named is
+    /// still reported; one that names a rule which no longer overlaps is reported too (AGR0018).
+    /// </summary>
+    public sealed record OverlapAcknowledgement(IReadOnlyList<Name> Rules, string Reason) : Node
+    {
+        public IReadOnlyList<Name> Rules { get; init; } = ReadOnly.List(Rules);
+        public string Reason { get; init; } = Reason;
+    }
 
     public sealed record FactAssignment(Name Fact, Expr Value);
     public sealed record EvidenceItem(Name Party, bool Written, bool Prior);

@@ -553,19 +553,25 @@ namespace AgreementRules.Syntax
         private static readonly Parser<RequirementClause?> OrAlternative =
             Clause("or", Expecting(RequirementAlternative, "another requirement after 'or', written out in full: 'consent of US or consent of JP', not 'consent of US or JP'"));
 
-        /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
-        private static readonly Parser<List<RequirementClause>> MoreAlternatives = [MethodImpl(Jit.Hot)] (input) =>
+        /// <summary>
+        /// Zero or more of an optional clause (null when absent, committed once its introducer is there), read as long
+        /// as one is there; an error inside one is the whole list's.
+        /// </summary>
+        private static Parser<List<T>> WhilePresent<T>(Parser<T?> clause) where T : class => [MethodImpl(Jit.Hot)] (input) =>
         {
-            List<RequirementClause>? more = null;
+            List<T>? all = null;
             while (true)
             {
-                var r = OrAlternative(input);
-                if (!r.WasSuccessful) return Failure<List<RequirementClause>>.From(r);
-                if (r.Value == null) return Parsed.Success(more ?? new List<RequirementClause>(), input);
-                (more ??= new List<RequirementClause>()).Add(r.Value);
+                var r = clause(input);
+                if (!r.WasSuccessful) return Failure<List<T>>.From(r);
+                if (r.Value == null) return Parsed.Success(all ?? new List<T>(), input);
+                (all ??= new List<T>()).Add(r.Value);
                 input = r.Remainder;
             }
         };
+
+        /// <summary>The alternatives after the first, as long as an <c>or</c> introduces one.</summary>
+        private static readonly Parser<List<RequirementClause>> MoreAlternatives = WhilePresent(OrAlternative);
 
         private static readonly Parser<RuleOutcome> Requires =
             from keyword in Keyword("requires")
@@ -588,6 +594,35 @@ namespace AgreementRules.Syntax
             })),
             "an outcome (permitted, prohibited, requires …, grants consent of …, advisory \"…\")");
 
+        private static readonly string[] ReasonExpected = { "a reason, not blank: say why the articles mean both rules to apply, quoting or citing them" };
+
+        /// <summary>
+        /// A reason that says something: a blank one would let an overlap pass unexplained, which is what the
+        /// acknowledgement exists to prevent. Reported at the text, as a syntax error, so nothing is checked without it.
+        /// </summary>
+        private static readonly Parser<string> Reason = [MethodImpl(Jit.Hot)] (input) =>
+        {
+            var text = StringText(input);
+            if (!text.WasSuccessful || !string.IsNullOrWhiteSpace(text.Value)) return text;
+            return new Failure<string>(((TextInput)input).AfterTrivia(), "a blank reason", ReasonExpected);
+        };
+
+        /// <summary><c>overlaps OTHER, … because "reason"</c>: committed once <c>overlaps</c> is there, so a missing reason is reported where it should be.</summary>
+        private static readonly Parser<OverlapAcknowledgement> OverlapAcknowledgementClause =
+            Spanned(from keyword in Keyword("overlaps")
+                    from rules in Expecting(NameList, "the id of the rule this one overlaps")
+                    from because in Expecting(Keyword("because"), "'because' and the reason the overlap is intended (overlaps OTHER-RULE because \"…\")")
+                    from reason in Expecting(Reason, ReasonExpected[0])
+                    select new OverlapAcknowledgement(rules, reason));
+
+        private static readonly Parser<OverlapAcknowledgement?> OverlapAcknowledgement = [MethodImpl(Jit.Hot)] (input) =>
+            Combinators.IsWord((TextInput)input, "overlaps")
+                ? OverlapAcknowledgementClause(input)
+                : Parsed.Success<OverlapAcknowledgement?>(null, input);
+
+        /// <summary>Every acknowledgement after the quote, as long as <c>overlaps</c> introduces one.</summary>
+        private static readonly Parser<List<OverlapAcknowledgement>> OverlapAcknowledgements = WhilePresent(OverlapAcknowledgement);
+
         private static readonly Parser<Declaration> Rule =
             Spanned(from keyword in Keyword("rule")
                     from id in NameNode
@@ -599,8 +634,9 @@ namespace AgreementRules.Syntax
                     from then in Keyword("then")
                     from outcome in OutcomeParser
                     from quote in Clause("quote", StringText)
-                    select (id, citation, activity, condition, outcome, quote),
-                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span });
+                    from overlaps in OverlapAcknowledgements
+                    select (id, citation, activity, condition, outcome, quote, overlaps),
+                    (r, span) => (Declaration)new RuleDecl(r.id, r.citation, r.activity, r.condition, r.outcome, r.quote) { Span = span, Overlaps = r.overlaps });
 
         private static readonly Parser<FactAssignment> Assignment =
             from fact in NameNode

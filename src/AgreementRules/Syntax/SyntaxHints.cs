@@ -28,7 +28,7 @@ namespace AgreementRules.Syntax
         internal static readonly string[] Keywords = Grammar.ReservedWords.Concat(Grammar.DeclarationKeywords).Concat(Grammar.TypeKeywords).Concat(new[]
         {
             "advisory", "after", "assurances", "by", "cites", "consent", "consents", "continued", "default", "expect", "given",
-            "grants", "is", "notification", "notifications", "of", "on", "oral", "parties", "permitted", "prohibited", "quote",
+            "because", "grants", "is", "notification", "notifications", "of", "on", "oral", "overlaps", "parties", "permitted", "prohibited", "quote",
             "requires", "source", "title", "written",
         }).Distinct().ToArray();
 

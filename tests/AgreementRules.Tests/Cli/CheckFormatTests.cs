@@ -147,5 +147,49 @@ namespace AgreementRules.Tests.Cli
             var region = AgreementRules.Cli.Diagnostics.Region.Of(d, new Dictionary<string, string> { ["x.rules"] = text });
             Assert.Equal((1, 1, 4, 2), (region.Line, region.Column, region.EndLine, region.EndColumn));
         }
+
+        private static string AcknowledgedSample =>
+            Path.Combine(TestRules.RepoRoot, "tests", "AgreementRules.Tests", "Corpus", "good", "overlap-acknowledged.rules");
+
+        /// <summary>
+        /// An acknowledged overlap is a SARIF result with an in-source suppression whose justification is the rule
+        /// author's reason and whose location is the acknowledgement (SARIF 2.1.0 §3.34), not a warning that counts.
+        /// </summary>
+        [Fact]
+        public void Sarif_gives_each_acknowledged_overlap_as_a_result_suppressed_in_source_with_the_reason()
+        {
+            var (code, stdout, stderr) = Check("sarif", AcknowledgedSample);
+            Assert.Equal((int)ExitCode.Ok, code);
+            Assert.Equal("", stderr);
+            using var sarif = JsonDocument.Parse(stdout);
+            var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(2, results.Count);
+            foreach (var result in results)
+            {
+                Assert.Equal("AGR0017", result.GetProperty("ruleId").GetString());
+                var suppression = Assert.Single(result.GetProperty("suppressions").EnumerateArray());
+                Assert.Equal("inSource", suppression.GetProperty("kind").GetString());
+                Assert.Equal("Art. 2 prohibits military use whatever Art. 1 would allow", suppression.GetProperty("justification").GetString());
+                var region = suppression.GetProperty("location").GetProperty("physicalLocation").GetProperty("region");
+                Assert.Equal((24, 3), (region.GetProperty("startLine").GetInt32(), region.GetProperty("startColumn").GetInt32()));
+            }
+            var rules = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules");
+            Assert.Equal("AGR0017", Assert.Single(rules.EnumerateArray()).GetProperty("id").GetString());
+        }
+
+        [Fact]
+        public void Json_lists_acknowledged_overlaps_apart_from_the_diagnostics_with_who_acknowledged_them_and_why()
+        {
+            var (code, stdout, _) = Check("json", AcknowledgedSample);
+            Assert.Equal((int)ExitCode.Ok, code);
+            using var json = JsonDocument.Parse(stdout);
+            var r = json.RootElement;
+            Assert.Equal(0, r.GetProperty("warnings").GetInt32());
+            Assert.Equal(0, r.GetProperty("diagnostics").GetArrayLength());
+            var acknowledged = r.GetProperty("acknowledged").EnumerateArray().ToList();
+            Assert.Equal(new[] { "military|24|Art. 2 prohibits military use whatever Art. 1 would allow" },
+                acknowledged.Select(a => $"{a.GetProperty("acknowledged_by").GetString()}|{a.GetProperty("acknowledged_at").GetString()!.Split(':')[^2]}|{a.GetProperty("reason").GetString()}").Distinct());
+            Assert.Equal(2, acknowledged.Count);
+        }
     }
 }

@@ -118,6 +118,38 @@ namespace AgreementRules.Tests.Cli
             Assert.DoesNotMatch("(?i)<script|<link|@import|@font-face|src=|https?://", html);
         }
 
+        /// <summary>An auditor sees each overlap the author acknowledged, with the reason, beside both rules (HTML and JSON).</summary>
+        [Fact]
+        public void Acknowledged_overlaps_are_shown_with_their_reason_beside_both_rules()
+        {
+            using var folder = new TempFolder();
+            var text = Rules + """
+
+                rule enrich-military cites "Art. 8" on enrich when enrichment > 90 % then prohibited
+                  overlaps enrich-leu, enrich-heu
+                    because "Art. 8 <forbids> it whatever Art. 6 says"
+
+                """;
+            folder.Write("rules/t.rules", text);
+            var line = text.Split('\n').ToList().FindIndex(l => l.TrimStart().StartsWith("overlaps", StringComparison.Ordinal)) + 1;
+            var (code, _, stderr, html, json) = Report(folder);
+            Assert.Equal("", stderr);
+            Assert.Equal((int)ExitCode.Ok, code);
+            using var report = JsonDocument.Parse(json);
+            Assert.True(line > Rules.Split('\n').Length, "the acknowledgement is after the sample rules");
+            var rules = report.RootElement.GetProperty("agreements").EnumerateArray().SelectMany(a => a.GetProperty("articles").EnumerateArray())
+                .SelectMany(a => a.GetProperty("rules").EnumerateArray())
+                .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("acknowledged_overlaps").EnumerateArray()
+                    .Select(o => $"{o.GetProperty("with").GetString()}|{o.GetProperty("acknowledged_by").GetString()}|{o.GetProperty("reason").GetString()}|{o.GetProperty("line").GetInt32()}").ToList());
+            const string reason = "Art. 8 <forbids> it whatever Art. 6 says";
+            Assert.Equal(new[] { $"enrich-leu|enrich-military|{reason}|{line}", $"enrich-heu|enrich-military|{reason}|{line}" }, rules["enrich-military"]);
+            Assert.Equal(new[] { $"enrich-military|enrich-military|{reason}|{line}" }, rules["enrich-leu"]);
+            Assert.Equal(new[] { $"enrich-military|enrich-military|{reason}|{line}" }, rules["enrich-heu"]);
+            Assert.Empty(rules["transfer-large"]);
+            Assert.Contains("<li>with <a href=\"#rule-enrich-military\"><code>enrich-military</code></a>: Art. 8 &lt;forbids&gt; it whatever Art. 6 says", html);
+            Assert.Contains("<li>with <a href=\"#rule-enrich-leu\"><code>enrich-leu</code></a>: Art. 8 &lt;forbids&gt;", html);
+        }
+
         [Fact]
         public void A_failing_example_is_reported_marked_and_exits_1()
         {

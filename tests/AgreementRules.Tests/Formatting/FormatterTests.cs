@@ -56,6 +56,15 @@ namespace AgreementRules.Tests.Formatting
         }
 
         [Fact]
+        public void An_overlap_acknowledgement_gets_a_line_and_its_reason_the_next_keeping_comments()
+        {
+            var text = "rule r cites \"A\" on enrich then prohibited quote \"q\" overlaps a,b  because \"why\" # about a and b\n" +
+                       "  # the next one\n overlaps c because\n \"two\"\n";
+            Assert.Equal("rule r cites \"A\"\n  on enrich\n  then prohibited\n  quote \"q\"\n  overlaps a, b\n    because \"why\" # about a and b\n" +
+                         "  # the next one\n  overlaps c\n    because \"two\"\n", AssertFormatsFaithfully(text));
+        }
+
+        [Fact]
         public void The_real_files_that_parse_include_the_shipped_rules_and_the_corpus()
         {
             var files = RealFiles().Select(f => (string)f[0]).ToList();

@@ -35,7 +35,7 @@ namespace AgreementRules.Tests.Robustness
         private static readonly string[] Keywords =
         {
             "agreement", "continued", "type", "fact", "activity", "define", "set", "rule", "example", "cites", "on", "when", "then",
-            "quote", "permitted", "prohibited", "requires", "consent", "notification", "written", "of", "by", "grants", "advisory",
+            "quote", "overlaps", "because", "permitted", "prohibited", "requires", "consent", "notification", "written", "of", "by", "grants", "advisory",
             "assurances", "or", "and", "not", "in", "has", "is", "given", "case", "else", "end", "true", "false", "bool", "text",
             "number", "enum", "list", "default", "title", "parties", "source", "consents", "notifications", "expect", "oral", "after",
         };

@@ -141,9 +141,21 @@ namespace AgreementRules.Tests.Semantics
             var sources = RuleSet.ReadSources(TestRules.ShippedRules).Select(source =>
             {
                 var text = source.Text;
-                var rules = RulesParser.Parse(text, source.Path).Declarations.OfType<RuleDecl>()
-                    .Where(r => ruleIds.Contains(r.Id.Text)).OrderByDescending(r => r.Span.Start);
-                foreach (var rule in rules) text = text.Remove(rule.Span.Start, rule.Span.Length);
+                var all = RulesParser.Parse(text, source.Path).Declarations.OfType<RuleDecl>().ToList();
+                var edits = all.Where(r => ruleIds.Contains(r.Id.Text)).Select(r => (r.Span.Start, r.Span.Length, Text: "")).ToList();
+                // An acknowledged overlap names the removed rule as a rule must be named (an unknown one is an error): drop the name too.
+                foreach (var acknowledgement in all.Where(r => !ruleIds.Contains(r.Id.Text)).SelectMany(r => r.Overlaps))
+                {
+                    var kept = acknowledgement.Rules.Where(n => !ruleIds.Contains(n.Text)).Select(n => n.Text).ToList();
+                    if (kept.Count == acknowledgement.Rules.Count) continue;
+                    var first = acknowledgement.Rules[0].Span;
+                    var last = acknowledgement.Rules[acknowledgement.Rules.Count - 1].Span;
+                    edits.Add(kept.Count == 0
+                        ? (acknowledgement.Span.Start, acknowledgement.Span.Length, "")
+                        : (first.Start, last.Start + last.Length - first.Start, string.Join(", ", kept)));
+                }
+                foreach (var (start, length, replacement) in edits.OrderByDescending(e => e.Start))
+                    text = text.Remove(start, length).Insert(start, replacement);
                 return new RulesSource(source.Path, text);
             }).ToList();
             var found = sources.Sum(s => RulesParser.Parse(s.Text, s.Path).Declarations.OfType<RuleDecl>().Count(r => ruleIds.Contains(r.Id.Text)));

@@ -264,6 +264,25 @@ namespace AgreementRules.Tests.ShippedRules
             Expect(request + ""","evidence":{"consents":["US"],"notifications":[{"by":"JP"}]}}""", "notification-required");
         }
 
+        /// <summary>
+        /// The overlap check flagged (AGR0017, now acknowledged with the reason) that Art. 4 asks both parties' agreement
+        /// beside IA Art. 1(3)'s notice when recovered plutonium returns to the party that supplied it. IA Art. 1(3) gives
+        /// its consents to the third country under that country's agreement, not the Art. 4 agreement IA Art. 1(1)(b) and
+        /// 1(2)(b) give in terms, so both hold: Japan's notice alone does not do it, both parties' consent does.
+        /// </summary>
+        [Fact]
+        public void IA_1_3_recovered_plutonium_returned_to_its_supplier_needs_Art_4_agreement_beside_the_notice()
+        {
+            const string toJapan = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":2000,"supplier":"JP","from":"FR","to":"JP","facility":"la-hague","recipient_authorized":true""";
+            Expect(toJapan + ""","evidence":{"notifications":[{"by":"JP"}]}}""", "consent-required", "JP-US-1988 IA Art. 1(3)(a)(iii)", "JP-US-1988 Art. 4");
+            Expect(toJapan + ""","evidence":{"consents":["US"],"notifications":[{"by":"JP"}]}}""", "consent-required");
+            Expect(toJapan + ""","evidence":{"consents":["JP","US"],"notifications":[{"by":"JP"}]}}""", "permitted");
+            Expect(toJapan + ""","evidence":{"consents":["JP","US"]}}""", "permitted");
+            const string toTheUs = """{"activity":"transfer","agreements":["JP-US-1988"],"material":"plutonium","quantity":500,"supplier":"US","from":"GB","to":"US","facility":"sellafield","recipient_authorized":true""";
+            Expect(toTheUs + ""","evidence":{"consents":["JP"]}}""", "consent-required");
+            Expect(toTheUs + ""","evidence":{"consents":["JP","US"]}}""", "permitted");
+        }
+
         [Fact]
         public void IA_1_3_the_quantity_decides_between_notice_and_consent()
         {

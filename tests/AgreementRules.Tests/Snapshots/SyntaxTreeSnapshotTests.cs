@@ -84,6 +84,14 @@ namespace AgreementRules.Tests.Snapshots
                   then requires consent of supplier, JP or written consent of US or notification by FR, recipient
 
                 """,
+            ["rule-overlaps"] = """
+                rule art8 cites "Art. 8(2)" on enrich when purpose == military then prohibited
+                  quote "shall not be used for any military purpose"
+                  overlaps art6-low, art6-high
+                    because "Art. 8(2) prohibits military use whatever Art. 6 allows"
+                  overlaps art5 because "and whatever Art. 5 asks"
+
+                """,
             ["examples"] = """
                 example "HEU needs both parties" {
                   enrich material = uranium, enrichment = 25 %, quantity = 1.5 kg

@@ -132,6 +132,16 @@ namespace AgreementRules.Syntax.Formatting
             Line(Step, "then " + OutcomeText(r.Outcome), r.Outcome.Span.Start);
             // The quote is the rule's last token, so its keyword is the first token after the outcome.
             if (r.Quote != null) Line(Step, "quote " + ExprPrinter.Quoted(r.Quote), Lexer.SkipTrivia(source, End(r.Outcome), End(r)));
+            foreach (var acknowledgement in r.Overlaps) Overlaps(acknowledgement);
+        }
+
+        /// <summary><c>overlaps A, B</c> (the names broken like any list), then <c>because "…"</c> on a line of its own, a step in.</summary>
+        private void Overlaps(OverlapAcknowledgement acknowledgement)
+        {
+            var names = acknowledgement.Rules.Select(n => (n.Text, n.Span.Start)).ToList();
+            List(Step, "overlaps ", names, acknowledgement.Span.Start, continuation: 2 * Step);
+            var because = Lexer.SkipTrivia(source, End(acknowledgement.Rules[acknowledgement.Rules.Count - 1]), End(acknowledgement));
+            Line(2 * Step, "because " + ExprPrinter.Quoted(acknowledgement.Reason), because);
         }
 
         private void Example(ExampleDecl e)
