@@ -115,7 +115,8 @@ namespace AgreementRules
         {
             compiler ??= new ExpressionCompiler(model);
             var rules = model.Rules.Select(r => new CompiledRule(RuleCompiler.Compile(r, compiler, model.Symbols))).ToList();
-            var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.CompileDefinition(name))).ToArray();
+            // In the memo's order (ExpressionCompiler.DefinitionIndex): the engine derives definition i from body i.
+            var definitions = model.Symbols.Definitions.Keys.Select(name => (name, compiler.DefinitionBody(name))).ToArray();
             // The IL compiler only keeps references: nothing is compiled until an activity is evaluated often.
             var engine = new DecisionEngine(rules, definitions, model, compiler.DefinitionCount, new IlCompiler(compiler),
                 tiering ?? EvaluationTiering.Default);

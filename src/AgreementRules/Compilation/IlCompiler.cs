@@ -71,21 +71,10 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>
-        /// A definition read through the evaluation's memo (<see cref="EvaluationScope.Definition"/>): its compiled
-        /// body the first time in an evaluation, the memoised value after. What the answer's derived facts read.
-        /// </summary>
-        public CompiledExpr DefinitionRead(string name)
-        {
-            var index = closures.DefinitionIndex(name);
-            var body = DefinitionBody(name);
-            return scope => scope.Definition(index, body);
-        }
-
-        /// <summary>
         /// A definition's body as one compiled method, compiled once: what a condition calls the first time it reads
         /// the definition in an evaluation (conditions compute the definitions they read, not every definition).
         /// </summary>
-        private CompiledExpr DefinitionBody(string name)
+        public CompiledExpr DefinitionBody(string name)
         {
             if (definitionBodies.TryGetValue(name, out var body)) return body;
             // Compiled before the condition that reads it is finished: definitions are acyclic, so this terminates.

@@ -148,6 +148,7 @@ namespace AgreementRules.Compilation
         }
 
         /// <summary>Definition <paramref name="index"/>'s value when this evaluation has computed it (without recording its reads again).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // measured: a call per definition cost ~38 instructions
         internal bool TryMemoised(int index, out Value value)
         {
             var memoised = index < definitionStamps.Length && definitionStamps[index] == evaluation;

@@ -39,8 +39,8 @@ namespace AgreementRules.Evaluation
         }
 
         private readonly NameTable<ActivityRules> rulesByActivity;
-        /// <summary>Each definition, by index, read through the scope's memo: for the answer's derived facts (<see cref="Derive(EvaluationScope)"/>).</summary>
-        private readonly Tiered<CompiledExpr[]> readDefinitions;
+        /// <summary>Each definition's body, by its index in the memo: for the answer's derived facts (<see cref="Derive(EvaluationScope)"/>).</summary>
+        private readonly Tiered<CompiledExpr[]> definitionBodies;
         private readonly string[] definitionNames;
         private readonly SymbolTable symbols;
         private readonly int agreementsSlot;
@@ -50,6 +50,7 @@ namespace AgreementRules.Evaluation
         private readonly Dictionary<string, int> agreementBits = new(StringComparer.Ordinal);
         private readonly NameTable<int> agreementBitsByName;
 
+        /// <param name="definitions">Each definition's name and body (as closures), in the memo's order.</param>
         public DecisionEngine(IReadOnlyList<CompiledRule> rules, (string, CompiledExpr)[] definitions, CheckedModel model, int definitionCount,
             IlCompiler il, EvaluationTiering tiering)
         {
@@ -65,11 +66,11 @@ namespace AgreementRules.Evaluation
                     () => { lock (gate) return Array.ConvertAll(own, r => r.Rule.Declaration.Condition is { } c ? il.CompileCondition(c) : null); },
                     tiering.After), model));
             }));
-            // Each definition read through the memo: closures first, the IL bodies once the answers' derived facts
-            // have been read often (conditions reach the definitions they read through their own code).
-            readDefinitions = new Tiered<CompiledExpr[]>(
+            // Each definition's body: closures first, IL once the answers' derived facts have been read often
+            // (conditions reach the definitions they read through their own code).
+            definitionBodies = new Tiered<CompiledExpr[]>(
                 definitions.Select(d => d.Item2).ToArray(),
-                () => { lock (gate) return definitions.Select(d => il.DefinitionRead(d.Item1)).ToArray(); },
+                () => { lock (gate) return definitions.Select(d => il.DefinitionBody(d.Item1)).ToArray(); },
                 tiering.After);
             foreach (var rule in rules)
                 if (!agreementBits.ContainsKey(rule.AgreementId)) agreementBits[rule.AgreementId] = agreementBits.Count;
@@ -500,12 +501,12 @@ namespace AgreementRules.Evaluation
         private IReadOnlyDictionary<string, object?> Derive(EvaluationScope scope)
         {
             if (definitionNames.Length == 0) return DerivedFacts.Empty;
-            var read = readDefinitions.Get(count: true);
-            var values = new object?[read.Length];
-            for (var i = 0; i < read.Length; i++)
+            var bodies = definitionBodies.Get(count: true);
+            var values = new object?[bodies.Length];
+            for (var i = 0; i < bodies.Length; i++)
             {
                 // Those the conditions computed straight from the memo; the others computed (and memoised) now.
-                var v = scope.TryMemoised(i, out var memoised) ? memoised : read[i](scope);
+                var v = scope.TryMemoised(i, out var memoised) ? memoised : scope.Definition(i, bodies[i]);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);
