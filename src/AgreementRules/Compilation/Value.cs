@@ -117,11 +117,18 @@ namespace AgreementRules.Compilation
         /// </summary>
         internal Value Definition(int index, CompiledExpr body)
         {
-            if (index < definitionStamps.Length && definitionStamps[index] == evaluation)
+            if (TryMemoised(index, out var value))
             {
                 Replay(index);
-                return definitionValues[index];
+                return value;
             }
+            return ComputeDefinition(index, body);
+        }
+
+        /// <summary>Computes definition <paramref name="index"/> by <paramref name="body"/> and memoises it with the missing reads it made.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // into Definition, which IL conditions call
+        internal Value ComputeDefinition(int index, CompiledExpr body)
+        {
             var from = BeginDefinition();
             var value = body(this);
             EndDefinition(index, from, value);

@@ -506,7 +506,7 @@ namespace AgreementRules.Evaluation
             for (var i = 0; i < bodies.Length; i++)
             {
                 // Those the conditions computed straight from the memo; the others computed (and memoised) now.
-                var v = scope.TryMemoised(i, out var memoised) ? memoised : scope.Definition(i, bodies[i]);
+                var v = scope.TryMemoised(i, out var memoised) ? memoised : scope.ComputeDefinition(i, bodies[i]);
                 values[i] = v.IsUnknown || v.Kind == ValueKind.Set ? DerivedFacts.Absent : v.ToObject();
             }
             return new DerivedFacts(definitionNames, values);
