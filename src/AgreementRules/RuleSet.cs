@@ -166,11 +166,12 @@ namespace AgreementRules
             {
                 // WithEmitted checked that the emitted code came from these rules. The emitted code reads no party names:
                 // evidence naming an unknown one goes to the binder, which refuses it.
-                if (emitted != null && binder.KnowsEvidenceParties(activity, evidence))
-                    decision = emitted.TryDecide(activity, evidence, work.Emitted.Start(engine));
+                var evidenceChecked = emitted != null && binder.KnowsEvidenceParties(activity, evidence);
+                if (evidenceChecked) decision = emitted!.TryDecide(activity, evidence, work.Emitted.Start(engine));
                 if (decision == null)
                 {
-                    var facts = binder.Bind(activity, evidence, work, out var problems);
+                    // Evidence found good before the emitted code declined is not checked again.
+                    var facts = evidenceChecked ? binder.Bind(activity, work, out var problems) : binder.Bind(activity, evidence, work, out problems);
                     if (problems != null) throw new InvalidActivityException(problems);
                     decision = engine.Decide(activity.Kind, facts, evidence, countsTowardIl, eagerDerivedFacts, work);
                 }
@@ -228,7 +229,7 @@ namespace AgreementRules
         }
 
         /// <summary>This rule set with <paramref name="warnings"/> as its warnings: for the analyses that need the rule set built (overlaps).</summary>
-        internal RuleSet WithWarnings(IReadOnlyList<RulesDiagnostic> warnings) => new(Model, binder, engine, warnings, RulesSha256, emitted);
+        internal RuleSet WithWarnings(IReadOnlyList<RulesDiagnostic> warnings) => new(Model, binder, engine, warnings, RulesSha256, emitted, log, eagerDerivedFacts);
 
         /// <summary>Whether emitted decision procedures are attached (<see cref="WithEmitted"/>).</summary>
         internal bool HasEmitted => emitted != null;

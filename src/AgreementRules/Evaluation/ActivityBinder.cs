@@ -157,9 +157,6 @@ namespace AgreementRules.Evaluation
         internal static string? ProblemWith(FactSymbol fact, object? value) =>
             value == null || TryConvert(fact, value, scale: 1, enumValues: null, out _, out var problem) ? null : problem;
 
-        /// <summary>What a number a request gives for <paramref name="fact"/> is multiplied by to be in the engine's unit: 1000 for a fact declared in kg.</summary>
-        internal static double RequestScale(FactSymbol fact) => fact.RequestScale;
-
         /// <param name="scale">What a number is multiplied by: 1000 for a fact declared in kg, which the engine reads in grams.</param>
         /// <param name="enumValues">An enum fact's values as a <see cref="NameTable{T}"/>; null to ask the type itself.</param>
         private static bool TryConvert(FactSymbol fact, object value, double scale, NameTable<string>? enumValues, out Value result, out string? problem)

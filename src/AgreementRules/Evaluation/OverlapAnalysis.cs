@@ -142,7 +142,7 @@ namespace AgreementRules.Evaluation
                 foreach (var pair in box.Numbers)
                 {
                     if (pair.Value.Pick() is not { } engineValue) return null;
-                    facts.Add((pair.Key, engineValue / ActivityBinder.RequestScale(model.Symbols.FactsBySlot[pair.Key])));
+                    facts.Add((pair.Key, engineValue / model.Symbols.FactsBySlot[pair.Key].RequestScale));
                 }
                 foreach (var pair in box.Names)
                 {
